@@ -1,0 +1,65 @@
+"""MkDocs hook: regenerate the pages from seeds/ on every build and serve; nothing else lives here.
+
+The work is done by the ``seedsite`` package (installed editable); this file only connects it to
+MkDocs' events. The seeds folder is ``seeds/`` beside mkdocs.yml, or ``$SEEDSITE_SEEDS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from seedsite import serve as seedsite_serve
+from seedsite.build import build
+from seedsite.listing import human_date
+from seedsite.render import escape_for_templates
+
+log = logging.getLogger("mkdocs.hooks.seedsite")
+
+
+def _paths(config: Any) -> tuple[Path, Path, Path]:
+    root = Path(config.config_file_path).resolve().parent
+    seeds = Path(os.environ.get("SEEDSITE_SEEDS") or root / "seeds")
+    return (root / seeds).resolve(), Path(config.docs_dir), root / ".seedsite-cache"
+
+
+def generate(config: Any) -> list[str]:
+    """Regenerate the pages; log every problem (warnings fail ``mkdocs build --strict``)."""
+    seeds, docs, cache = _paths(config)
+    result = build(seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1)
+    report = result.report
+    for message in report.warnings:
+        log.warning(message)
+    for seed in report.seeds:
+        for message in seed.errors:
+            log.warning(f"seed skipped: {message}")
+        for message in seed.warnings:
+            log.warning(message)
+    log.info(f"seedsite: {report.summary()} ({len(report.written)} files written)")
+    return report.written + report.deleted
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    generate(config)
+
+
+def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    env.filters["human_date"] = human_date
+    return env
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
+    # MkDocs' templates print values without escaping; seed text must show as text, never as
+    # HTML. Escaped values are Markup, so a template's own `| e` does not escape them twice.
+    page.meta = escape_for_templates(page.meta)
+    if page.title is not None:
+        page.title = escape_for_templates(str(page.title))
+    return context
+
+
+def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
+    seeds, _, _ = _paths(config)
+    seedsite_serve.watch_seeds(server, seeds, lambda: generate(config))
+    return server

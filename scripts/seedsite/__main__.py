@@ -1,0 +1,7 @@
+"""``python -m seedsite``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

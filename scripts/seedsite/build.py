@@ -1,0 +1,444 @@
+"""The only module that touches the disk: read seeds, run the pipeline, write changed pages, prune.
+
+A build is a short chain of small steps:
+
+1. ``_read_seeds``: every regular ``*.txt`` file in the seeds folder (links are not followed);
+2. ``_process``: decode, clean and extract each seed (cached by file name and sha256, and by the
+   corpus-chrome lines the seed contains, so an unchanged seed is not processed twice);
+3. ``_assemble``: unique slugs, neighbours, article pages, listing pages, seed copies;
+4. ``_write``: write only what changed (temp file, then rename), delete what is no longer
+   generated, never overwrite a file seedsite did not write.
+
+Every per-seed step is wrapped so that an error names the seed and never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .clean import chrome_candidates, clean, corpus_chrome
+from .decode import decode
+from .extract import extract
+from .listing import listing_pages, sort_key
+from .model import (
+    Article,
+    ConfigError,
+    Report,
+    Seed,
+    SeedError,
+    SeedReport,
+    WriteError,
+)
+from .render import GENERATOR, display_title, render_article
+from .urls import article_path, article_url
+
+MAX_SEED_BYTES = 5_000_000
+"""Seeds larger than this are rejected before they are read: no article is 5 MB of text."""
+
+MANIFEST = ".seedsite-manifest.json"
+"""File in the docs folder listing every generated file and its sha256 (what we own)."""
+
+CACHE_VERSION = f"{__version__}-1"
+"""Bump to invalidate every cache entry when the pipeline's output changes."""
+
+GENERATED_DIRS = ("page", "articles", "archive", "tags", "seeds")
+"""Folders of the docs folder that only hold generated files."""
+
+_lock = threading.Lock()
+"""One build at a time per process: ``mkdocs serve`` may regenerate from two threads."""
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` returns: the report and the articles that got a page."""
+
+    report: Report
+    """Per-seed statuses, warnings and removals; files written and deleted."""
+    articles: list[Article] = field(default_factory=list)
+    """Articles with their final (unique) slugs, newest first."""
+
+
+@dataclass
+class _Entry:
+    """A cache entry: one seed's pipeline result."""
+
+    sha256: str
+    candidates: frozenset[str]
+    chrome_used: frozenset[str]
+    article: Article | None
+    error: str | None
+    decode_info: tuple[str, float] | None
+
+
+def build(
+    seeds_dir: Path,
+    docs_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+    site_name: str = "Articles",
+    jobs: int = 1,
+    progress: Callable[[Iterable[object], int], Iterable[object]] | None = None,
+    dry_run: bool = False,
+) -> BuildResult:
+    """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``."""
+    if not seeds_dir.is_dir():
+        raise ConfigError(f"{seeds_dir}: seeds folder not found")
+    if not docs_dir.is_dir():
+        raise ConfigError(f"{docs_dir}: docs folder not found")
+    with _lock:
+        report = Report()
+        cache = _load_cache(cache_dir)
+        seeds = _read_seeds(seeds_dir, report)
+        entries = _process(seeds, cache, report, jobs, progress)
+        articles = _assemble_articles(seeds, entries, report)
+        outputs = _render(articles, seeds, site_name, cache, report)
+        if not dry_run:
+            _write(docs_dir, outputs, report)
+            _save_cache(cache_dir, cache)
+        report.seeds.sort(key=lambda s: s.source)
+        return BuildResult(report, articles)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _read_seeds(seeds_dir: Path, report: Report) -> list[Seed]:
+    seeds = []
+    with os.scandir(seeds_dir) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # .gitkeep and editor swap files are not seeds
+        if not entry.name.endswith(".txt"):
+            report.warnings.append(f"{entry.name}: not a .txt file, ignored")
+            continue
+        status = SeedReport(entry.name)
+        report.seeds.append(status)
+        try:
+            seeds.append(_read_one(entry))
+        except SeedError as e:
+            status.status = "error"
+            status.errors.append(str(e))
+    return seeds
+
+
+def _read_one(entry: os.DirEntry[str]) -> Seed:
+    if entry.is_symlink():
+        # A link could point anywhere on the machine (``/etc/passwd``, ``../mkdocs.yml``); the
+        # seed text is published with the site, so only files inside the folder are read.
+        raise SeedError(entry.name, "is a symbolic link; seeds must be regular files")
+    if not entry.is_file(follow_symlinks=False):
+        raise SeedError(entry.name, "is not a regular file")
+    size = entry.stat(follow_symlinks=False).st_size
+    if size > MAX_SEED_BYTES:
+        raise SeedError(entry.name, f"is {size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit")
+    try:
+        fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            data = f.read(MAX_SEED_BYTES + 1)
+    except OSError as e:
+        raise SeedError(entry.name, f"cannot be read: {e.strerror}") from None
+    if len(data) > MAX_SEED_BYTES:
+        raise SeedError(entry.name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
+    return Seed(entry.name, data, hashlib.sha256(data).hexdigest())
+
+
+# --- the pipeline ------------------------------------------------------------------------
+
+
+def _stage_decode(seed: Seed) -> tuple[str, object]:
+    """Decode one seed and list its chrome candidates (runs in a worker process)."""
+    try:
+        decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
+        return ("ok", (decoded, chrome_candidates(decoded.text)))
+    except SeedError as e:
+        return ("error", str(e))
+    except Exception as e:  # a bug must name the seed, not lose the other pages
+        return ("error", f"{seed.name}: internal error while decoding: {e!r}")
+
+
+def _stage_extract(args: tuple[Seed, object, frozenset[str]]) -> tuple[str, object]:
+    """Clean and extract one decoded seed (runs in a worker process)."""
+    seed, decoded, chrome = args
+    try:
+        cleaned = clean(decoded, chrome)  # type: ignore[arg-type]
+        return ("ok", extract(cleaned, seed, decoded))  # type: ignore[arg-type]
+    except SeedError as e:
+        return ("error", str(e))
+    except Exception as e:
+        return ("error", f"{seed.name}: internal error while cleaning: {e!r}")
+
+
+def _map(fn: Callable[..., tuple[str, object]], items: list[object], jobs: int) -> list[tuple[str, object]]:
+    if jobs > 1 and len(items) >= 200:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(fn, items, chunksize=64))
+    return [fn(item) for item in items]
+
+
+def _process(
+    seeds: list[Seed],
+    cache: dict[str, object],
+    report: Report,
+    jobs: int,
+    progress: Callable[[Iterable[object], int], Iterable[object]] | None,
+) -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = cache.setdefault("entries", {})  # type: ignore[assignment]
+    # Drop entries of seeds that are gone or changed.
+    live = {s.name: s for s in seeds}
+    for name in list(entries):
+        if name not in live or entries[name].sha256 != live[name].sha256:
+            del entries[name]
+
+    fresh = [s for s in seeds if s.name not in entries]
+    decoded: dict[str, object] = {}
+    for seed, (status, value) in zip(fresh, _map(_stage_decode, list(fresh), jobs), strict=True):
+        if status == "ok":
+            dec, candidates = value  # type: ignore[misc]
+            decoded[seed.name] = dec
+            entries[seed.name] = _Entry(seed.sha256, candidates, frozenset(), None, None,
+                                        (dec.encoding, dec.confidence))
+        else:
+            entries[seed.name] = _Entry(seed.sha256, frozenset(), frozenset(), None, str(value), None)
+
+    ok_entries = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
+    chrome = corpus_chrome((e.candidates for e in ok_entries), len(ok_entries))
+
+    todo: list[Seed] = []
+    for seed in seeds:
+        entry = entries[seed.name]
+        if entry.decode_info is None:
+            continue
+        used = entry.candidates & chrome
+        if entry.article is None and entry.error is None or used != entry.chrome_used:
+            todo.append(seed)
+            entry.chrome_used = used
+    if todo:
+        missing = [s for s in todo if s.name not in decoded]
+        for seed, (status, value) in zip(missing, _map(_stage_decode, list(missing), jobs), strict=True):
+            decoded[seed.name] = value[0] if status == "ok" else None  # type: ignore[index]
+        work = [(s, decoded[s.name], entries[s.name].chrome_used) for s in todo]
+        results = _map(_stage_extract, list(work), jobs)  # type: ignore[arg-type]
+        iterator: Iterable[object] = zip(todo, results, strict=True)
+        if progress is not None:
+            iterator = progress(iterator, len(todo))
+        for seed, (status, value) in iterator:  # type: ignore[misc]
+            entry = entries[seed.name]
+            entry.article = value if status == "ok" else None
+            entry.error = None if status == "ok" else str(value)
+    return {s.name: entries[s.name] for s in seeds}
+
+
+# --- assembling pages --------------------------------------------------------------------
+
+
+def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Report) -> list[Article]:
+    status = {s.source: s for s in report.seeds}
+    by_sha: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    articles: list[Article] = []
+    for seed in seeds:
+        entry, st = entries[seed.name], status[seed.name]
+        if entry.decode_info:
+            st.encoding, st.confidence = entry.decode_info
+        if entry.error is not None or entry.article is None:
+            st.status = "error"
+            st.errors.append(entry.error or f"{seed.name}: no article")
+            continue
+        article = entry.article
+        st.warnings.extend(f"{seed.name}: {w}" for w in article.warnings)
+        st.removed = [{"rule": r.rule, "line": r.line, "text": r.text} for r in article.removals]
+        if seed.sha256 in by_sha:
+            first = by_sha[seed.sha256]
+            st.status = "duplicate"
+            message = f"{seed.name}: same bytes as {first}; one page is made, from {first}"
+            report.warnings.append(message)
+            continue
+        by_sha[seed.sha256] = seed.name
+        slug = article.meta.slug
+        if slug in slugs:
+            n = 2
+            while f"{slug}-{n}" in slugs:
+                n += 1
+            report.warnings.append(
+                f"{seed.name}: slug {slug!r} already used by {slugs[slug]}; using '{slug}-{n}'"
+            )
+            slug = f"{slug}-{n}"
+            article = replace(article, meta=replace(article.meta, slug=slug))
+        slugs[slug] = seed.name
+        st.page = article_path(slug)
+        articles.append(article)
+    articles.sort(key=lambda a: sort_key(a.meta))
+    return articles
+
+
+def _neighbours(articles: list[Article], i: int) -> dict[str, dict[str, str]]:
+    links: dict[str, dict[str, str]] = {}
+    # Newest first: the article before in the list is the newer one.
+    for key, j in (("newer", i - 1), ("older", i + 1)):
+        if 0 <= j < len(articles):
+            meta = articles[j].meta
+            links[key] = {"title": display_title(meta), "url": article_url(meta.slug)}
+    return links
+
+
+def _render(
+    articles: list[Article], seeds: list[Seed], site_name: str, cache: dict[str, object], report: Report
+) -> dict[str, bytes]:
+    pages: dict[str, object] = cache.setdefault("pages", {})  # type: ignore[assignment]
+    outputs: dict[str, bytes] = {}
+    status = {s.source: s for s in report.seeds}
+    kept: dict[str, object] = {}
+    for i, article in enumerate(articles):
+        neighbours = _neighbours(articles, i)
+        key = (article, json.dumps(neighbours, sort_keys=True))
+        path = article_path(article.meta.slug)
+        cached = pages.get(path)
+        if cached is not None and cached[0] == key:  # type: ignore[index]
+            text = cached[1]  # type: ignore[index]
+        else:
+            try:
+                text = render_article(article, neighbours)
+            except SeedError as e:
+                st = status[article.meta.source]
+                st.status, st.page = "error", None
+                st.errors.append(str(e))
+                continue
+        kept[path] = (key, text)
+        outputs[path] = text.encode("utf-8")  # type: ignore[union-attr]
+    cache["pages"] = kept
+    published = {s.source for s in report.seeds if s.status == "ok"}
+    final = [a for a in articles if a.meta.source in published]
+    for path, text in listing_pages([a.meta for a in final], site_name).items():
+        outputs[path] = text.encode("utf-8")
+    # The original seed bytes, served with the site: the provenance link of every article.
+    for seed in seeds:
+        if seed.name in published:
+            outputs[f"seeds/{seed.name}"] = seed.data
+    return outputs
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _is_generated(path: Path) -> bool:
+    """Whether an existing file carries seedsite's marker (so it may be overwritten)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return False
+    return head.startswith(b"---\n") and f"generator: {GENERATOR}".encode() in head
+
+
+def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
+    manifest_path = docs_dir / MANIFEST
+    try:
+        old: dict[str, str] = json.loads(manifest_path.read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        old = {}
+    new: dict[str, str] = {}
+    for rel, data in sorted(outputs.items()):
+        digest = hashlib.sha256(data).hexdigest()
+        target = docs_dir / rel
+        if old.get(rel) == digest and target.is_file() and target.stat().st_size == len(data):
+            new[rel] = digest
+            continue
+        if target.exists() and rel not in old and not _owned(rel, target):
+            report.warnings.append(
+                f"{target}: exists and was not written by seedsite; not overwritten "
+                "(move it away to let the build generate it)"
+            )
+            continue
+        try:
+            _atomic_write(target, data)
+        except OSError as e:
+            raise WriteError(f"{target}: cannot write: {e.strerror}") from None
+        new[rel] = digest
+        report.written.append(rel)
+    for rel in sorted(set(old) - set(new)):
+        target = docs_dir / rel
+        if rel in outputs:
+            continue  # refused above: keep owning nothing there
+        try:
+            target.unlink()
+            report.deleted.append(rel)
+        except FileNotFoundError:
+            pass
+        _prune_empty_dirs(target.parent, docs_dir)
+    if new != old or not manifest_path.exists():
+        payload = json.dumps({"generator": GENERATOR, "files": new}, indent=0, sort_keys=True)
+        _atomic_write(manifest_path, payload.encode("utf-8") + b"\n")
+
+
+def _owned(rel: str, target: Path) -> bool:
+    # Generated folders hold only build output; elsewhere (docs/index.md) the marker decides.
+    return (rel.split("/", 1)[0] in GENERATED_DIRS and rel.endswith(".txt")) or _is_generated(target)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_dirs(folder: Path, stop: Path) -> None:
+    while folder != stop and stop in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+# --- cache -------------------------------------------------------------------------------
+
+
+def _load_cache(cache_dir: Path | None) -> dict[str, object]:
+    if cache_dir is None:
+        return {}
+    try:
+        with open(cache_dir / "cache.pickle", "rb") as f:
+            cache = pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    return cache if isinstance(cache, dict) and cache.get("version") == CACHE_VERSION else {}
+
+
+def _save_cache(cache_dir: Path | None, cache: dict[str, object]) -> None:
+    if cache_dir is None:
+        return
+    cache["version"] = CACHE_VERSION
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _atomic_write(cache_dir / "cache.pickle", pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def report_json(report: Report) -> str:
+    """The build report as deterministic JSON (what ``--report FILE`` writes)."""
+    data = {
+        "summary": report.summary(),
+        "pages": report.pages,
+        "errors": report.error_count,
+        "warnings": report.warnings,
+        "written": report.written,
+        "deleted": report.deleted,
+        "seeds": [asdict(s) for s in report.seeds],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+

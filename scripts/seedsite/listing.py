@@ -1,0 +1,159 @@
+"""Listing pages: home (newest first, paginated), archive by year and month, tags.
+
+Pure functions from the articles' metadata to ``{path relative to docs: Markdown text}``. Every
+value that came from a seed goes through ``render.escape_markdown``; everything else here is
+generated and trusted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .model import Metadata
+from .render import GENERATOR, display_title, dump_front_matter, escape_markdown
+from .urls import article_path, tag_slug
+
+PER_PAGE = 20
+"""Articles per home page; older ones continue on ``page/2/``, ``page/3/``, ..."""
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+def human_date(iso: str) -> str:
+    """``2018-09-19`` -> ``19 September 2018``."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def sort_key(meta: Metadata) -> tuple[int, str, str]:
+    """Newest first; undated last; ties broken by seed name so the order is stable."""
+    return (0 if meta.date else 1, _invert(meta.date or ""), meta.source)
+
+
+def _invert(iso: str) -> str:
+    # Sort dates descending inside an ascending sort key.
+    return "".join(chr(0x7F - ord(c)) for c in iso)
+
+
+def _page(title: str, body: str, **extra: object) -> str:
+    data: dict[str, object] = {"title": title, "hide": ["navigation", "toc"]}
+    data.update(extra)
+    data["seedsite"] = {"generator": GENERATOR}
+    return dump_front_matter(data, "listing") + "\n" + body
+
+
+def _link(meta: Metadata, from_dir: str) -> str:
+    target = article_path(meta.slug)
+    rel = "../" * from_dir.count("/") + target if from_dir else target
+    return f"[{escape_markdown(display_title(meta))}]({rel})"
+
+
+def _entry(meta: Metadata, from_dir: str) -> str:
+    bits = []
+    if meta.date:
+        bits.append(f'<time datetime="{meta.date}">{human_date(meta.date)}</time>')
+    if meta.dateline:
+        bits.append(escape_markdown(meta.dateline))
+    bits.append(f"{meta.reading_time} min read")
+    lines = [_link(meta, from_dir) + "  ", '<span class="seedsite-entry__meta">' + " · ".join(bits) + "</span>"]
+    if meta.description:
+        lines[-1] += "  "
+        lines.append(escape_markdown(meta.description))
+    lines.append("{: .seedsite-entry }")
+    return "\n".join(lines) + "\n\n"
+
+
+def _compact(meta: Metadata, from_dir: str) -> str:
+    when = f'<time datetime="{meta.date}">{meta.date}</time> · ' if meta.date else ""
+    return f"- {when}{_link(meta, from_dir)}\n"
+
+
+def home_pages(ordered: Sequence[Metadata], site_name: str = "Articles") -> dict[str, str]:
+    """``index.md`` and ``page/N.md``: every article, newest first, ``PER_PAGE`` to a page."""
+    pages: dict[str, str] = {}
+    chunks = [ordered[i : i + PER_PAGE] for i in range(0, len(ordered), PER_PAGE)] or [[]]
+    for number, chunk in enumerate(chunks, start=1):
+        path = "index.md" if number == 1 else f"page/{number}.md"
+        from_dir = "" if number == 1 else "page/"
+        up = "" if number == 1 else "../"
+        body = "# Latest articles\n\n" if number == 1 else f"# Articles, page {number}\n\n"
+        if not chunk:
+            body += "No articles yet: add seeds to `seeds/` and rebuild.\n\n"
+        body += "".join(_entry(m, from_dir) for m in chunk)
+        nav = []
+        if number > 1:
+            nav.append(f"[← Newer]({up}{'index.md' if number == 2 else f'page/{number - 1}.md'})")
+        if number < len(chunks):
+            nav.append(f"[Older →]({up}page/{number + 1}.md)")
+        if nav:
+            body += " · ".join(nav) + "\n{: .seedsite-pager }\n"
+        title = site_name if number == 1 else f"Articles, page {number}"
+        pages[path] = _page(title, body)
+    return pages
+
+
+def archive_pages(ordered: Sequence[Metadata]) -> dict[str, str]:
+    """``archive/index.md`` (years and months with counts), one page per month, undated last."""
+    months: dict[str, list[Metadata]] = defaultdict(list)
+    undated: list[Metadata] = []
+    for meta in ordered:
+        if meta.date:
+            months[meta.date[:7]].append(meta)
+        else:
+            undated.append(meta)
+    pages: dict[str, str] = {}
+    index = ["# Archive\n\n"]
+    year = ""
+    for key in sorted(months, reverse=True):
+        y, m = key.split("-")
+        if y != year:
+            year = y
+            index.append(f"\n## {y}\n\n")
+        name = f"{MONTHS[int(m) - 1]} {y}"
+        count = len(months[key])
+        index.append(f"- [{name}]({y}/{m}.md) ({count})\n")
+        body = f"# {name}\n\n" + "".join(_compact(a, f"archive/{y}/") for a in months[key])
+        pages[f"archive/{y}/{m}.md"] = _page(name, body)
+    if undated:
+        index.append(f"\n## Undated\n\n- [Articles without a date](undated.md) ({len(undated)})\n")
+        body = "# Undated articles\n\n" + "".join(_compact(a, "archive/") for a in undated)
+        pages["archive/undated.md"] = _page("Undated articles", body)
+    if not months and not undated:
+        index.append("No articles yet.\n")
+    pages["archive/index.md"] = _page("Archive", "".join(index))
+    return pages
+
+
+def tag_pages(ordered: Sequence[Metadata]) -> dict[str, str]:
+    """``tags/index.md`` (every tag with its count) and one page per tag."""
+    by_slug: dict[str, list[Metadata]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for meta in ordered:
+        for tag in meta.tags:
+            slug = tag_slug(tag)
+            # Two spellings with one slug share a page, named after the first seen.
+            names.setdefault(slug, tag)
+            if not by_slug[slug] or by_slug[slug][-1] is not meta:
+                by_slug[slug].append(meta)
+    pages: dict[str, str] = {}
+    index = ["# Tags\n\n"]
+    for slug in sorted(by_slug, key=lambda s: (names[s].casefold(), s)):
+        name = escape_markdown(names[slug])
+        index.append(f"- [{name}]({slug}.md) ({len(by_slug[slug])})\n")
+        body = f"# Tag: {name}\n\n" + "".join(_compact(a, "tags/") for a in by_slug[slug])
+        pages[f"tags/{slug}.md"] = _page(f"Tag: {names[slug]}", body)
+    if not by_slug:
+        index.append("No tags yet.\n")
+    pages["tags/index.md"] = _page("Tags", "".join(index))
+    return pages
+
+
+def listing_pages(metas: Iterable[Metadata], site_name: str = "Articles") -> dict[str, str]:
+    """Every listing page, keyed by path relative to docs."""
+    ordered = sorted(metas, key=sort_key)
+    pages = home_pages(ordered, site_name)
+    pages.update(archive_pages(ordered))
+    pages.update(tag_pages(ordered))
+    return pages

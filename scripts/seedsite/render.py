@@ -1,0 +1,168 @@
+"""Turn articles into Markdown page text: one escaping function per output syntax.
+
+Seed text is untrusted web text. It must reach the reader exactly as written and never be
+interpreted as Markdown, HTML, YAML, snippet includes, emoji, math or links. Two syntaxes
+carry it here:
+
+* the Markdown body and the listing pages: ``escape_markdown``;
+* the YAML front matter: ``dump_front_matter`` (PyYAML's safe dumper, then read back through
+  MkDocs' own parser to prove the value survives).
+
+The HTML templates get their values escaped by ``escape_for_templates`` (called from the hook),
+because MkDocs' Jinja environment does not auto-escape.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+from mkdocs.utils.meta import get_data
+
+from .model import Article, Metadata, SeedError
+from .urls import seed_url, tag_url
+
+GENERATOR = "seedsite"
+"""Value of the ``generator`` front-matter key that marks a page as build output."""
+
+# Every ASCII punctuation character becomes a numeric character reference. Python-Markdown and
+# the pymdownx extensions only ever trigger on ASCII punctuation (`#` headings, `1.` lists, `>`
+# quotes, `|` tables, `[x](y)` links, `<script>` HTML, `--8<--` snippets, `{: }` attr_list,
+# `:fire:` emoji, `$x$` math, `{++ ++}` critic, `==mark==`, `~~del~~`, `^^ins^^`, `\` escapes,
+# `&` entities), and a character reference is passed through to the HTML untouched, where the
+# browser shows the character itself. Letters, digits and non-ASCII text stay readable.
+_MARKDOWN_ESCAPES: dict[int, str] = {
+    ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+}
+# Python-Markdown expands tabs to spaces before parsing (and four leading spaces make a code
+# block), so a tab would not survive as itself.
+_MARKDOWN_ESCAPES[ord("\t")] = "&#9;"
+# Line and paragraph separators: some extensions split on str.splitlines(), which breaks at
+# these, and a broken line could start a block construct.
+_MARKDOWN_ESCAPES[0x2028] = "&#8232;"
+_MARKDOWN_ESCAPES[0x2029] = "&#8233;"
+
+
+def escape_markdown(text: str) -> str:
+    """Escape one line of text so Markdown renders it as exactly that text, nothing more."""
+    if not text:
+        return text
+    escaped = text.translate(_MARKDOWN_ESCAPES)
+    # Leading and trailing spaces: four leading spaces would make a code block and two trailing
+    # spaces a line break; as character references they are plain text.
+    stripped = escaped.lstrip(" ")
+    if len(stripped) != len(escaped):
+        escaped = "&#32;" * (len(escaped) - len(stripped)) + stripped
+    stripped = escaped.rstrip(" ")
+    if len(stripped) != len(escaped):
+        escaped = stripped + "&#32;" * (len(escaped) - len(stripped))
+    return escaped
+
+
+def escape_html(text: str) -> str:
+    """Escape text for an HTML element or a double- or single-quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def escape_for_templates(value: Any) -> Any:
+    """Escape a front-matter value for MkDocs templates, which print values without escaping.
+
+    Strings become ``Markup`` holding the escaped text: printed raw they show the text exactly,
+    and Jinja's ``| e`` filter leaves them alone instead of escaping twice. Lists and mappings
+    are escaped item by item; numbers, booleans and ``None`` pass through.
+    """
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return Markup(escape_html(value))
+    if isinstance(value, list | tuple):
+        return [escape_for_templates(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: escape_for_templates(v) for k, v in value.items()}
+    return value
+
+
+# The C dumper is PyYAML's safe dumper compiled (same representers, same safe subset); fall back
+# to the pure-Python one where libyaml is missing. Output is deterministic either way.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump_front_matter(data: Mapping[str, Any], source: str) -> str:
+    """YAML front matter (with ``---`` fences) that MkDocs reads back as exactly ``data``.
+
+    Raises ``SeedError`` naming the seed and the field if a value would not survive.
+    """
+    body = yaml.dump(
+        dict(data),
+        Dumper=_SafeDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        # No folding: a folded long title would still load back the same, but one value per
+        # line keeps diffs of generated pages readable.
+        width=1_000_000,
+    )
+    text = f"---\n{body}---\n"
+    _, parsed = get_data(text + "\n")
+    if parsed != dict(data):
+        for key, value in data.items():
+            if parsed.get(key) != value:
+                raise SeedError(source, f"front matter field {key!r} does not survive YAML: {value!r}")
+        raise SeedError(source, "front matter does not survive YAML")
+    return text
+
+
+def front_matter(meta: Metadata) -> dict[str, Any]:
+    """The front-matter mapping of an article page, keys in a fixed order, ``None`` left out."""
+    data: dict[str, Any] = {
+        "title": display_title(meta),
+        "date": meta.date,
+        "dateline": meta.dateline,
+        "byline": meta.byline,
+        "author": meta.author,
+        "image_caption": meta.image_caption,
+        "description": meta.description,
+        "lang": meta.lang,
+        "words": meta.words,
+        "reading_time": meta.reading_time,
+        "tags": list(meta.tags) or None,
+        "source": meta.source,
+        "sha256": meta.sha256,
+        "slug": meta.slug,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def render_body(paragraphs: tuple[str, ...] | list[str]) -> str:
+    """The article body: each paragraph escaped, separated by blank lines."""
+    return "".join(escape_markdown(p) + "\n\n" for p in paragraphs)
+
+
+def render_article(article: Article, neighbours: Mapping[str, Mapping[str, str]]) -> str:
+    """The whole Markdown page of one article: front matter, then the body alone.
+
+    ``neighbours`` maps ``newer``/``older`` to ``{"title", "url"}`` of the adjacent articles.
+    """
+    meta = article.meta
+    data = front_matter(meta)
+    # The keys below are for the site, not metadata: the article template, Material's page
+    # options (articles are searched through the Pagefind index, not Material's), and the links
+    # the template shows. ``seedsite.generator`` marks the file as build output.
+    data["template"] = "article.html"
+    data["hide"] = ["navigation", "toc"]
+    data["search"] = {"exclude": True}
+    data["seedsite"] = {
+        "generator": GENERATOR,
+        "seed_url": seed_url(meta.source),
+        "tags": [{"name": t, "url": tag_url(t)} for t in meta.tags],
+        **{k: dict(v) for k, v in neighbours.items()},
+    }
+    return dump_front_matter(data, meta.source) + "\n" + render_body(article.paragraphs)
+
+
+def display_title(meta: Metadata) -> str:
+    """The title to show: the headline, or the seed's name when there is none."""
+    return meta.title or f"Untitled ({meta.source})"

@@ -1,0 +1,52 @@
+"""``mkdocs serve`` support: regenerate pages when a seed changes, without a rebuild loop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkdocs.hooks.seedsite")
+
+
+def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]]) -> None:
+    """Regenerate the pages whenever something in ``seeds_dir`` changes.
+
+    MkDocs rebuilds when a file in the docs folder changes. Regenerating from the build hook
+    alone would write generated pages *during* a build, which queues a second build; so seed
+    changes regenerate here, in the watcher thread, and the pages written to docs/ trigger
+    exactly one rebuild (whose own regeneration then writes nothing).
+    """
+    import watchdog.events
+
+    timer: list[threading.Timer] = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            changed = regenerate()
+        except Exception as e:  # a bad seed must not kill the watcher thread
+            log.error(f"seedsite: regenerating pages failed: {e}")
+            return
+        if changed:
+            log.info(f"seedsite: {len(changed)} generated files changed")
+
+    def on_any_event(event: Any) -> None:
+        if event.is_directory:
+            return
+        # Editors save in bursts (temp file, rename, chmod): wait for the burst to end.
+        with lock:
+            if timer:
+                timer[0].cancel()
+                timer.clear()
+            t = threading.Timer(0.1, run)
+            t.daemon = True
+            timer.append(t)
+            t.start()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = on_any_event  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(seeds_dir), recursive=False)
+    log.info(f"seedsite: watching {seeds_dir} for seed changes")

@@ -1,0 +1,45 @@
+"""Where generated things live: slugs, page paths (relative to docs) and URLs (relative to site)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII, lowercase, hyphenated slug; empty when the text has no ASCII letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def tag_slug(tag: str) -> str:
+    """The URL name of a tag's page: stable, ASCII, derived from the tag alone."""
+    # Tags in scripts without an ASCII transliteration (Persian, Arabic, Chinese) still need a
+    # stable, unique name: a short hash of the tag.
+    return slugify(tag, 60) or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+
+
+def article_path(slug: str) -> str:
+    """Path of an article page relative to docs."""
+    return f"articles/{slug}.md"
+
+
+def article_url(slug: str) -> str:
+    """URL of an article page relative to the site root."""
+    return f"articles/{slug}/"
+
+
+def tag_url(tag: str) -> str:
+    """URL of a tag's page relative to the site root."""
+    return f"tags/{tag_slug(tag)}/"
+
+
+def seed_url(source: str) -> str:
+    """URL of the original seed text, served with the site, relative to the site root."""
+    return f"seeds/{source}"
