@@ -14,7 +14,9 @@ from typing import Any
 from seedsite import serve as seedsite_serve
 from seedsite.build import build
 from seedsite.listing import human_date
-from seedsite.render import escape_for_templates
+from mkdocs.plugins import event_priority
+
+from seedsite.render import PrintsEscaped, escape_for_templates
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
 
@@ -48,6 +50,18 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
     env.filters["human_date"] = human_date
     return env
+
+
+@event_priority(-50)  # before mkdocs-rss-plugin (-75) collects the page for the feeds
+def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
+    # The feeds print `author` into RSS unescaped, and `description` into the JSON feed's
+    # `content_html` unescaped: hand them values that are safe in both (see render.py).
+    author, description = page.meta.get("author"), page.meta.get("description")
+    if isinstance(author, str):
+        page.meta["author"] = PrintsEscaped(author)
+    if isinstance(description, str):
+        page.meta["description"] = escape_for_templates(description)
+    return html
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:

@@ -85,6 +85,21 @@ def escape_for_templates(value: Any) -> Any:
     return value
 
 
+class PrintsEscaped(str):
+    """A string whose ``str()`` is its HTML/XML-escaped text, while its value stays as written.
+
+    mkdocs-rss-plugin 1.19 prints a page's ``author`` into the RSS feed without escaping (its
+    template's autoescape never switches on), so a byline like ``<b onmouseover=...>`` would
+    become markup in every feed reader. Jinja prints a value through ``str()``, which escapes
+    here, while ``json.dumps`` (the JSON feed) writes the real value.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return escape_html(str.__str__(self))
+
+
 # The C dumper is PyYAML's safe dumper compiled (same representers, same safe subset); fall back
 # to the pure-Python one where libyaml is missing. Output is deterministic either way.
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -1,0 +1,262 @@
+"""build: reading seeds, safe incremental writes, pruning, duplicates, slugs, the golden page."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from seedsite.build import MANIFEST, build
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
+GOLDEN = Path(__file__).parent / "golden" / "000_1682d531997dcce0.md"
+
+ARTICLE = """\
+{title}
+
+By {author}
+
+{place}, March 3, 2021 - {first}
+The second paragraph of this article says something else entirely about {topic}.
+A third paragraph closes the story with a quote from {author} about {topic}.
+"""
+
+
+def _seed(folder: Path, name: str, title: str, author: str = "Jane Doe", topic: str = "rivers") -> Path:
+    path = folder / name
+    path.write_text(
+        ARTICLE.format(
+            title=title,
+            author=author,
+            place="Lyon",
+            first=f"Officials said on Tuesday that {topic} were rising across the region.",
+            topic=topic,
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    seeds.mkdir()
+    docs.mkdir()
+    return seeds, docs
+
+
+def _tree(docs: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()
+    }
+
+
+def test_real_seed_golden_page(dirs: tuple[Path, Path]) -> None:
+    """The whole generated page of the real seed is pinned; UPDATE_GOLDEN=1 rewrites it."""
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    result = build(seeds, docs)
+    assert result.report.error_count == 0, result.report.seeds
+    [article] = result.articles
+    page = (docs / "articles" / f"{article.meta.slug}.md").read_text("utf-8")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(page, "utf-8")
+    assert page == GOLDEN.read_text("utf-8")
+
+
+def test_real_seed_metadata_and_body(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    [article] = build(seeds, docs).articles
+    body, meta = get_data((docs / "articles" / f"{article.meta.slug}.md").read_text("utf-8"))
+    assert meta["title"] == "Tehran’s online propaganda against the Iranian opposition backfires"
+    assert meta["date"] == "2018-09-19"
+    assert meta["dateline"] == "Iran"
+    assert meta["author"] == "PMOI/MEK"
+    assert meta["byline"] == "Analysis by PMOI/MEK"
+    assert meta["image_caption"] == "Iranian regime’s foreign minister, Javad Zarif"
+    assert meta["source"] == REAL.name
+    assert meta["sha256"] == hashlib.sha256(REAL.read_bytes()).hexdigest()
+    assert len(article.paragraphs) == 12
+    assert "But Iran’s campaign created an unexpected backlash." in article.paragraphs
+    assert article.paragraphs[0].startswith("Iran, Sept. 19, 2018 -\u00a0Last month,")  # NBSP kept as written
+    page = (docs / "articles" / f"{article.meta.slug}.md").read_text("utf-8")
+    assert "728 x 90" not in page
+    assert "Latest News and Articles" not in page
+    assert page.count("Javad Zarif") >= 1
+    # The caption lives in the front matter once, never in the body.
+    assert "Iranian regime’s foreign minister, Javad Zarif" not in body
+    # The original bytes are served with the site for provenance.
+    assert (docs / "seeds" / REAL.name).read_bytes() == REAL.read_bytes()
+
+
+def test_second_run_writes_nothing(dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    first = build(seeds, docs, cache_dir=tmp_path / "cache")
+    assert first.report.written
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    again = build(seeds, docs, cache_dir=tmp_path / "cache")
+    assert again.report.written == [] and again.report.deleted == []
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_cached_and_uncached_builds_are_byte_identical(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REAL, seeds)
+    for i in range(3):
+        _seed(seeds, f"00{i + 1}_b{i}.txt", f"Story number {i}", topic=f"topic{i}")
+    trees = []
+    for name, cache in (("a", None), ("b", tmp_path / "cache"), ("c", tmp_path / "cache")):
+        docs = tmp_path / name
+        docs.mkdir()
+        build(seeds, docs, cache_dir=cache)
+        trees.append(_tree(docs))
+    assert trees[0] == trees[1] == trees[2]
+
+
+def test_removed_seed_prunes_its_pages(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    extra = _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    build(seeds, docs)
+    assert (docs / "articles" / "rivers-rise-in-lyon.md").exists()
+    extra.unlink()
+    report = build(seeds, docs).report
+    assert "articles/rivers-rise-in-lyon.md" in report.deleted
+    assert "seeds/001_aa.txt" in report.deleted
+    assert not (docs / "articles" / "rivers-rise-in-lyon.md").exists()
+    assert (docs / "seeds" / REAL.name).exists()
+
+
+def test_hand_written_files_are_never_overwritten(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    (docs / "index.md").write_text("# My own home page\n", "utf-8")
+    (docs / "about.md").write_text("# About\n", "utf-8")
+    report = build(seeds, docs).report
+    assert (docs / "index.md").read_text("utf-8") == "# My own home page\n"
+    assert (docs / "about.md").read_text("utf-8") == "# About\n"
+    assert any("index.md" in w and "not overwritten" in w for w in report.warnings)
+    # ... and a later build does not delete it either.
+    build(seeds, docs)
+    assert (docs / "index.md").read_text("utf-8") == "# My own home page\n"
+
+
+def test_identical_seeds_give_one_page_and_a_warning(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds / "000_a.txt")
+    shutil.copy(REAL, seeds / "001_b.txt")
+    result = build(seeds, docs)
+    assert len(result.articles) == 1
+    [warning] = [w for w in result.report.warnings if "same bytes" in w]
+    assert "000_a.txt" in warning and "001_b.txt" in warning
+    assert {s.source: s.status for s in result.report.seeds} == {
+        "000_a.txt": "ok",
+        "001_b.txt": "duplicate",
+    }
+
+
+def test_slug_collision_gets_a_suffix_and_a_warning(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    _seed(seeds, "001_a.txt", "Same headline", topic="rivers")
+    _seed(seeds, "002_b.txt", "Same headline", topic="mountains")
+    result = build(seeds, docs)
+    assert sorted(a.meta.slug for a in result.articles) == ["same-headline", "same-headline-2"]
+    [warning] = [w for w in result.report.warnings if "slug" in w]
+    assert "001_a.txt" in warning and "002_b.txt" in warning
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "cause"),
+    [
+        ("010_bin.txt", lambda p: p.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50), ""),
+        ("011_empty.txt", lambda p: p.write_bytes(b""), "empty"),
+        ("012_blank.txt", lambda p: p.write_text(" \n\t\n  \n"), ""),
+        ("013_big.txt", lambda p: p.write_bytes(b"a" * 5_000_001), "limit"),
+        ("014_bell.txt", lambda p: p.write_text("Title\n\nA line with a bell \x07 in it.\n"), "U+0007"),
+        ("015_bidi.txt", lambda p: p.write_text("Title\n\nText \u202e reversed.\n"), "U+202E"),
+    ],
+)
+def test_bad_seed_is_reported_by_name_and_others_still_build(
+    dirs: tuple[Path, Path], name: str, make: object, cause: str
+) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    make(seeds / name)  # type: ignore[operator]
+    result = build(seeds, docs)
+    status = {s.source: s for s in result.report.seeds}
+    assert status[name].status == "error"
+    [message] = status[name].errors
+    assert name in message and cause in message
+    assert status[REAL.name].status == "ok"
+    assert len(result.articles) == 1
+
+
+def test_symlinked_seed_is_not_followed(dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, docs = dirs
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret title\n\nThe content of a file outside the seeds folder.\n")
+    (seeds / "020_link.txt").symlink_to(secret)
+    shutil.copy(REAL, seeds)
+    result = build(seeds, docs)
+    status = {s.source: s for s in result.report.seeds}
+    assert status["020_link.txt"].status == "error"
+    assert "020_link.txt" in status["020_link.txt"].errors[0]
+    assert "symbolic link" in status["020_link.txt"].errors[0]
+    assert "outside the seeds folder" not in "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*.md"))
+
+
+def test_non_text_files_are_reported(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    (seeds / "notes.md").write_text("# not a seed")
+    (seeds / ".gitkeep").write_text("")
+    report = build(seeds, docs).report
+    assert [w for w in report.warnings if "notes.md" in w]
+    assert not [w for w in report.warnings if ".gitkeep" in w]
+
+
+def test_manifest_lists_every_generated_file(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    build(seeds, docs)
+    import json
+
+    files = json.loads((docs / MANIFEST).read_text("utf-8"))["files"]
+    on_disk = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()} - {MANIFEST}
+    assert set(files) == on_disk
+    for rel, digest in files.items():
+        assert hashlib.sha256((docs / rel).read_bytes()).hexdigest() == digest
+
+
+def test_listings_link_every_article(dirs: tuple[Path, Path]) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    (seeds / "002_undated.txt").write_text(
+        "An undated opinion piece\n\nThere is no date anywhere in this article, which argues a point.\n"
+        "It goes on for a second paragraph with more argument and no date at all.\n"
+    )
+    result = build(seeds, docs)
+    home = (docs / "index.md").read_text("utf-8")
+    for article in result.articles:
+        assert f"articles/{article.meta.slug}.md" in home
+    assert (docs / "archive" / "2018" / "09.md").exists()
+    assert (docs / "archive" / "undated.md").exists()
+    # Undated articles come last.
+    assert result.articles[-1].meta.date is None
+
+
+def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from seedsite.model import ConfigError
+
+    with pytest.raises(ConfigError, match="nope"):
+        build(tmp_path / "nope", tmp_path)
