@@ -38,7 +38,8 @@ def _invert(iso: str) -> str:
 
 
 def _page(title: str, body: str, **extra: object) -> str:
-    data: dict[str, object] = {"title": title, "hide": ["navigation", "toc"]}
+    # Listings repeat every title and description: searched, they would crowd out the articles.
+    data: dict[str, object] = {"title": title, "hide": ["navigation", "toc"], "search": {"exclude": True}}
     data.update(extra)
     data["seedsite"] = {"generator": GENERATOR}
     return dump_front_matter(data, "listing") + "\n" + body
