@@ -1,0 +1,74 @@
+# The README's commands. Every target bootstraps .venv from the pinned requirements when it is
+# missing or stale, so a fresh clone needs only Python 3.11+ and make.
+#
+#   make serve   generate pages and serve them at http://127.0.0.1:8000 (live reload)
+#   make test    the whole suite (REQUIRE_BROWSER=1 turns a missing Chromium into a failure)
+#   make build   mkdocs build --strict into site/
+#   make bench   the benchmark (prints figures, compares against the pinned baseline)
+#   make lint    ruff, mypy, and the GitHub workflow checks; all offline
+#   make clean   remove build output and tool caches (keeps .venv; rm -rf .venv to reset it)
+
+# The interpreter that creates .venv; override with `make PYTHON=python3.12 ...`.
+PYTHON ?= python3
+# Extra flags for `mkdocs serve`, e.g. `make serve SERVE_FLAGS=--dirty` on a large seed folder.
+SERVE_FLAGS ?=
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k links -x"`.
+PYTEST_ARGS ?=
+
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# Two stamps, so `make serve` does not wait for the test and lint tools:
+# the site stamp follows what the site build needs, the dev stamp adds the rest.
+SITE_STAMP := $(VENV)/.seedsite-site
+DEV_STAMP := $(VENV)/.seedsite-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help serve test build bench lint clean
+
+help:
+	@sed -n 's/^#   make /make /p' Makefile
+
+# A venv whose interpreter no longer runs (moved folder, removed base Python) is rebuilt whole.
+$(SITE_STAMP): requirements.txt pyproject.toml
+	@$(BIN)/python -c '' 2>/dev/null || { \
+	  $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	    || { echo "seedsite needs Python 3.11+; set PYTHON=... (tried '$(PYTHON)')" >&2; exit 1; }; \
+	  echo "Creating $(VENV) with $(PYTHON)"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --editable .
+	@touch $@
+
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000 $(SERVE_FLAGS)
+
+build: $(SITE_STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(DEV_STAMP)
+	$(BIN)/python scripts/bench.py
+
+# Every tool here runs offline: zizmor's online audits need a GitHub token and the network.
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+	$(BIN)/zizmor --offline --no-progress .github
+
+# Generated pages are build output (see .gitignore); seeds/ stays the single source of truth.
+clean:
+	rm -rf site .seedsite-cache build-report.json bench-results
+	rm -rf docs/index.md docs/page docs/articles docs/archive docs/tags docs/seeds
+	rm -f docs/.seedsite-manifest.json
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
