@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -149,7 +149,7 @@ def served_site(
     thread.join(timeout=10)
 
 
-def _unavailable(reason: str) -> None:
+def _unavailable(reason: str) -> NoReturn:
     if require_browser():
         pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     pytest.skip(f"{reason} (install Debian's chromium, or set REQUIRE_BROWSER=1 to fail instead)")
@@ -161,9 +161,11 @@ def browser() -> Iterator[Browser]:
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"no Chromium at {CHROMIUM}")
     try:
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.sync_api import Error, expect, sync_playwright
     except ImportError as error:
         _unavailable(f"the playwright package is missing ({error})")
+    # The first search loads the index; a busy CI machine needs more than expect's 5 s default.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(
