@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from seedsite import serve as seedsite_serve
-from seedsite.build import build
+from seedsite.build import build, neighbours
 from seedsite.listing import human_date
 from mkdocs.plugins import event_priority
 
 from seedsite.render import PrintsEscaped, escape_for_templates
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
+
+_neighbours: dict[str, dict[str, dict[str, str]]] = {}
+"""Article URL -> its newer and older article, from the last generation."""
 
 
 def _paths(config: Any) -> tuple[Path, Path, Path]:
@@ -32,6 +35,8 @@ def generate(config: Any) -> list[str]:
     seeds, docs, cache = _paths(config)
     result = build(seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1)
     report = result.report
+    _neighbours.clear()
+    _neighbours.update(neighbours(result.articles))
     for message in report.warnings:
         log.warning(message)
     for seed in report.seeds:
@@ -67,6 +72,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any
 def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
     # MkDocs' templates print values without escaping; seed text must show as text, never as
     # HTML. Escaped values are Markup, so a template's own `| e` does not escape them twice.
+    links = _neighbours.get(page.url)
+    if links is not None and isinstance(page.meta.get("seedsite"), dict):
+        page.meta["seedsite"] = {**page.meta["seedsite"], **links}
     page.meta = escape_for_templates(page.meta)
     if page.title is not None:
         page.title = escape_for_templates(str(page.title))

@@ -192,7 +192,7 @@ def test_front_matter_reads_back_through_mkdocs(title: str, tags: list[str]) -> 
 @given(st.lists(_seed_text, min_size=1, max_size=3), _seed_text)
 def test_article_page_parses_back(paragraphs: list[str], title: str) -> None:
     article = Article(_meta(title=title, tags=("Tag",)), tuple(paragraphs))
-    body, meta = get_data(render_article(article, {}))
+    body, meta = get_data(render_article(article))
     assert meta["title"] == title
     assert meta["source"] == "001_abc.txt"
     assert body.strip() == render_body(paragraphs).strip()
@@ -200,18 +200,17 @@ def test_article_page_parses_back(paragraphs: list[str], title: str) -> None:
 
 def test_article_page_is_deterministic() -> None:
     article = Article(_meta(title="T", date="2018-09-19", tags=("A", "B")), ("One.", "Two."))
-    neighbours = {"older": {"title": "Old", "url": "articles/old/"}}
-    assert render_article(article, neighbours) == render_article(article, neighbours)
+    assert render_article(article) == render_article(article)
 
 
 def test_front_matter_has_no_empty_fields() -> None:
-    _, meta = get_data(render_article(Article(_meta(title="T"), ("Body.",)), {}))
+    _, meta = get_data(render_article(Article(_meta(title="T"), ("Body.",))))
     assert "date" not in meta and "byline" not in meta
     assert meta["seedsite"]["seed_url"] == "seeds/001_abc.txt"
 
 
 def test_untitled_article_gets_a_visible_title() -> None:
-    _, meta = get_data(render_article(Article(_meta(), ("Body.",)), {}))
+    _, meta = get_data(render_article(Article(_meta(), ("Body.",))))
     assert meta["title"] == "Untitled (001_abc.txt)"
 
 

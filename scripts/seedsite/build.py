@@ -21,6 +21,7 @@ import pickle
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -70,14 +71,16 @@ class BuildResult:
 
 @dataclass
 class _Entry:
-    """A cache entry: one seed's pipeline result."""
+    """A cache entry: one seed's pipeline result, valid while its sha256 and chrome lines hold."""
 
     sha256: str
     candidates: frozenset[str]
-    chrome_used: frozenset[str]
-    article: Article | None
-    error: str | None
     decode_info: tuple[str, float] | None
+    chrome_used: frozenset[str] = frozenset()
+    done: bool = False
+    article: Article | None = None
+    page: str | None = None
+    error: str | None = None
 
 
 def build(
@@ -87,7 +90,7 @@ def build(
     cache_dir: Path | None = None,
     site_name: str = "Articles",
     jobs: int = 1,
-    progress: Callable[[Iterable[object], int], Iterable[object]] | None = None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
     dry_run: bool = False,
 ) -> BuildResult:
     """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``."""
@@ -99,14 +102,13 @@ def build(
         report = Report()
         cache = _load_cache(cache_dir)
         seeds = _read_seeds(seeds_dir, report)
-        entries = _process(seeds, cache, report, jobs, progress)
-        articles = _assemble_articles(seeds, entries, report)
-        outputs = _render(articles, seeds, site_name, cache, report)
+        entries = _process(seeds, cache, jobs, progress)
+        published = _assemble_articles(seeds, entries, report)
         if not dry_run:
-            _write(docs_dir, outputs, report)
+            _write(docs_dir, _outputs(published, seeds, site_name), report)
             _save_cache(cache_dir, cache)
         report.seeds.sort(key=lambda s: s.source)
-        return BuildResult(report, articles)
+        return BuildResult(report, [a for a, _ in published])
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -156,113 +158,109 @@ def _read_one(entry: os.DirEntry[str]) -> Seed:
 # --- the pipeline ------------------------------------------------------------------------
 
 
-def _stage_decode(seed: Seed) -> tuple[str, object]:
+def _stage_candidates(seed: Seed) -> tuple[str, object]:
     """Decode one seed and list its chrome candidates (runs in a worker process)."""
     try:
         decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
-        return ("ok", (decoded, chrome_candidates(decoded.text)))
+        return ("ok", (chrome_candidates(decoded.text), (decoded.encoding, decoded.confidence)))
     except SeedError as e:
         return ("error", str(e))
     except Exception as e:  # a bug must name the seed, not lose the other pages
         return ("error", f"{seed.name}: internal error while decoding: {e!r}")
 
 
-def _stage_extract(args: tuple[Seed, object, frozenset[str]]) -> tuple[str, object]:
-    """Clean and extract one decoded seed (runs in a worker process)."""
-    seed, decoded, chrome = args
+def _stage_article(job: tuple[Seed, frozenset[str]]) -> tuple[str, object]:
+    """Decode, clean, extract and render one seed (runs in a worker process)."""
+    seed, chrome = job
     try:
-        cleaned = clean(decoded, chrome)  # type: ignore[arg-type]
-        return ("ok", extract(cleaned, seed, decoded))  # type: ignore[arg-type]
+        decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
+        article = extract(clean(decoded, chrome), seed, decoded)
+        return ("ok", (article, render_article(article)))
     except SeedError as e:
         return ("error", str(e))
     except Exception as e:
-        return ("error", f"{seed.name}: internal error while cleaning: {e!r}")
+        return ("error", f"{seed.name}: internal error: {e!r}")
 
 
-def _map(fn: Callable[..., tuple[str, object]], items: list[object], jobs: int) -> list[tuple[str, object]]:
+def _map(fn: Callable[[Any], tuple[str, object]], items: list[Any], jobs: int) -> list[tuple[str, object]]:
+    # Worker processes pay off only past a few hundred seeds (start-up, pickling).
     if jobs > 1 and len(items) >= 200:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(fn, items, chunksize=64))
+            return list(pool.map(fn, items, chunksize=32))
     return [fn(item) for item in items]
 
 
 def _process(
     seeds: list[Seed],
-    cache: dict[str, object],
-    report: Report,
+    cache: dict[str, Any],
     jobs: int,
-    progress: Callable[[Iterable[object], int], Iterable[object]] | None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> dict[str, _Entry]:
-    entries: dict[str, _Entry] = cache.setdefault("entries", {})  # type: ignore[assignment]
-    # Drop entries of seeds that are gone or changed.
+    entries: dict[str, _Entry] = cache.setdefault("entries", {})
     live = {s.name: s for s in seeds}
-    for name in list(entries):
-        if name not in live or entries[name].sha256 != live[name].sha256:
-            del entries[name]
+    stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
+    for name in stale:
+        del entries[name]
 
+    # Step 1: what each new seed contributes to the corpus-chrome count.
     fresh = [s for s in seeds if s.name not in entries]
-    decoded: dict[str, object] = {}
-    for seed, (status, value) in zip(fresh, _map(_stage_decode, list(fresh), jobs), strict=True):
+    for seed, (status, value) in zip(fresh, _map(_stage_candidates, fresh, jobs), strict=True):
         if status == "ok":
-            dec, candidates = value  # type: ignore[misc]
-            decoded[seed.name] = dec
-            entries[seed.name] = _Entry(seed.sha256, candidates, frozenset(), None, None,
-                                        (dec.encoding, dec.confidence))
+            candidates, info = value  # type: ignore[misc]
+            entries[seed.name] = _Entry(seed.sha256, candidates, info)
         else:
-            entries[seed.name] = _Entry(seed.sha256, frozenset(), frozenset(), None, str(value), None)
+            entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=str(value))
+    decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
+    chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
 
-    ok_entries = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
-    chrome = corpus_chrome((e.candidates for e in ok_entries), len(ok_entries))
-
-    todo: list[Seed] = []
+    # Step 2: the article of every seed that is new or whose chrome lines changed.
+    todo = []
     for seed in seeds:
         entry = entries[seed.name]
-        if entry.decode_info is None:
-            continue
         used = entry.candidates & chrome
-        if entry.article is None and entry.error is None or used != entry.chrome_used:
-            todo.append(seed)
+        if entry.decode_info is not None and (not entry.done or used != entry.chrome_used):
             entry.chrome_used = used
-    if todo:
-        missing = [s for s in todo if s.name not in decoded]
-        for seed, (status, value) in zip(missing, _map(_stage_decode, list(missing), jobs), strict=True):
-            decoded[seed.name] = value[0] if status == "ok" else None  # type: ignore[index]
-        work = [(s, decoded[s.name], entries[s.name].chrome_used) for s in todo]
-        results = _map(_stage_extract, list(work), jobs)  # type: ignore[arg-type]
-        iterator: Iterable[object] = zip(todo, results, strict=True)
-        if progress is not None:
-            iterator = progress(iterator, len(todo))
-        for seed, (status, value) in iterator:  # type: ignore[misc]
-            entry = entries[seed.name]
-            entry.article = value if status == "ok" else None
-            entry.error = None if status == "ok" else str(value)
+            todo.append(seed)
+    results: Iterable[Any] = zip(todo, _map(_stage_article, [(s, entries[s.name].chrome_used) for s in todo], jobs), strict=True)
+    if progress is not None:
+        results = progress(results, len(todo))
+    # Saving the cache costs as much as reading it: only when something in it changed.
+    cache["changed"] = bool(stale or fresh or todo)
+    for seed, (status, value) in results:
+        entry = entries[seed.name]
+        entry.done = True
+        if status == "ok":
+            entry.article, entry.page = value
+            entry.error = None
+        else:
+            entry.article, entry.page, entry.error = None, None, str(value)
     return {s.name: entries[s.name] for s in seeds}
 
 
 # --- assembling pages --------------------------------------------------------------------
 
 
-def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Report) -> list[Article]:
+def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Report) -> list[tuple[Article, str]]:
+    """Per-seed statuses, duplicates and unique slugs: the published articles with their pages."""
     status = {s.source: s for s in report.seeds}
     by_sha: dict[str, str] = {}
     slugs: dict[str, str] = {}
-    articles: list[Article] = []
+    published: list[tuple[Article, str]] = []
     for seed in seeds:
         entry, st = entries[seed.name], status[seed.name]
         if entry.decode_info:
             st.encoding, st.confidence = entry.decode_info
-        if entry.error is not None or entry.article is None:
+        if entry.article is None or entry.page is None:
             st.status = "error"
             st.errors.append(entry.error or f"{seed.name}: no article")
             continue
-        article = entry.article
+        article, page = entry.article, entry.page
         st.warnings.extend(f"{seed.name}: {w}" for w in article.warnings)
         st.removed = [{"rule": r.rule, "line": r.line, "text": r.text} for r in article.removals]
         if seed.sha256 in by_sha:
             first = by_sha[seed.sha256]
             st.status = "duplicate"
-            message = f"{seed.name}: same bytes as {first}; one page is made, from {first}"
-            report.warnings.append(message)
+            report.warnings.append(f"{seed.name}: same bytes as {first}; one page is made, from {first}")
             continue
         by_sha[seed.sha256] = seed.name
         slug = article.meta.slug
@@ -275,56 +273,36 @@ def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Re
             )
             slug = f"{slug}-{n}"
             article = replace(article, meta=replace(article.meta, slug=slug))
+            page = render_article(article)
         slugs[slug] = seed.name
         st.page = article_path(slug)
-        articles.append(article)
-    articles.sort(key=lambda a: sort_key(a.meta))
-    return articles
+        published.append((article, page))
+    published.sort(key=lambda item: sort_key(item[0].meta))
+    return published
 
 
-def _neighbours(articles: list[Article], i: int) -> dict[str, dict[str, str]]:
-    links: dict[str, dict[str, str]] = {}
-    # Newest first: the article before in the list is the newer one.
-    for key, j in (("newer", i - 1), ("older", i + 1)):
-        if 0 <= j < len(articles):
-            meta = articles[j].meta
-            links[key] = {"title": display_title(meta), "url": article_url(meta.slug)}
+def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
+    """For each article's URL, the ``newer`` and ``older`` article next to it (newest first)."""
+    links: dict[str, dict[str, dict[str, str]]] = {}
+    for i, article in enumerate(articles):
+        here: dict[str, dict[str, str]] = {}
+        for key, j in (("newer", i - 1), ("older", i + 1)):
+            if 0 <= j < len(articles):
+                meta = articles[j].meta
+                here[key] = {"title": display_title(meta), "url": article_url(meta.slug)}
+        links[article_url(article.meta.slug)] = here
     return links
 
 
-def _render(
-    articles: list[Article], seeds: list[Seed], site_name: str, cache: dict[str, object], report: Report
-) -> dict[str, bytes]:
-    pages: dict[str, object] = cache.setdefault("pages", {})  # type: ignore[assignment]
-    outputs: dict[str, bytes] = {}
-    status = {s.source: s for s in report.seeds}
-    kept: dict[str, object] = {}
-    for i, article in enumerate(articles):
-        neighbours = _neighbours(articles, i)
-        key = (article, json.dumps(neighbours, sort_keys=True))
-        path = article_path(article.meta.slug)
-        cached = pages.get(path)
-        if cached is not None and cached[0] == key:  # type: ignore[index]
-            text = cached[1]  # type: ignore[index]
-        else:
-            try:
-                text = render_article(article, neighbours)
-            except SeedError as e:
-                st = status[article.meta.source]
-                st.status, st.page = "error", None
-                st.errors.append(str(e))
-                continue
-        kept[path] = (key, text)
-        outputs[path] = text.encode("utf-8")  # type: ignore[union-attr]
-    cache["pages"] = kept
-    published = {s.source for s in report.seeds if s.status == "ok"}
-    final = [a for a in articles if a.meta.source in published]
-    for path, text in listing_pages([a.meta for a in final], site_name).items():
-        outputs[path] = text.encode("utf-8")
+def _outputs(published: list[tuple[Article, str]], seeds: list[Seed], site_name: str) -> dict[str, bytes]:
+    outputs = {article_path(a.meta.slug): page.encode("utf-8") for a, page in published}
+    outputs.update(
+        (path, text.encode("utf-8"))
+        for path, text in listing_pages([a.meta for a, _ in published], site_name).items()
+    )
     # The original seed bytes, served with the site: the provenance link of every article.
-    for seed in seeds:
-        if seed.name in published:
-            outputs[f"seeds/{seed.name}"] = seed.data
+    sources = {a.meta.source for a, _ in published}
+    outputs.update((f"seeds/{s.name}", s.data) for s in seeds if s.name in sources)
     return outputs
 
 
@@ -410,7 +388,7 @@ def _prune_empty_dirs(folder: Path, stop: Path) -> None:
 # --- cache -------------------------------------------------------------------------------
 
 
-def _load_cache(cache_dir: Path | None) -> dict[str, object]:
+def _load_cache(cache_dir: Path | None) -> dict[str, Any]:
     if cache_dir is None:
         return {}
     try:
@@ -421,8 +399,8 @@ def _load_cache(cache_dir: Path | None) -> dict[str, object]:
     return cache if isinstance(cache, dict) and cache.get("version") == CACHE_VERSION else {}
 
 
-def _save_cache(cache_dir: Path | None, cache: dict[str, object]) -> None:
-    if cache_dir is None:
+def _save_cache(cache_dir: Path | None, cache: dict[str, Any]) -> None:
+    if cache_dir is None or not cache.pop("changed", True):
         return
     cache["version"] = CACHE_VERSION
     cache_dir.mkdir(parents=True, exist_ok=True)
