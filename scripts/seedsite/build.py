@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -365,14 +364,20 @@ def _owned(rel: str, target: Path) -> bool:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    # Temp file then rename: `mkdocs serve` may read the page while it is written. The temp name
+    # is a dotfile (MkDocs ignores those) unique to this process (one build at a time in it).
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(tmp, "wb") as f:
             f.write(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+    try:
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

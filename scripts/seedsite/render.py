@@ -170,18 +170,24 @@ def render_article(article: Article) -> str:
     """
     meta = article.meta
     data = front_matter(meta)
-    # The keys below are for the site, not metadata: the article template, Material's page
-    # options (articles are searched through the Pagefind index, not Material's), and the links
-    # the template shows. ``seedsite.generator`` marks the file as build output.
-    data["template"] = "article.html"
-    data["hide"] = ["navigation", "toc"]
-    data["search"] = {"exclude": True}
+    # Links the template shows; ``seedsite.generator`` marks the file as build output.
     data["seedsite"] = {
         "generator": GENERATOR,
         "seed_url": seed_url(meta.source),
         "tags": [{"name": t, "url": tag_url(t)} for t in meta.tags],
     }
-    return dump_front_matter(data, meta.source) + "\n" + render_body(article.paragraphs)
+    head = dump_front_matter(data, meta.source)
+    # Both parts are top-level block mappings with distinct keys, so one follows the other.
+    return head[: -len("---\n")] + _ARTICLE_SITE_YAML + "---\n\n" + render_body(article.paragraphs)
+
+
+# Keys for the site, not metadata, the same on every article page: the article template,
+# Material's page options (articles are searched through the Pagefind index, not Material's).
+# Dumped and checked once: YAML is the slowest part of rendering a page.
+_ARTICLE_SITE_YAML = dump_front_matter(
+    {"template": "article.html", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+    "render.py",
+)[len("---\n") : -len("---\n")]
 
 
 def display_title(meta: Metadata) -> str:
