@@ -1,0 +1,239 @@
+"""Bytes to text: byte-order marks, legacy charsets, mojibake, newlines and control characters.
+
+``decode`` is the first stage of the pipeline (``Seed -> Decoded``). It either returns NFC text
+with LF newlines and no control characters but tab and LF, or raises ``SeedError`` naming the
+file and, when the cause has a place, its line, column and code point.
+
+Most seeds are UTF-8 without mojibake, so the common path is one strict decode and three
+regex scans; charset-normalizer and ftfy (each ~0.5 ms or more per seed) only run when a cheap
+check says they are needed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from seedsite.model import Decoded, Seed, SeedError
+
+if TYPE_CHECKING:  # ftfy is imported on first use: most seeds never need it
+    from ftfy import TextFixerConfig
+
+# UTF-32 marks first: the UTF-32-LE mark starts with the UTF-16-LE one. Each mark names the
+# encoding reported in Decoded.encoding and the codec that decodes the bytes after the mark.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+
+# Without a BOM, UTF-16/32 guesses are wrong far more often than right ("café" in cp1252 comes
+# back as two CJK characters in UTF-16-BE), and UTF-7 can turn plain ASCII into anything.
+_NEVER_GUESS = ["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"]
+
+# Below this, a legacy-encoding guess is refused rather than risk a page of wrong letters.
+MIN_CONFIDENCE = 0.6
+# Confidence factors when equally clean encodings disagree: broken by the cp1252 prior (a
+# warning-level guess), or not broken at all (below MIN_CONFIDENCE: refused).
+_PRIOR_AGREEMENT = 0.8
+_TIE_AGREEMENT = 0.5
+# A language-coherence lead that counts as telling equally clean encodings apart.
+_COHERENCE_LEAD = 0.1
+
+# UTF-8 read as cp1252/latin-1: a lead byte (Â..ô) followed by what a continuation byte
+# (0x80-0xBF) becomes in cp1252 or latin-1. Legitimate text almost never has these pairs, so
+# ftfy only runs on seeds that need it. (A lookahead, not a two-class sequence or an
+# alternation: it keeps the scan at ~3 ns per character.) "Ã " is checked apart, by substring:
+# ftfy restores the 0xA0 that "à" loses when its NBSP continuation byte became a space.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4](?=[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122])"
+)
+
+# C0 and C1 controls except tab and LF, the U+FFFE/U+FFFF noncharacters, and the bidi
+# embeddings, overrides and isolates (they can reorder what a reader sees: "Trojan Source").
+# LRM/RLM and ZWJ/ZWNJ are not here: Persian and Arabic text needs them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+_C0_NAMES = {0x00: "NUL", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+@cache
+def _fixer_config() -> TextFixerConfig:
+    """ftfy settings that repair encoding mix-ups and touch nothing else."""
+    from ftfy import TextFixerConfig
+
+    # Every fixer that is not about mojibake is off: curly quotes, ligatures, full-width
+    # letters and HTML entities are the author's text, newlines and NFC are done here, and
+    # control characters must reach _FORBIDDEN to be reported rather than silently dropped.
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[offset]``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of byte ``offset``, counting the bytes before it as characters."""
+    before = data[:offset].decode("utf-8", "replace")
+    return _place(before, len(before))
+
+
+def _describe(char: str) -> str:
+    """``U+0007`` with the character's name when Unicode (or the C0 table) has one."""
+    point = ord(char)
+    name = unicodedata.name(char, "") or _C0_NAMES.get(point, "")
+    return f"U+{point:04X}" + (f" {name}" if name else "")
+
+
+def _check_characters(source: str, text: str) -> None:
+    """Raise on the first control, noncharacter or bidi override, naming its place."""
+    bad = _FORBIDDEN.search(text)
+    if bad is None:
+        return
+    char = bad.group()
+    line, column = _place(text, bad.start())
+    if char == "\x00":
+        cause = (
+            f"NUL character {_describe(char)}: a binary file, or UTF-16 without a byte-order mark?"
+        )
+    elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        cause = f"bidi control character {_describe(char)} (it can reorder what readers see)"
+    elif char in "\ufffe\uffff":
+        cause = f"noncharacter {_describe(char)}"
+    else:
+        cause = f"control character {_describe(char)}"
+    raise SeedError(source, cause, line, column)
+
+
+def _guess_legacy(seed: Seed, error: UnicodeDecodeError) -> tuple[str, str, float]:
+    """Decode bytes that are not UTF-8 with charset-normalizer's guess; refuse a weak guess."""
+    from charset_normalizer import from_bytes
+
+    line, column = _byte_place(seed.data, error.start)
+    where = f"byte 0x{seed.data[error.start]:02X} at line {line}, column {column}"
+    matches = list(from_bytes(seed.data, cp_exclusion=_NEVER_GUESS))
+    if not matches:
+        raise SeedError(seed.name, f"not UTF-8 ({where}) and no legacy encoding fits", line, column)
+    best = matches[0]
+    # Encodings that decode the bytes to the same text share one match (could_be_from_charset).
+    # Matches as clean as the best one but giving different text are a tie: the language
+    # coherence breaks it when one match leads clearly (Hebrew cp1255 vs cp1251), else a prior
+    # does: cp1252, the web's default for unlabelled Western text (cp1250 "ŕ" and cp1252 "à"
+    # are equally clean and score alike). A tie neither breaks is a coin toss: refused below.
+    tied = sorted((m for m in matches if m.chaos <= best.chaos + 0.01), key=lambda m: -m.coherence)
+    if len(tied) == 1 or tied[0].coherence - tied[1].coherence >= _COHERENCE_LEAD:
+        chosen, agreement = tied[0], 1.0
+    else:
+        prior = next((m for m in tied if "cp1252" in m.could_be_from_charset), None)
+        chosen, agreement = (prior, _PRIOR_AGREEMENT) if prior else (best, _TIE_AGREEMENT)
+    encoding = "cp1252" if "cp1252" in chosen.could_be_from_charset else chosen.encoding
+    # A guess is never certain: 1.0 stays reserved for UTF-8 and byte-order marks.
+    confidence = round(min((1.0 - chosen.chaos) * agreement, 0.99), 2)
+    if confidence < MIN_CONFIDENCE:
+        raise SeedError(
+            seed.name,
+            f"not UTF-8 ({where}); best guess {encoding} has only {confidence:.0%} confidence",
+            line,
+            column,
+        )
+    return seed.data.decode(encoding), encoding, confidence
+
+
+def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
+    """Decode a seed's bytes to clean NFC text with LF newlines, or raise ``SeedError``."""
+    data, source = seed.data, seed.name
+    if len(data) > max_bytes:
+        raise SeedError(source, f"seed is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+    if not data:
+        raise SeedError(source, "empty seed")
+
+    warnings: list[str] = []
+    repairs: list[str] = []
+    confidence = 1.0
+    bom = next((entry for entry in _BOMS if data.startswith(entry[0])), None)
+    if bom is not None:
+        mark, encoding, codec = bom
+        body = data[len(mark) :]
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as error:
+            before = body[: error.start].decode(codec, "replace")
+            line, column = _place(before, len(before))
+            raise SeedError(
+                source,
+                f"invalid {encoding} after its byte-order mark: {error.reason}",
+                line,
+                column,
+            ) from None
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as error:
+            nul = data.find(b"\x00")
+            if nul >= 0:
+                line, column = _byte_place(data, nul)
+                raise SeedError(
+                    source,
+                    "NUL byte U+0000 in text that is not UTF-8: a binary file, "
+                    "or UTF-16 without a byte-order mark?",
+                    line,
+                    column,
+                ) from None
+            text, encoding, confidence = _guess_legacy(seed, error)
+            warnings.append(
+                f"{source}: not UTF-8; decoded as {encoding} "
+                f"(charset-normalizer guess, {confidence:.0%} confidence)"
+            )
+
+    if "\r" in text:
+        repairs.append("CRLF newlines" if "\r\n" in text else "CR newlines")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _MOJIBAKE.search(text) or "\u00c3 " in text:
+        import ftfy
+
+        fixed = ftfy.fix_text(text, _fixer_config())
+        if fixed != text:
+            repairs.append("mojibake repaired by ftfy")
+            text = fixed
+    if not unicodedata.is_normalized("NFC", text):
+        repairs.append("normalized to NFC")
+        text = unicodedata.normalize("NFC", text)
+    _check_characters(source, text)
+    if not text:
+        raise SeedError(source, "empty seed")
+    if not text.strip():
+        raise SeedError(source, "only whitespace")
+    return Decoded(
+        source=source,
+        text=text,
+        encoding=encoding,
+        confidence=confidence,
+        repairs=tuple(repairs),
+        warnings=tuple(warnings),
+    )
