@@ -1,0 +1,459 @@
+"""Cleaned lines to an article: header segmentation, then one ``extract_*`` function per field.
+
+The header (title, image caption, byline, a standalone date line) is the few short lines above
+the first body paragraph; everything else is the body, kept verbatim. Each ``extract_*``
+function returns ``None`` when it is not sure: a missing field is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import PurePath
+from typing import NamedTuple
+
+from seedsite.model import Article, Cleaned, Decoded, Metadata, Seed, SeedError
+from seedsite.textstats import detect_lang, extract_tags, sentences
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
+# English forms are parsed here (no dateparser import, ~1 µs); other languages' month names
+# go to dateparser with the body's language as a hint.
+_DATE = re.compile(
+    rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
+    r"|(?P<other>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}))(?!\w)",
+    re.IGNORECASE,
+)
+# A month and day with no year ("Jan. 5"): a dateline may carry one; it gives no date.
+_PARTIAL_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}\.?)$", re.I)
+# What a standalone date line may hold besides the date: labels, weekdays, times, zones.
+_DATE_LINE_NOISE = re.compile(
+    r"(?<!\w)(?:published|updated|last updated|posted|date|first published|on|at|le|el|am"
+    r"|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|bst|cet|cest|est|edt|pst|pdt"
+    r"|[+-]\d{2}:?\d{2})(?!\w)|[,|:·•()\-–—]",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"(?:(?:analysis|opinion|commentary|column|editorial|interview|review|report|story|text"
+    r"|words|photos?|reporting|written|reported|compiled|edited|posted)\s+)?"
+    r"(?:by|par|por|von|di|door)\s+(?P<rest>\S.*)"
+    r"|(?:staff\s+(?:writer|reporter)|correspondent|author|auteur|autor|بقلم|به قلم)\s*:?\s+"
+    r"(?P<rest2>\S.*)",
+    re.IGNORECASE,
+)
+# Where a byline's name ends: "By Jane Doe | Reuters", "By Jane Doe, Senior Correspondent".
+_BYLINE_CUT = re.compile(r"\s*(?:[|•·\t,;]|\s[-–—]\s|\s+(?:on|updated|published)\s)")
+_NAME_PARTICLES = frozenset(
+    (
+        "and",
+        "&",
+        "y",
+        "et",
+        "und",
+        "e",
+        "de",
+        "da",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "bin",
+        "ibn",
+        "el",
+        "la",
+        "le",
+        "di",
+        "du",
+        "dos",
+        "das",
+    )
+)
+_CAPTION_LABEL = re.compile(
+    r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
+    r"\s*[:|]\s*(?P<caption>\S.*)",
+    re.IGNORECASE,
+)
+# A dateline: a place, maybe a date and an agency, then a dash. A plain hyphen needs a space
+# before it ("U.S.-led" and "Al-Jazeera" are words, not datelines).
+_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s+-|\s*--|\s*[–—])\s*(?=\S)")
+_AGENCY = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+_SLUG_EXTRA = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
+)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+# Header lines are short; the body begins at the first line that is prose or a dateline.
+_MAX_HEADER = 8
+_DESCRIPTION_MAX = 160
+_WORDS_PER_MINUTE = 220
+_SLUG_MAX = 80
+
+
+class Dateline(NamedTuple):
+    """A dateline opening a paragraph: ``Iran, Sept. 19, 2018 -``."""
+
+    place: str
+    """The place as written (``Iran``, ``WASHINGTON``, ``New York``)."""
+    date: str | None
+    """ISO date when the dateline carries a full one."""
+    end: int
+    """Offset in the paragraph where the article's own words start."""
+
+
+@dataclass(frozen=True)
+class _Header:
+    title: tuple[int, str] | None
+    caption: tuple[int, str] | None
+    byline: tuple[int, str] | None
+    date_line: tuple[int, str] | None
+    body: tuple[str, ...]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads like a paragraph: long, or a full sentence of some length."""
+    words = _words(text)
+    return words >= 16 or (words >= 8 and _SENTENCE_END.search(text) is not None)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # 31 September and friends
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, lang: str) -> str | None:
+    """Parse a non-English date with dateparser (imported here: the import costs ~0.1 s)."""
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=[lang],
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "PARSERS": ["absolute-time"],  # no "yesterday", "3 days ago", timestamps
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return None if parsed is None else _iso(parsed.year, parsed.month, parsed.day)
+
+
+def _parse_date(match: re.Match[str], lang: str | None) -> str | None:
+    g = match.groupdict()
+    if g["y1"]:
+        return _iso(int(g["y1"]), _MONTHS[g["m1"].lower()], int(g["d1"]))
+    if g["y2"]:
+        return _iso(int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"]))
+    if g["y3"]:
+        return _iso(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+    # Without a language hint a foreign month name is a guess (is "mai" May or nothing?).
+    if lang is None or lang == "en":
+        return None
+    return _dateparser(" ".join(g["other"].split()), lang)
+
+
+def extract_date(text: str, lang: str | None = None) -> str | None:
+    """ISO date of the first full date (day, month and year) in a short text, else None."""
+    for match in _DATE.finditer(text):
+        found = _parse_date(match, lang)
+        if found:
+            return found
+    return None
+
+
+def looks_like_date_line(line: str) -> bool:
+    """Whether a line is only a date, with labels, weekday, time or zone around it."""
+    if len(line) > 80:
+        return False
+    match = _DATE.search(line)
+    if match is None:
+        return False
+    rest = _DATE_LINE_NOISE.sub(" ", line[: match.start()] + " " + line[match.end() :])
+    return _words(rest) <= 1  # a region or zone word: "Wednesday 20 November 2019 11:42, UK"
+
+
+def extract_date_line(line: str, lang: str | None = None) -> str | None:
+    """ISO date of a standalone header date line (``Published: 2018-09-19``), else None."""
+    return extract_date(line, lang) if looks_like_date_line(line) else None
+
+
+def _name_like(name: str) -> bool:
+    """1-6 words, each capitalized (or caseless script) bar particles; no month or weekday."""
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 6 or len(name) > 60 or _SENTENCE_END.search(name):
+        return False
+    if _DATE.search(name) or _DATE_LINE_NOISE.fullmatch(tokens[0]):
+        return False
+    for token in tokens:
+        first = token[0]
+        if token.lower() in _NAME_PARTICLES:
+            continue
+        if not (first.isalpha() or first == "@") or first.islower():
+            return False
+    return tokens[0].lower() not in _NAME_PARTICLES
+
+
+def extract_author(byline: str) -> str | None:
+    """The name a byline gives: ``PMOI/MEK`` from ``Analysis by PMOI/MEK``."""
+    match = _BYLINE.fullmatch(byline.strip())
+    if match is None:
+        return None
+    rest = match.group("rest") or match.group("rest2")
+    date_at = _DATE.search(rest)
+    if date_at:
+        rest = rest[: date_at.start()]
+    name = _BYLINE_CUT.split(rest, maxsplit=1)[0].strip(" -–—:")
+    return name if _name_like(name) else None
+
+
+def extract_byline(line: str) -> str | None:
+    """The line itself when it is a byline (short, ``By`` and a name), else None."""
+    if _words(line) > 15 or _SENTENCE_END.search(line):
+        return None
+    return line if extract_author(line) else None
+
+
+def looks_like_byline(line: str) -> bool:
+    """Whether a line is a byline (``By Jane Doe``, ``Analysis by PMOI/MEK``, ``Par ...``)."""
+    return extract_byline(line) is not None
+
+
+def extract_title(line: str) -> str | None:
+    """The line when it looks like a headline: short, not a sentence-length paragraph."""
+    words = _words(line)
+    # Scripts without spaces (Chinese, Japanese) put a whole headline in one "word".
+    if (words < 3 and len(line) < 10) or words > 25 or len(line) > 200:
+        return None
+    if line.endswith(".") and words >= 8:
+        return None
+    if parse_dateline(line) or looks_like_byline(line) or looks_like_date_line(line):
+        return None
+    return line
+
+
+def extract_image_caption(line: str, doubled: bool) -> str | None:
+    """A caption: a line scraped twice (alt text, then caption) or labelled ``Photo:``."""
+    labelled = _CAPTION_LABEL.fullmatch(line)
+    if labelled:
+        return labelled.group("caption")
+    if doubled and not _is_prose(line) and not looks_like_byline(line):
+        return line
+    return None
+
+
+def _place_like(place: str) -> bool:
+    parts = [p for chunk in place.split(",") for p in chunk.split()]
+    if not 1 <= len(parts) <= 5 or len(place) > 40 or any(c.isdigit() for c in place):
+        return False
+    return all(not p[0].islower() or p in _NAME_PARTICLES for p in parts)
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a paragraph (``Iran, Sept. 19, 2018 -``), else None."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return None
+    head = match.group("head").strip()
+    agency = _AGENCY.search(head)
+    if agency:
+        head = head[: agency.start()].strip()
+    when = _DATE.search(head)
+    found: str | None = None
+    if when is not None:
+        found = _parse_date(when, None)
+        if found is None or head[when.end() :].strip(" ,"):
+            return None
+        place = head[: when.start()].rstrip(" ,")
+    else:
+        place, _, tail = head.partition(",")
+        if tail.strip() and _PARTIAL_DATE.match(tail.strip()) is None:
+            place = head  # "SPRINGFIELD, Ill." names one place
+        elif tail.strip():
+            when = _PARTIAL_DATE.match(tail.strip())
+        place = place.strip()
+    if not _place_like(place):
+        return None
+    # A capitalized word before a dash may be a person ("Trump – who ..."): without a date or
+    # an agency only an all-caps place (PARIS —) is sure enough.
+    if when is None and agency is None and not place.isupper():
+        return None
+    return Dateline(place, found, match.end())
+
+
+def _kind(text: str, doubled: bool) -> str | None:
+    """What a header line is: caption, doubled, byline, date, title, or None (body text)."""
+    if _CAPTION_LABEL.fullmatch(text):
+        return "caption"
+    if looks_like_byline(text):
+        return "byline"
+    if looks_like_date_line(text):
+        return "date"
+    if doubled and not _is_prose(text):
+        return "doubled"
+    return "title" if extract_title(text) else None
+
+
+def _segment(cleaned: Cleaned) -> _Header:
+    """Split the header lines (title, caption, byline, date line) from the body."""
+    lines = cleaned.lines
+    end = 0
+    while end < min(len(lines), _MAX_HEADER):
+        text = lines[end][1]
+        if (_is_prose(text) and not (end == 0 and extract_title(text))) or parse_dateline(text):
+            break
+        end += 1
+    doubled = {r.text for r in cleaned.removals if r.rule == "repeated-line"}
+    kinds = [_kind(text, text in doubled) for _, text in lines[:end]]
+    # A doubled line is the image's alt text then its caption, unless nothing else in the
+    # header can be the headline: then it is a doubled headline (page <title>, then <h1>).
+    other_title = "title" in kinds
+    title = caption = byline = date_line = None
+    for (number, text), kind in zip(lines[:end], kinds, strict=True):
+        if kind == "doubled" and caption is None and (title is not None or other_title):
+            caption = (number, text)
+        elif kind == "doubled" and title is None and extract_title(text):
+            title = (number, text)
+        elif kind == "caption" and caption is None:
+            caption = (number, text)
+        elif kind == "byline" and byline is None:
+            byline = (number, text)
+        elif kind == "date" and date_line is None:
+            date_line = (number, text)
+        elif kind == "title" and title is None:
+            title = (number, text)
+    used = {item[0] for item in (title, caption, byline, date_line) if item}
+    body = tuple(text for number, text in lines if number not in used)
+    return _Header(title, caption, byline, date_line, body)
+
+
+def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | None:
+    """Opening sentence(s) of the body (after ``skip`` characters of dateline), ≤ 160 chars."""
+    if not paragraphs:
+        return None
+    text = " ".join(paragraphs[0][skip:].split())
+    if len(text) < 60 and len(paragraphs) > 1:  # a one-line lede: the next paragraph helps
+        text += " " + " ".join(paragraphs[1].split())
+    out = ""
+    for sentence in sentences(text):
+        joined = f"{out} {sentence}".strip()
+        if len(joined) > _DESCRIPTION_MAX:
+            break
+        out = joined
+    if out:
+        return out
+    cut = text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return (cut + "…") if cut else None
+
+
+def make_slug(title: str | None, source: str) -> str:
+    """ASCII, lowercase, hyphenated slug of the title (the seed's stem when that gives none)."""
+
+    def slugify(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.lower().translate(_SLUG_EXTRA))
+        text = text.encode("ascii", "ignore").decode("ascii").replace("'", "")
+        return _NOT_SLUG.sub("-", text).strip("-")
+
+    slug = slugify(title) if title else ""
+    if len(slug) < 3:  # a Persian or Chinese headline leaves nothing (or a stray digit)
+        slug = slugify(PurePath(source).stem)
+    if len(slug) > _SLUG_MAX:
+        head = slug[: _SLUG_MAX + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:_SLUG_MAX]
+    return slug
+
+
+def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
+    """Turn a seed's cleaned lines into an Article: metadata, verbatim body, what was used."""
+    header = _segment(cleaned)
+    body = header.body
+    if not body:
+        raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
+    lang = detect_lang(body)
+    dateline = parse_dateline(body[0])
+    found_date = dateline.date if dateline else None
+    if found_date is None and header.date_line:
+        found_date = extract_date_line(header.date_line[1], lang)
+    if found_date is None and header.byline:
+        found_date = extract_date(header.byline[1], lang)
+    caption = header.caption and extract_image_caption(header.caption[1], doubled=True)
+    words = sum(_words(p) for p in body)
+    title = header.title[1] if header.title else None
+    meta = Metadata(
+        source=seed.name,
+        sha256=seed.sha256,
+        slug=make_slug(title, seed.name),
+        title=title,
+        date=found_date,
+        dateline=dateline.place if dateline else None,
+        byline=header.byline[1] if header.byline else None,
+        author=extract_author(header.byline[1]) if header.byline else None,
+        image_caption=caption or None,
+        description=extract_description(body, dateline.end if dateline else 0),
+        lang=lang,
+        words=words,
+        reading_time=max(1, round(words / _WORDS_PER_MINUTE)),
+        tags=extract_tags(body, lang),
+    )
+    fields = (
+        ("title", header.title),
+        ("image_caption", header.caption),
+        ("byline", header.byline),
+        ("date", header.date_line),
+    )
+    consumed = sorted(((name, *item) for name, item in fields if item), key=lambda c: c[1])
+    return Article(
+        meta=meta,
+        paragraphs=body,
+        consumed=tuple(consumed),
+        removals=cleaned.removals,
+        encoding=decoded.encoding,
+        confidence=decoded.confidence,
+        warnings=decoded.warnings,
+    )

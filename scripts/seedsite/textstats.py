@@ -1,0 +1,253 @@
+"""Facts about a body of text that ``extract`` needs: sentences, language and tags.
+
+Small and fast on purpose (a few dozen microseconds per seed): stop-word ratios and Unicode
+scripts instead of a language model, capitalized-phrase counts instead of an NLP pipeline.
+Each function returns "nothing" (``None``, ``()``) rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A word list written as one string (long lists read better that way)."""
+    return frozenset(words.split())
+
+
+# Stop words that tell the main Latin-script languages apart (shared ones such as "de", "la",
+# "a", "in" are left out: they vote for several languages at once).
+_STOPWORDS: dict[str, frozenset[str]] = {
+    lang: _wordset(words)
+    for lang, words in {
+        "en": "the of and to is that for it was on with as by at from this are be have has an "
+        "not but they which were their been would who said its will",
+        "fr": "le les des du et est une un dans pour pas qui sur au aux avec ce cette il elle ont "
+        "sont été par plus ses leur mais nous vous aussi",
+        "es": "el los las del y que una por con para es se al lo como más pero sus ha fue son "
+        "está muy también entre",
+        "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch "
+        "wird sind wurde bei nach aus wie hat",
+        "it": "il di che è per della delle degli gli si da alla nel non sono anche come ma questo "
+        "una ha dei",
+        "pt": "o os do da dos das em um uma para com não por no na mais foi são ao como mas pelo "
+        "pela seu sua",
+        "nl": "het een en van dat op te zijn voor met niet die er aan ook als bij door maar "
+        "worden heeft naar",
+    }.items()
+}
+# Characters of the text sampled for its language: plenty for stop-word counts.
+_SAMPLE = 2000
+# Stop-word hits below which a Latin-script text is too short or too odd to name.
+_MIN_HITS = 5
+_MIN_RATIO = 0.12
+_MIN_LEAD = 1.5
+
+# Punctuation that clings to words ("it," "(the"), made space so words split cleanly.
+# (A regex, not str.translate: translate is ten times slower on non-ASCII text.)
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]{}\"“”«»„‘’'…–—/-]")
+_NON_LATIN = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0e00-\u0e7f"
+    "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]"
+)
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+    ("cyrillic", re.compile("[\u0400-\u04ff]")),
+    ("greek", re.compile("[\u0370-\u03ff]")),
+    ("hebrew", re.compile("[\u0590-\u05ff]")),
+    ("kana", re.compile("[\u3040-\u30ff]")),
+    ("han", re.compile("[\u4e00-\u9fff]")),
+    ("hangul", re.compile("[\uac00-\ud7af]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
+)
+# Letters only Urdu, or only Persian (and Urdu), write; Arabic uses ي and ك instead of ی and ک.
+_URDU = re.compile("[\u0679\u0688\u0691\u06ba\u06d2\u06d3]")
+_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_SERBIAN = re.compile("[ђјљњћџЂЈЉЊЋЏ]")
+_RUSSIAN = re.compile("[ыэЫЭ]")
+
+_SENTENCE_END = re.compile(r"[.!?…؟。！？]+[\"”’»)\]]*(?=\s|$)")
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr prof st gen sen rep gov lt col sgt capt jr sr no vs etc inc co corp ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e approx fig"
+)
+
+# Tags: capitalized words and phrases. Anything else in a sentence breaks a phrase.
+
+
+def _char_class(predicate: Callable[[str], bool], limit: int = 0x530) -> str:
+    """A regex character class body of the code points below ``limit`` that satisfy it."""
+    chars = [chr(c) for c in range(limit) if predicate(chr(c))]
+    return "".join(re.escape(c) for c in chars)
+
+
+# Capitals of the Latin, Greek and Cyrillic scripts (re has no \p{Lu}).
+_UPPER = _char_class(str.isupper)
+# A run of capitalized words, with name particles between them ("Ministry of Intelligence").
+# (What may not precede a run, @ # or a letter, is checked in Python: a lookbehind at every
+# position of the text costs more than the rest of the tagging.)
+_CAP_RUN = re.compile(
+    rf"[{_UPPER}][\w'’-]*"
+    rf"(?:[ \t]+(?:(?:of|al|bin|ibn|de|del|van|von|der|la)[ \t]+)*[{_UPPER}][\w'’-]*)*"
+)
+_NOT_BEFORE = frozenset("@#_'’-")
+_OPENERS = frozenset(" \t\"“‘'«(\u00a0")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_ENDS = frozenset("s'’")
+_PHRASE_PARTICLES = _wordset("of al bin ibn de del van von der la")
+_BREAKS_SENTENCE = frozenset(".!?:;…-–—")
+_NOT_TAGS = _wordset(
+    "a an the and or but nor so yet for of in on at to by from with as if then than that "
+    "this these those there here it its he she his her they their them we our you your i "
+    "my me us who whom whose which what when where why how all any both each every few "
+    "more most other some such no not only own same too very can will just should now "
+    "is are was were be been being have has had do does did also however meanwhile "
+    "after before while since although though because during despite according one two "
+    "mr mrs ms dr le la les el los las der die das un una une il lo y et und"
+    " january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday"
+    " friday saturday sunday today yesterday tomorrow"
+)
+_MAX_TAGS = 5
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, not at abbreviations (``Dr.``, ``U.S.``, ``Sept.``)."""
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith("."):
+            word = text[text.rfind(" ", start, match.start()) + 1 : match.start()]
+            if word.lower() in _ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper()):
+                continue
+        following = text[match.end() : match.end() + 3].lstrip(' "“‘«(')
+        if following[:1].islower():
+            continue  # "e.g. the" or a quote closing mid-sentence: not a boundary
+        out.append(text[start : match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def _script_lang(sample: str) -> str | None:
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
+    script = max(counts, key=lambda name: counts[name])
+    total = counts[script]
+    if script == "arabic":
+        if len(_URDU.findall(sample)) > total * 0.005:
+            return "ur"
+        return "fa" if len(_PERSIAN.findall(sample)) > total * 0.02 else "ar"
+    if script == "cyrillic":
+        if _UKRAINIAN.search(sample):
+            return "uk"
+        if _SERBIAN.search(sample):
+            return "sr"
+        return "ru" if _RUSSIAN.search(sample) else None  # Bulgarian, Macedonian: unsure
+    if script == "han":
+        return "zh"
+    return {"greek": "el", "hebrew": "he", "kana": "ja", "hangul": "ko", "thai": "th"}[script]
+
+
+def detect_lang(paragraphs: tuple[str, ...] | list[str]) -> str | None:
+    """ISO 639-1 code of the text's language, or None when the evidence is thin."""
+    sample = " ".join(paragraphs)[:_SAMPLE]
+    if _NON_LATIN.search(sample):
+        non_latin = len(_NON_LATIN.findall(sample))
+        if non_latin > len(_LATIN.findall(sample)):
+            return _script_lang(sample)
+    words = _PUNCTUATION.sub(" ", sample.lower()).split()
+    counts = Counter(words)
+    hits = sorted(
+        ((sum(counts[w] for w in stop if w in counts), lang) for lang, stop in _STOPWORDS.items()),
+        reverse=True,
+    )
+    (first, best), (second, _) = hits[0], hits[1]
+    if first < _MIN_HITS or first < _MIN_RATIO * len(words) or first < _MIN_LEAD * second:
+        return None
+    return best
+
+
+def _opens_sentence(paragraph: str, start: int) -> bool:
+    before = start - 1
+    while before >= 0 and paragraph[before] in _OPENERS:
+        before -= 1
+    return before < 0 or paragraph[before] in _BREAKS_SENTENCE
+
+
+def _bare(token: str) -> str:
+    """A word without its possessive: ``Iran’s`` -> ``Iran``."""
+    return _POSSESSIVE.sub("", token) if token[-1] in _POSSESSIVE_ENDS else token
+
+
+def _names(paragraph: str) -> Iterator[tuple[str, int]]:
+    """Capitalized names in a paragraph worth counting: (name, words in it)."""
+    for match in _CAP_RUN.finditer(paragraph):
+        start = match.start()
+        text = match.group()
+        after_word = start and (
+            paragraph[start - 1].isalnum() or paragraph[start - 1] in _NOT_BEFORE
+        )
+        if " " not in text:  # most runs are one word: the short way
+            bare = _bare(text)
+            # A capital opening a sentence says nothing ("Following a report").
+            if after_word or bare.lower() in _NOT_TAGS or len(bare) < 2:
+                continue
+            if not _opens_sentence(paragraph, start):
+                yield bare, 1
+            continue
+        tokens = text.split()
+        first = not after_word  # does the run start where the match does?
+        if after_word:  # a handle, a hashtag, or the middle of a word ("iPhone")
+            tokens = tokens[1:]
+        run: list[str] = []
+        for token in tokens:
+            bare = _bare(token)
+            lower = bare.lower()
+            if (lower in _NOT_TAGS and lower not in _PHRASE_PARTICLES) or len(bare) < 2:
+                # "But Iran", "The Iranian", "Iran September": not part of a name.
+                yield from _flush(run, first, paragraph, start)
+                run, first = [], False
+                continue
+            if run or lower not in _PHRASE_PARTICLES:
+                run.append(bare)
+            if bare != token:  # "Zarif’s tweet": the possessive ends the name
+                yield from _flush(run, first, paragraph, start)
+                run, first = [], False
+        yield from _flush(run, first, paragraph, start)
+
+
+def _flush(run: list[str], first: bool, paragraph: str, start: int) -> Iterator[tuple[str, int]]:
+    while run and run[-1] in _PHRASE_PARTICLES:
+        run.pop()
+    if len(run) > 1 or (run and not (first and _opens_sentence(paragraph, start))):
+        yield " ".join(run), len(run)
+
+
+def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> tuple[str, ...]:
+    """Up to five names and keywords (repeated capitalized phrases and words), commonest first."""
+    multi: Counter[str] = Counter()
+    single: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for paragraph in paragraphs:
+        for name, words in _names(paragraph):
+            (multi if words > 1 else single)[name] += 1
+            order.setdefault(name, len(order))
+    scores: dict[str, int] = {}
+    merged: set[str] = set()
+    for name, count in multi.items():
+        if count >= 2:
+            last = name.split()[-1]
+            scores[name] = count + single[last]  # "Javad Zarif" then "Zarif"
+            merged.add(last)
+    # German capitalizes every noun: single words there are not names.
+    if lang != "de":
+        for word, count in single.items():
+            if count >= 3 and word not in merged:
+                scores[word] = count
+    ranked = sorted(scores, key=lambda name: (-scores[name], order[name]))
+    return tuple(ranked[:_MAX_TAGS])
