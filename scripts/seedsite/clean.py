@@ -53,22 +53,27 @@ _AD_SLOT = re.compile(
     r"|sponsored by [\w .&'-]{1,40}|promoted(?: content| stories)?|paid (?:content|post|partner)"
     r"|(?:story|article) continues below(?: advertisement)?|continue reading below"
     r"|scroll (?:down )?to continue(?: with content)?|skip advertisement|remove ads"
+    # The same label in the other languages seeds come in.
+    r"|publicité|publicidad|anuncio|werbung|anzeige|pubblicità|publicidade|advertentie"
 )
 _SHARE_WORDS = _wordset(
     "share shares tweet facebook twitter x whatsapp linkedin email e-mail mail print pinterest "
     "reddit telegram messenger sms copy link copy-link pocket flipboard tumblr vk threads "
-    "bluesky comment comments save"
+    "bluesky comment comments save partager imprimer compartir imprimir teilen drucken "
+    "condividi stampa partilhar delen"
 )
 _SHARE = re.compile(
     r"(?:click to )?(?:share|send|email|e-mail|print)(?: this| the)?(?: article| story| post| page"
-    r"| video| link)?(?: (?:on|via|with|to) \w[\w -]{0,20})?(?: \(opens in new window\))?"
+    r"| video| link)?(?: (?:on|via|with|to) \w[\w -]{0,20})?(?: \(opens in new window\)?)?"
     r"|tweet(?: this)?|pin it|copy (?:the )?link|(?:\d+ )?(?:shares|comments)"
     r"|(?:follow|like|join) us(?: on [\w ]{1,30})?|follow @?[\w.]{1,30}(?: on \w+)?"
     r"|subscribe(?: now| today| here| for free)?"
     r"|subscribe to (?:our|the|my) (?:youtube |telegram )?(?:newsletter|channel|podcast|feed|rss)"
 )
 _COOKIE = re.compile(
-    r"(?:we|this (?:web)?site|our (?:web)?site)(?: and our partners)? uses? cookies\b.{0,300}"
+    r"(?:we|this (?:web)?site|our (?:web)?site)(?: and our partners)? uses? cookies\b"
+    r"(?=.*\b(?:experience|site|website|brows\w*|consent|accept\w*|privacy|policy"
+    r"|personali[sz]\w*|analytics|advertising|ads|content|services?)\b).{0,300}"
     r"|by (?:continuing|using|clicking|browsing)\b.{0,80}\b(?:site|website)\b.{0,120}cookies.{0,80}"
     r"|(?:accept|reject|allow|manage)(?: all)?(?: cookies| cookie settings| preferences)?"
     r"|cookie (?:policy|settings|preferences|notice|consent)|i agree|got it"
@@ -79,7 +84,7 @@ _COOKIE = re.compile(
     r"|thanks? (?:you )?for (?:signing up|subscribing).{0,80}"
 )
 _CRUMB_HOME = _wordset("home homepage accueil inicio portada startseite start")
-_CRUMB_SPLIT = re.compile(r"\s*[>›»]\s*|\s+/\s+")
+_CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
 _CRUMB_MARK = re.compile(r"[>›»/]")
 _BUTTON_ROW = re.compile(r"[\s|•·,/]+")
@@ -97,10 +102,26 @@ _TRAILING_HEADING = re.compile(
     r"|top (?:stories|news|headlines)|popular(?: posts| stories| articles| now)?"
     r"|editors?'?s? picks?|see also|further reading|also read|don'?t miss|recent posts"
     r"|leave a (?:comment|reply)|(?:\d+ )?comments?"
+    r"|(?:à )?lire aussi|sur le même sujet|les plus lus|(?:noticias |artículos )?relacionad[oa]s"
+    r"|lo más (?:leído|visto)|te puede interesar|mehr zum thema|meistgelesen|leggi anche"
+    r"|i più letti|leia também|mais lidas"
     r"|(?P<author>about the (?:author|writer|reporter)s?|(?:more )?(?:articles|posts|stories) by"
     r" (?:this|the) author)"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+# How a line in a trailing block may not end: link titles end bare or with "?", not "." or "!".
+_STATEMENT_END = re.compile(r"[.!…][\"”’»)\]]*$")
+# An author bio opens with the author's name (or a pronoun) and a verb, and says what they do:
+# "Jane Doe covers Turkey for the agency." Both, or the line is article text.
+_BIO = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]*\s+){1,3}|(?:He|She|They)\s+)"
+    r"(?:is|was|writes|wrote|covers|has|reports|joined|worked|works|lives|teaches|leads|edits"
+    r"|serves)\b"
+)
+_BIO_WORDS = re.compile(
+    r"\b(?:writes?|wrote|covers?|correspondent|reporter|editor|journalist|author|columnist"
+    r"|contributor|freelance|blogger|analyst|writer|fellow|professor)\b"
+)
 
 # A trailing block holds link titles and button labels: short, and not sentences.
 _BLOCK_LINE_WORDS = 15
@@ -138,11 +159,11 @@ def _words(text: str) -> int:
 def _is_share(norm: str) -> bool:
     if _SHARE.fullmatch(norm):
         return True
-    # A row of buttons: "Share | Tweet | Email", "Facebook Twitter WhatsApp".
+    # A button, or a row of them: "Partager", "Share | Tweet | Email", "Facebook Twitter".
     if len(norm) > _BUTTON_ROW_CHARS:
         return False
     pieces = _BUTTON_ROW.split(norm)
-    return 1 < len(pieces) <= 10 and all(p in _SHARE_WORDS for p in pieces)
+    return len(pieces) <= 10 and all(p in _SHARE_WORDS for p in pieces)
 
 
 def _is_crumb(text: str) -> bool:
@@ -209,7 +230,7 @@ def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
         prose=words >= 20 or (words >= 8 and ends),
         heading=heading,
         crumb=crumb,
-        link_like=words <= _BLOCK_LINE_WORDS and not ends,
+        link_like=words <= _BLOCK_LINE_WORDS and not _STATEMENT_END.search(text),
     )
 
 
@@ -226,8 +247,13 @@ def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]
         rest = [line for line in lines[index + 1 :] if line.number not in removed]
         if all(line.link_like for line in rest):
             return range(index, len(lines))
+        # An author box: its heading, then a short bio that opens like one (a paragraph of
+        # the article after an "About the author" line is not a bio, and stays).
         if (
             heading.group("author")
+            and rest
+            and _BIO.match(rest[0].text)
+            and _BIO_WORDS.search(rest[0].text)
             and len(rest) <= _AUTHOR_BOX_LINES
             and sum(_words(line.text) for line in rest) <= _AUTHOR_BOX_WORDS
         ):

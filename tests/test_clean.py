@@ -1,0 +1,339 @@
+"""clean: named rules remove scrape residue, record it, and never take a paragraph with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from seedsite.clean import RULES, chrome_candidates, clean, corpus_chrome
+from seedsite.model import Decoded, Removal, SeedError
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = (ROOT / "seeds" / "000_1682d531997dcce0.txt").read_text("utf-8")
+FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
+NAME = "042_00ff00ff00ff00ff.txt"
+
+TITLE = "Parliament votes to extend the state of emergency"
+BODY = [
+    "ANKARA (Reuters) - Turkey’s parliament voted on Wednesday to extend the state of emergency "
+    "for another three months, the sixth extension since the failed coup of July 2016.",
+    "The opposition said the emergency rule had been used to silence critics and to close "
+    "newspapers, charges the government denies.",
+    "But the vote was closer than expected.",  # a short paragraph: must stay
+    "Officials said the measures would be lifted once the threat had passed, without saying when.",
+]
+
+
+def decoded(text: str, name: str = NAME) -> Decoded:
+    return Decoded(name, text, "utf-8", 1.0)
+
+
+def kept(text: str, chrome: frozenset[str] = frozenset()) -> list[str]:
+    return [line for _, line in clean(decoded(text), chrome).lines]
+
+
+def article(*extra: str, at: int = 2) -> str:
+    """A small article with ``extra`` lines inserted at body position ``at``."""
+    body = [*BODY[:at], *extra, *BODY[at:]]
+    return "\n".join([TITLE, "", "By Ayla Demir", "", *body]) + "\n"
+
+
+def test_rules_table() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert {"ad-slot", "repeated-line", "corpus-chrome", "trailing-block"} <= set(names)
+    for name, reason in RULES:  # a (name, reason) table the about page can list
+        assert name == name.lower() and " " not in name
+        assert reason and "\n" not in reason and len(reason) < 100
+
+
+def test_real_seed() -> None:
+    result = clean(decoded(REAL, "000_1682d531997dcce0.txt"))
+    assert result.removals == (
+        Removal("ad-slot", 1, "728 x 90"),
+        Removal("repeated-line", 6, "Iranian regime’s foreign minister, Javad Zarif"),
+        Removal("trailing-block", 25, "Latest News and Articles"),
+    )
+    texts = [line for _, line in result.lines]
+    assert texts[:3] == [
+        "Tehran’s online propaganda against the Iranian opposition backfires",
+        "Iranian regime’s foreign minister, Javad Zarif",  # the caption, once
+        "Analysis by PMOI/MEK",
+    ]
+    assert "But Iran’s campaign created an unexpected backlash." in texts
+    assert len(texts) == 3 + 12
+    assert result.lines[0] == (3, texts[0])  # numbers are lines of the decoded text
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("728 x 90", "ad-slot"),
+        ("300x250", "ad-slot"),
+        ("970 × 250", "ad-slot"),  # a multiplication sign
+        ("۷۲۸ x ۹۰", "ad-slot"),  # Persian digits
+        ("Advertisement", "ad-slot"),
+        ("ADVERTISEMENT", "ad-slot"),
+        ("- Advertisement -", "ad-slot"),  # decoration around the label
+        ("[Advertisement]", "ad-slot"),
+        ("Sponsored", "ad-slot"),
+        ("Sponsored content", "ad-slot"),
+        ("Story continues below advertisement", "ad-slot"),
+        ("Publicité", "ad-slot"),
+        ("Share this article", "share-button"),
+        ("Share on Facebook", "share-button"),
+        ("Share via Email", "share-button"),
+        ("Tweet", "share-button"),
+        ("Follow us on Twitter", "share-button"),
+        ("Subscribe", "share-button"),
+        ("Subscribe to our YouTube channel", "share-button"),
+        ("Facebook Twitter WhatsApp Email", "share-button"),  # a row of buttons
+        ("Share | Tweet | Email", "share-button"),
+        ("Click to share on Twitter (Opens in new window)", "share-button"),  # WordPress
+        ("Partager", "share-button"),
+        ("We use cookies to improve your experience on our site.", "cookie-notice"),
+        (
+            "This website uses cookies. By continuing to use this site you agree to our use of "
+            "cookies as described in our privacy policy.",
+            "cookie-notice",
+        ),
+        ("Accept all cookies", "cookie-notice"),
+        ("Sign up for our daily newsletter", "cookie-notice"),
+        ("Newsletter", "cookie-notice"),
+    ],
+)
+def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
+    result = clean(decoded(article(line)))
+    assert [(r.rule, r.text) for r in result.removals] == [(rule, line)]
+    assert [text for _, text in result.lines] == [TITLE, "By Ayla Demir", *BODY]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell sharply on Monday after the central bank raised interest rates again.",
+        "The advertisement, which ran in three newspapers, was withdrawn by the ministry.",
+        "Subscribers will pay more from January, the company said in a statement on Tuesday.",
+        "Follow the money, she said.",  # a short sentence starting like a button
+        "Related to this, officials said the plan would be delayed until the spring.",
+        "Read more about the plan on the ministry’s website, officials said on Tuesday.",
+        "Home prices rose 5% in the year to June, the statistics office said.",
+        "We use cookies in our kitchen, joked the baker, who has run the shop since 1987.",
+        "Twitter shares rose 4% after the announcement.",
+        "Sponsored by the state, the program has trained 3,000 nurses since 2015.",
+        "Most popular among voters was the promise to cut fuel prices.",
+        "About the author of the letter, little is known.",
+        "Advertising revenue fell for a third year in a row, the newspaper group said.",
+        "Home / away fans were kept apart by police.",  # a slash, but not a crumb trail
+    ],
+)
+def test_rules_do_not_fire_on_sentences(line: str) -> None:
+    assert kept(article(line)) == [TITLE, "By Ayla Demir", *BODY[:2], line, *BODY[2:]]
+
+
+@pytest.mark.parametrize(
+    ("header", "removed"),
+    [
+        (["Home > News > World"], ["Home > News > World"]),
+        (["Home / Politics"], ["Home / Politics"]),
+        (["News › Europe › Turkey"], ["News › Europe › Turkey"]),
+        (["Home/Politics"], ["Home/Politics"]),  # no spaces, but it starts at home
+        (["Europe/Turkey"], []),  # not at home, no arrow: unsure, kept
+    ],
+)
+def test_breadcrumbs_above_the_article(header: list[str], removed: list[str]) -> None:
+    result = clean(decoded("\n".join([*header, TITLE, *BODY])))
+    assert [r.text for r in result.removals if r.rule == "breadcrumb"] == removed
+
+
+def test_breadcrumb_after_the_body_start_is_left() -> None:
+    # Only above the body: inside it, a line with arrows is text (a quote, a recipe step).
+    assert "Home > News" in kept("\n".join([TITLE, *BODY[:2], "Home > News", *BODY[2:]]))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Caption", "Caption"], ["Caption"]),  # alt text, then the visible caption
+        (["Caption", "", "Caption"], ["Caption"]),  # blank lines between do not matter
+        (["Caption", "Caption", "Caption"], ["Caption"]),
+        (["Caption", "728 x 90", "Caption"], ["Caption"]),  # adjacent once the ad is gone
+        (["Caption", "caption"], ["Caption", "caption"]),  # not the same line
+        (["Caption", "Other", "Caption"], ["Caption", "Other", "Caption"]),
+    ],
+)
+def test_repeated_lines(lines: list[str], expected: list[str]) -> None:
+    assert kept("\n".join([TITLE, *lines, *BODY])) == [TITLE, *expected, *BODY]
+
+
+@pytest.mark.parametrize(
+    ("tail", "removed"),
+    [
+        (["Latest News and Articles"], 1),  # the real seed's last line
+        (["Related Articles", "Turkey extends emergency rule", "Opposition cries foul"], 3),
+        (["Related Coverage", "Share", "Army chief replaced"], 3),  # a button inside (share-button)
+        # Link titles may be questions.
+        (["You may also like", "Why the coup failed", "Ten years of emergencies?"], 3),
+        (["Most Popular", "1. Lira falls again", "2. Ankara traffic"], 3),
+        (["Read more:", "Ankara bans protests"], 2),
+        (["Lo más leído", "El paro baja en agosto"], 2),
+        (["About the author", "Ayla Demir covers Turkey for the agency. She lives in Ankara."], 2),
+        # A paragraph after the heading: the block is not sure to be residue. Keep it all.
+        (["Related Articles", "Turkey extends emergency rule", *BODY[:1]], 0),
+        # A sentence that ends like one is not a link title: unsure, kept.
+        (["Related Articles", "The vote was delayed."], 0),
+        # A long author bio is more than a box.
+        (["About the author", "Ayla Demir covers Turkey.", *BODY], 0),
+        # What follows is not a bio (it does not open with a name and a verb): article text.
+        (["About the author", BODY[1]], 0),
+    ],
+)
+def test_trailing_blocks(tail: list[str], removed: int) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY, "", *tail])))
+    assert [r.text for r in result.removals] == tail[:removed]
+    assert [text for _, text in result.lines][: 1 + len(BODY)] == [TITLE, *BODY]
+
+
+def test_trailing_heading_before_the_body_is_not_a_block() -> None:
+    # "Latest News" above the headline is navigation; the trailing rule waits for the body.
+    assert kept("\n".join(["Latest News", TITLE, *BODY]))[0] == "Latest News"
+
+
+def test_heading_in_the_middle_of_the_body_keeps_what_follows() -> None:
+    text = "\n".join([TITLE, *BODY[:2], "Related", "Ankara bans protests", *BODY[2:]])
+    assert kept(text) == [TITLE, *BODY[:2], "Related", "Ankara bans protests", *BODY[2:]]
+
+
+def test_only_residue_is_an_error() -> None:
+    with pytest.raises(SeedError) as caught:
+        clean(decoded("728 x 90\n\nAdvertisement\nShare this article\n\nTweet\n"))
+    assert str(caught.value) == f"{NAME}: only scrape residue, no article text"
+
+
+def test_blank_lines_are_dropped_silently_and_lines_stripped() -> None:
+    result = clean(decoded(f"\n\n  {TITLE}  \n\n\t{BODY[0]}\n   \n"))
+    assert result.lines == ((3, TITLE), (5, BODY[0])) and result.removals == ()
+
+
+def test_chrome_candidates_of_the_real_seed() -> None:
+    candidates = chrome_candidates(REAL)
+    assert "latest news and articles" in candidates and "728 x 90" in candidates
+    assert "analysis by pmoi/mek" not in candidates  # a byline is metadata, not chrome
+    assert "iranian regime’s foreign minister, javad zarif" not in candidates  # doubled caption
+    assert not any(len(line.split()) > 12 for line in candidates)
+    assert "but iran’s campaign created an unexpected backlash." not in candidates  # a sentence
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe",
+        "Published: 2018-09-19",
+        "Wednesday 20 November 2019 11:42, UK",
+        "Did it work?",  # ends like a sentence
+        "one two three four five six seven eight nine ten eleven twelve thirteen",  # 13 words
+    ],
+)
+def test_chrome_candidates_skip_metadata_and_sentences(line: str) -> None:
+    assert chrome_candidates(f"{line}\nHome\n") == {"home"}
+
+
+@pytest.mark.parametrize(
+    ("n_seeds", "having", "is_chrome"),
+    [
+        (10, 3, True),  # the floor: three seeds
+        (10, 2, False),
+        (3, 3, True),
+        (2, 2, False),  # two seeds never make chrome, however small the corpus
+        (100, 5, True),  # 5% of the corpus
+        (100, 4, False),
+        (1000, 50, True),
+        (1000, 49, False),
+    ],
+)
+def test_corpus_chrome_threshold(n_seeds: int, having: int, is_chrome: bool) -> None:
+    sets = [frozenset({"latest news", f"line {i}"}) for i in range(having)]
+    sets += [frozenset({f"other {i}"}) for i in range(n_seeds - having)]
+    assert ("latest news" in corpus_chrome(sets, n_seeds)) is is_chrome
+    assert not any(line.startswith(("line", "other")) for line in corpus_chrome(sets, n_seeds))
+
+
+def test_corpus_chrome_lines_are_removed() -> None:
+    text = article() + "\nIran News Update\nContact us\n"
+    chrome = frozenset({"iran news update", "contact us", "never in this seed"})
+    result = clean(decoded(text), chrome)
+    assert [(r.rule, r.text) for r in result.removals] == [
+        ("corpus-chrome", "Iran News Update"),
+        ("corpus-chrome", "Contact us"),
+    ]
+
+
+def test_corpus_chrome_heading_still_heads_a_trailing_block() -> None:
+    # With the corpus saying "Latest News and Articles" is chrome, the links after it go too.
+    text = "\n".join([TITLE, *BODY, "Latest News and Articles", "Lira falls", "Army chief out"])
+    result = clean(decoded(text), frozenset({"latest news and articles"}))
+    assert [r.rule for r in result.removals] == [
+        "corpus-chrome",
+        "trailing-block",
+        "trailing-block",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_fixture_seeds_clean_idempotently(path: Path) -> None:
+    first = kept(path.read_text("utf-8"))
+    assert kept("\n".join(first)) == first
+
+
+RESIDUE = [
+    "728 x 90",
+    "Advertisement",
+    "Share this article",
+    "Tweet",
+    "Home > News > World",
+    "Related Articles",
+    "Latest News and Articles",
+    "About the author",
+    "We use cookies to improve your experience.",
+    "Subscribe",
+    "Follow us on Twitter",
+    "Did it work?",
+    "Opinion",
+    "By Jane Doe",
+    "18 NOV 2019",
+]
+PROSE = [
+    *BODY,
+    *[line for line in REAL.split("\n") if len(line.split()) > 20],
+]
+any_line = st.one_of(
+    st.sampled_from(RESIDUE + PROSE),
+    st.just(""),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(any_line, min_size=1, max_size=25), use_chrome=st.booleans())
+def test_cleaning_is_idempotent(lines: list[str], use_chrome: bool) -> None:
+    chrome = frozenset({"opinion", "subscribe"}) if use_chrome else frozenset()
+    try:
+        first = kept("\n".join(lines), chrome)
+    except SeedError:
+        return  # nothing but residue: nothing to clean again
+    assert kept("\n".join(first), chrome) == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(st.sampled_from(PROSE), min_size=1, max_size=8, unique=True),
+    residue=st.lists(st.tuples(st.integers(0, 8), st.sampled_from(RESIDUE)), max_size=10),
+)
+def test_never_drops_a_body_paragraph(body: list[str], residue: list[tuple[int, str]]) -> None:
+    lines = list(body)
+    for at, line in residue:
+        lines.insert(min(at, len(lines)), line)
+    result = kept("\n".join([TITLE, *lines]), frozenset({"opinion"}))
+    assert [line for line in result if line in body] == body
