@@ -14,6 +14,7 @@ from typing import Any
 from seedsite import serve as seedsite_serve
 from seedsite.build import build, neighbours
 from seedsite.listing import human_date
+from seedsite.serve import seed_files
 from mkdocs.plugins import event_priority
 
 from seedsite.render import PrintsEscaped, escape_for_templates
@@ -22,6 +23,8 @@ log = logging.getLogger("mkdocs.hooks.seedsite")
 
 _neighbours: dict[str, dict[str, dict[str, str]]] = {}
 """Article URL -> its newer and older article, from the last generation."""
+_sources: list[str] = []
+"""Seed files that got a page: served with the site as the articles' provenance."""
 
 
 def _paths(config: Any) -> tuple[Path, Path, Path]:
@@ -37,6 +40,7 @@ def generate(config: Any) -> list[str]:
     report = result.report
     _neighbours.clear()
     _neighbours.update(neighbours(result.articles))
+    _sources[:] = sorted(a.meta.source for a in result.articles)
     for message in report.warnings:
         log.warning(message)
     for seed in report.seeds:
@@ -50,6 +54,14 @@ def generate(config: Any) -> list[str]:
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     generate(config)
+
+
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    # The original seed texts are served from seeds/ itself (no copy in docs/).
+    seeds, _, _ = _paths(config)
+    for file in seed_files(_sources, seeds, config):
+        files.append(file)
+    return files
 
 
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:

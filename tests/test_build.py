@@ -91,8 +91,6 @@ def test_real_seed_metadata_and_body(dirs: tuple[Path, Path]) -> None:
     assert page.count("Javad Zarif") >= 1
     # The caption lives in the front matter once, never in the body.
     assert "Iranian regime’s foreign minister, Javad Zarif" not in body
-    # The original bytes are served with the site for provenance.
-    assert (docs / "seeds" / REAL.name).read_bytes() == REAL.read_bytes()
 
 
 def test_second_run_writes_nothing(dirs: tuple[Path, Path], tmp_path: Path) -> None:
@@ -131,9 +129,7 @@ def test_removed_seed_prunes_its_pages(dirs: tuple[Path, Path]) -> None:
     extra.unlink()
     report = build(seeds, docs).report
     assert "articles/rivers-rise-in-lyon.md" in report.deleted
-    assert "seeds/001_aa.txt" in report.deleted
     assert not (docs / "articles" / "rivers-rise-in-lyon.md").exists()
-    assert (docs / "seeds" / REAL.name).exists()
 
 
 def test_hand_written_files_are_never_overwritten(dirs: tuple[Path, Path]) -> None:

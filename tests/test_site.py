@@ -104,7 +104,7 @@ def test_real_article_page_shows_its_metadata(real_site: Path) -> None:
         assert paragraph.strip() in text, paragraph
     assert "728 x 90" not in html and "Latest News and Articles" not in html
     assert "<title>Tehran’s online propaganda against the Iranian opposition backfires - " in html
-    assert 'property="og:title"' in html and '<meta name="description" content="Iran, Sept. 19' in html
+    assert 'property="og:title"' in html and '<meta name="description" content="Last month, internet behemoths' in html
     assert '<link rel="canonical" href="https://example.github.io/archive/articles/' in html
 
 

@@ -51,7 +51,7 @@ MANIFEST = ".seedsite-manifest.json"
 CACHE_VERSION = f"{__version__}-1"
 """Bump to invalidate every cache entry when the pipeline's output changes."""
 
-GENERATED_DIRS = ("page", "articles", "archive", "tags", "seeds")
+GENERATED_DIRS = ("page", "articles", "archive", "tags")
 """Folders of the docs folder that only hold generated files."""
 
 _lock = threading.Lock()
@@ -104,7 +104,7 @@ def build(
         entries = _process(seeds, cache, jobs, progress)
         published = _assemble_articles(seeds, entries, report)
         if not dry_run:
-            _write(docs_dir, _outputs(published, seeds, site_name), report)
+            _write(docs_dir, _outputs(published, site_name), report)
             _save_cache(cache_dir, cache)
         report.seeds.sort(key=lambda s: s.source)
         return BuildResult(report, [a for a, _ in published])
@@ -293,15 +293,12 @@ def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
     return links
 
 
-def _outputs(published: list[tuple[Article, str]], seeds: list[Seed], site_name: str) -> dict[str, bytes]:
+def _outputs(published: list[tuple[Article, str]], site_name: str) -> dict[str, bytes]:
     outputs = {article_path(a.meta.slug): page.encode("utf-8") for a, page in published}
     outputs.update(
         (path, text.encode("utf-8"))
         for path, text in listing_pages([a.meta for a, _ in published], site_name).items()
     )
-    # The original seed bytes, served with the site: the provenance link of every article.
-    sources = {a.meta.source for a, _ in published}
-    outputs.update((f"seeds/{s.name}", s.data) for s in seeds if s.name in sources)
     return outputs
 
 
@@ -359,8 +356,8 @@ def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
 
 
 def _owned(rel: str, target: Path) -> bool:
-    # Generated folders hold only build output; elsewhere (docs/index.md) the marker decides.
-    return (rel.split("/", 1)[0] in GENERATED_DIRS and rel.endswith(".txt")) or _is_generated(target)
+    # Only a page with seedsite's marker in its front matter was generated (and may be replaced).
+    return _is_generated(target)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

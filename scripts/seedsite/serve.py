@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
+
+
+def seed_files(sources: Iterable[str], seeds_dir: Path, config: Any) -> Iterator[Any]:
+    """MkDocs files that serve each seed's original text at ``seeds/<name>`` (see urls.seed_url)."""
+    from mkdocs.structure.files import File
+
+    for name in sources:
+        yield File(
+            name,
+            src_dir=str(seeds_dir),
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            dest_uri=f"seeds/{name}",
+        )
 
 
 def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]]) -> None:

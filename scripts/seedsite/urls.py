@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -42,4 +43,5 @@ def tag_url(tag: str) -> str:
 
 def seed_url(source: str) -> str:
     """URL of the original seed text, served with the site, relative to the site root."""
-    return f"seeds/{source}"
+    # Seed names are file names: a space, `#` or `?` must not end up as URL syntax.
+    return "seeds/" + quote(source)
