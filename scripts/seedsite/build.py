@@ -361,17 +361,25 @@ def _owned(rel: str, target: Path) -> bool:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    # Temp file then rename: `mkdocs serve` may read the page while it is written. The temp name
-    # is a dotfile (MkDocs ignores those) unique to this process (one build at a time in it).
+    # A page that exists is replaced by rename, so `mkdocs serve` never reads half of it. A new
+    # page is written in place (a rename costs as much as the write on this kind of disk, and a
+    # reader that catches it half-written is sent a second change event when the write ends).
+    try:
+        with open(target, "xb") as f:
+            f.write(data)
+        return
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as f:
+            f.write(data)
+        return
+    # The temp name is a dotfile (MkDocs ignores those), unique to this process.
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as f:
             f.write(data)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-    try:
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
