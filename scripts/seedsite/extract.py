@@ -111,8 +111,8 @@ _CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A dateline: a place, maybe a date and an agency, then a dash. A plain hyphen needs a space
-# before it ("U.S.-led" and "Al-Jazeera" are words, not datelines).
-_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s+-|\s*--|\s*[–—])\s*(?=\S)")
+# before it ("U.S.-led" and "Al-Jazeera" are words, not datelines); "--" is tried before "-".
+_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)")
 _AGENCY = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _SLUG_EXTRA = str.maketrans(
@@ -144,6 +144,7 @@ class _Header:
     caption: tuple[int, str] | None
     byline: tuple[int, str] | None
     date_line: tuple[int, str] | None
+    kickers: tuple[tuple[int, str], ...]
     body: tuple[str, ...]
 
 
@@ -295,7 +296,7 @@ def _place_like(place: str) -> bool:
     return all(not p[0].islower() or p in _NAME_PARTICLES for p in parts)
 
 
-def parse_dateline(paragraph: str) -> Dateline | None:
+def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     """The dateline opening a paragraph (``Iran, Sept. 19, 2018 -``), else None."""
     match = _DATELINE.match(paragraph)
     if match is None:
@@ -304,25 +305,22 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     agency = _AGENCY.search(head)
     if agency:
         head = head[: agency.start()].strip()
-    when = _DATE.search(head)
-    found: str | None = None
-    if when is not None:
-        found = _parse_date(when, None)
-        if found is None or head[when.end() :].strip(" ,"):
-            return None
-        place = head[: when.start()].rstrip(" ,")
-    else:
-        place, _, tail = head.partition(",")
-        if tail.strip() and _PARTIAL_DATE.match(tail.strip()) is None:
-            place = head  # "SPRINGFIELD, Ill." names one place
-        elif tail.strip():
-            when = _PARTIAL_DATE.match(tail.strip())
-        place = place.strip()
+    # The date, if any, is the last comma-separated parts: "New York, Jan. 5", and
+    # "SPRINGFIELD, Ill., Jan. 5" where the place has a comma of its own.
+    parts = head.split(",")
+    place, found, dated = head, None, False
+    for cut in range(1, len(parts)):
+        tail = ",".join(parts[cut:]).strip()
+        when = _DATE.fullmatch(tail)
+        if when or _PARTIAL_DATE.match(tail):
+            place, dated = ",".join(parts[:cut]).strip(), True
+            found = _parse_date(when, lang) if when else None
+            break
     if not _place_like(place):
         return None
     # A capitalized word before a dash may be a person ("Trump – who ..."): without a date or
     # an agency only an all-caps place (PARIS —) is sure enough.
-    if when is None and agency is None and not place.isupper():
+    if not dated and agency is None and not place.isupper():
         return None
     return Dateline(place, found, match.end())
 
@@ -368,9 +366,16 @@ def _segment(cleaned: Cleaned) -> _Header:
             date_line = (number, text)
         elif kind == "title" and title is None:
             title = (number, text)
-    used = {item[0] for item in (title, caption, byline, date_line) if item}
+    # Short labels above the headline ("Opinion", "World") are the section's kicker, not
+    # article text (anything longer would have been the headline or ended the header).
+    kickers = tuple(
+        (number, text)
+        for (number, text), kind in zip(lines[:end], kinds, strict=True)
+        if kind is None and title is not None and number < title[0]
+    )
+    used = {item[0] for item in (title, caption, byline, date_line, *kickers) if item}
     body = tuple(text for number, text in lines if number not in used)
-    return _Header(title, caption, byline, date_line, body)
+    return _Header(title, caption, byline, date_line, kickers, body)
 
 
 def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | None:
@@ -416,7 +421,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
     lang = detect_lang(body)
-    dateline = parse_dateline(body[0])
+    dateline = parse_dateline(body[0], lang)
     found_date = dateline.date if dateline else None
     if found_date is None and header.date_line:
         found_date = extract_date_line(header.date_line[1], lang)
@@ -447,7 +452,11 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         ("byline", header.byline),
         ("date", header.date_line),
     )
-    consumed = sorted(((name, *item) for name, item in fields if item), key=lambda c: c[1])
+    consumed = sorted(
+        [(name, *item) for name, item in fields if item]
+        + [("kicker", *item) for item in header.kickers],
+        key=lambda c: c[1],
+    )
     return Article(
         meta=meta,
         paragraphs=body,

@@ -112,7 +112,20 @@ _NOT_TAGS = _wordset(
     " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday"
     " friday saturday sunday today yesterday tomorrow"
 )
+# Titles before a name, dropped from the tag ("President Donald Trump" -> "Donald Trump").
+_TITLES = _wordset(
+    "president vice prime minister foreign interior defence defense finance secretary "
+    "senator sen rep representative gov governor mayor chancellor king queen prince princess "
+    "pope general gen judge justice chief leader majority minority democratic republican "
+    "senate house speaker spokesman spokeswoman ceo chairman chairwoman director professor "
+    "prof dr mr mrs ms sir lord lady ayatollah sheikh commander colonel col lieutenant lt "
+    "captain capt deputy former acting interim supreme"
+)
 _MAX_TAGS = 5
+# A full name counts once seen twice, or once plus two last-name mentions.
+_MIN_NAME_MENTIONS = 3
+# A single capitalized word counts once seen this often away from a sentence start.
+_MIN_WORD_MENTIONS = 3
 
 
 def sentences(text: str) -> list[str]:
@@ -148,9 +161,10 @@ def _script_lang(sample: str) -> str | None:
         if _SERBIAN.search(sample):
             return "sr"
         return "ru" if _RUSSIAN.search(sample) else None  # Bulgarian, Macedonian: unsure
-    if script == "han":
-        return "zh"
-    return {"greek": "el", "hebrew": "he", "kana": "ja", "hangul": "ko", "thai": "th"}[script]
+    if script in ("han", "kana"):
+        # Japanese mixes kana into its kanji; Chinese has none.
+        return "ja" if counts["kana"] >= 0.05 * (counts["han"] + counts["kana"]) else "zh"
+    return {"greek": "el", "hebrew": "he", "hangul": "ko", "thai": "th"}[script]
 
 
 def detect_lang(paragraphs: tuple[str, ...] | list[str]) -> str | None:
@@ -184,8 +198,8 @@ def _bare(token: str) -> str:
     return _POSSESSIVE.sub("", token) if token[-1] in _POSSESSIVE_ENDS else token
 
 
-def _names(paragraph: str) -> Iterator[tuple[str, int]]:
-    """Capitalized names in a paragraph worth counting: (name, words in it)."""
+def _names(paragraph: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Capitalized names in a paragraph: (its words, whether it opens a sentence)."""
     for match in _CAP_RUN.finditer(paragraph):
         start = match.start()
         text = match.group()
@@ -194,11 +208,8 @@ def _names(paragraph: str) -> Iterator[tuple[str, int]]:
         )
         if " " not in text:  # most runs are one word: the short way
             bare = _bare(text)
-            # A capital opening a sentence says nothing ("Following a report").
-            if after_word or bare.lower() in _NOT_TAGS or len(bare) < 2:
-                continue
-            if not _opens_sentence(paragraph, start):
-                yield bare, 1
+            if not (after_word or bare.lower() in _NOT_TAGS or len(bare) < 2):
+                yield (bare,), _opens_sentence(paragraph, start)
             continue
         tokens = text.split()
         first = not after_word  # does the run start where the match does?
@@ -221,33 +232,51 @@ def _names(paragraph: str) -> Iterator[tuple[str, int]]:
         yield from _flush(run, first, paragraph, start)
 
 
-def _flush(run: list[str], first: bool, paragraph: str, start: int) -> Iterator[tuple[str, int]]:
+def _flush(
+    run: list[str], first: bool, paragraph: str, start: int
+) -> Iterator[tuple[tuple[str, ...], bool]]:
     while run and run[-1] in _PHRASE_PARTICLES:
         run.pop()
-    if len(run) > 1 or (run and not (first and _opens_sentence(paragraph, start))):
-        yield " ".join(run), len(run)
+    # "Senate Majority Leader Mitch McConnell" is Mitch McConnell; "Foreign Ministry" stays.
+    while len(run) > 2 and run[0].lower().rstrip(".") in _TITLES:
+        run.pop(0)
+        first = False
+    if run:
+        yield tuple(run), first and _opens_sentence(paragraph, start)
 
 
 def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> tuple[str, ...]:
     """Up to five names and keywords (repeated capitalized phrases and words), commonest first."""
-    multi: Counter[str] = Counter()
-    single: Counter[str] = Counter()
+    multi: Counter[tuple[str, ...]] = Counter()
+    multi_inside: Counter[tuple[str, ...]] = Counter()  # ... not opening a sentence
+    single: Counter[str] = Counter()  # one-word mentions that do not open a sentence
+    mentions: Counter[str] = Counter()  # one-word mentions anywhere (for last names)
     order: dict[str, int] = {}
     for paragraph in paragraphs:
-        for name, words in _names(paragraph):
-            (multi if words > 1 else single)[name] += 1
-            order.setdefault(name, len(order))
+        for words, initial in _names(paragraph):
+            order.setdefault(" ".join(words), len(order))
+            if len(words) > 1:
+                multi[words] += 1
+                multi_inside[words] += not initial
+                continue
+            mentions[words[0]] += 1
+            if not initial:  # a capital opening a sentence says nothing ("Following a report")
+                single[words[0]] += 1
     scores: dict[str, int] = {}
     merged: set[str] = set()
-    for name, count in multi.items():
-        if count >= 2:
-            last = name.split()[-1]
-            scores[name] = count + single[last]  # "Javad Zarif" then "Zarif"
-            merged.add(last)
+    for words, count in multi.items():
+        # A person's full name, then their last name alone: "Javad Zarif" ... "Zarif said".
+        person = len(words) <= 3 and not any(w in _PHRASE_PARTICLES for w in words)
+        last = mentions[words[-1]] if person else 0
+        # Seen at least once inside a sentence: "Ordinary Iranians use ..." is no name.
+        if multi_inside[words] and (count >= 2 or count + last >= _MIN_NAME_MENTIONS):
+            scores[" ".join(words)] = count + last
+            if last:
+                merged.add(words[-1])
     # German capitalizes every noun: single words there are not names.
     if lang != "de":
         for word, count in single.items():
-            if count >= 3 and word not in merged:
+            if count >= _MIN_WORD_MENTIONS and word not in merged:
                 scores[word] = count
     ranked = sorted(scores, key=lambda name: (-scores[name], order[name]))
     return tuple(ranked[:_MAX_TAGS])

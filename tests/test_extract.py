@@ -1,0 +1,635 @@
+"""extract: header segmentation, each metadata field, and a verbatim body."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from seedsite.clean import clean
+from seedsite.decode import decode
+from seedsite.extract import (
+    Dateline,
+    extract,
+    extract_author,
+    extract_byline,
+    extract_date,
+    extract_date_line,
+    extract_description,
+    extract_image_caption,
+    extract_title,
+    make_slug,
+    parse_dateline,
+)
+from seedsite.model import Article, Cleaned, Decoded, Removal, Seed, SeedError
+from seedsite.textstats import detect_lang, extract_tags, sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
+NAME = "042_00ff00ff00ff00ff.txt"
+
+
+def run(path: Path) -> Article:
+    data = path.read_bytes()
+    seed = Seed(path.name, data, hashlib.sha256(data).hexdigest())
+    decoded = decode(seed)
+    return extract(clean(decoded), seed, decoded)
+
+
+def run_text(text: str) -> Article:
+    return run_bytes(text.encode())
+
+
+def run_bytes(data: bytes, name: str = NAME) -> Article:
+    seed = Seed(name, data, hashlib.sha256(data).hexdigest())
+    decoded = decode(seed)
+    return extract(clean(decoded), seed, decoded)
+
+
+def test_real_seed() -> None:
+    article = run(REAL)
+    meta = article.meta
+    assert meta.title == "Tehran’s online propaganda against the Iranian opposition backfires"
+    assert (meta.date, meta.dateline) == ("2018-09-19", "Iran")
+    assert (meta.byline, meta.author) == ("Analysis by PMOI/MEK", "PMOI/MEK")
+    assert meta.image_caption == "Iranian regime’s foreign minister, Javad Zarif"
+    assert meta.lang == "en" and meta.words == 488 and meta.reading_time == 2
+    assert meta.slug == "tehrans-online-propaganda-against-the-iranian-opposition-backfires"
+    assert meta.source == REAL.name
+    assert meta.sha256 == hashlib.sha256(REAL.read_bytes()).hexdigest()
+    assert meta.description is not None and meta.description.startswith("Last month, internet")
+    assert len(meta.description) <= 160 and meta.description.endswith("…")
+    assert "Javad Zarif" in meta.tags and "Twitter" in meta.tags
+
+    paragraphs = article.paragraphs
+    assert len(paragraphs) == 12
+    assert paragraphs[0].startswith("Iran, Sept. 19, 2018 -\u00a0Last month,")  # verbatim
+    assert "But Iran’s campaign created an unexpected backlash." in paragraphs
+    assert paragraphs[6].startswith("By immediately acting")  # body text, not a byline
+    # Each paragraph is a line of the seed, as written.
+    lines = REAL.read_text("utf-8").split("\n")
+    assert all(p in lines for p in paragraphs)
+
+    everything = " ".join([*paragraphs, *(str(v) for v in vars(meta).values())])
+    assert "728 x 90" not in everything and "Latest News and Articles" not in everything
+    assert sum(p.count("Javad Zarif") for p in paragraphs) == 4  # the caption is not body
+    assert article.consumed == (
+        ("title", 3, meta.title),
+        ("image_caption", 5, meta.image_caption),
+        ("byline", 8, "Analysis by PMOI/MEK"),
+    )
+    assert [r.rule for r in article.removals] == ["ad-slot", "repeated-line", "trailing-block"]
+    assert (article.encoding, article.confidence, article.warnings) == ("utf-8", 1.0, ())
+
+
+FIELDS = ("title", "date", "dateline", "byline", "author", "image_caption", "lang")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "paragraphs", "first", "last"),
+    [
+        (
+            "001",  # wire copy: crumbs, agency dateline without a date, date line "18 NOV 2019"
+            (
+                "U.S. Senate passes stopgap bill to avert government shutdown",
+                "2019-11-18",
+                "WASHINGTON",
+                "By David Morgan | Reuters",
+                "David Morgan",
+                None,
+                "en",
+            ),
+            7,
+            "WASHINGTON (Reuters) - The U.S. Senate on Monday",
+            "Reporting by David Morgan; Editing by Sandra Maler",  # the credit line is body
+        ),
+        (
+            "002",  # blog: "Written by", ISO date line, newsletter plug, author box
+            (
+                "How I cut my home energy bill in half",
+                "2021-03-03",
+                None,
+                "Written by Anna Lee",
+                "Anna Lee",
+                None,
+                "en",
+            ),
+            6,
+            "Last winter our heating bill",
+            "Our bill for January this year was $188. I will take that.",
+        ),
+        (
+            "003",  # opinion: cookie notice, kicker, labelled photo, weekday date line
+            (
+                "Britain’s high streets need more than another consultation",
+                "2019-11-20",
+                None,
+                "Opinion by Maria Gonzalez",
+                "Maria Gonzalez",
+                "Shoppers on Oxford Street in London",
+                "en",
+            ),
+            5,
+            "Walk down almost any high street",
+            "Maria Gonzalez is a former chair of the Association of Town Centre Managers.",
+        ),
+        (
+            "004",  # French: "Par", "Publié le 19 septembre 2018" (dateparser), "PARIS —"
+            (
+                "La réforme des retraites divise encore la majorité",
+                "2018-09-19",
+                "PARIS",
+                "Par Jean-Pierre Dupont",
+                "Jean-Pierre Dupont",
+                None,
+                "fr",
+            ),
+            4,
+            "PARIS — Le gouvernement a présenté mercredi",
+            "Le texte doit être examiné par le Conseil des ministres avant la fin de l’année.",
+        ),
+        (
+            "005",  # Spanish: "Por", a dateline with a Spanish date and an agency
+            (
+                "El Gobierno aprueba la subida del salario mínimo para 2019",
+                "2018-09-19",
+                "MADRID",
+                "Por María López",
+                "María López",
+                None,
+                "es",
+            ),
+            4,
+            "MADRID, 19 de septiembre de 2018 (EFE) - El Consejo",
+            "Los sindicatos celebraron el acuerdo",
+        ),
+        (
+            "006",  # Persian with ZWNJ: no byline, undated, Persian-digit ad slot
+            ("افزایش قیمت نان در تهران", None, None, None, None, None, "fa"),
+            4,
+            "افزایش قیمت نان در تهران از هفته گذشته آغاز شده است و نانوایی\u200cها",
+            "مسئولان شهرداری",
+        ),
+        (
+            "007",  # undated, no byline: crumbs, doubled caption, sponsored label, most-popular
+            (
+                "Scientists map the sound of a dying glacier",
+                None,
+                None,
+                None,
+                None,
+                "Researchers lowered microphones into Greenland's meltwater streams",
+                "en",
+            ),
+            5,
+            "A glacier is not silent.",
+            "The team now hopes to leave recorders on the ice through a whole winter.",
+        ),
+    ],
+)
+def test_fixture_seeds(
+    name: str,
+    expected: tuple[str | None, ...],
+    paragraphs: int,
+    first: str,
+    last: str | None,
+) -> None:
+    [path] = FIXTURES.glob(f"{name}_*.txt")
+    article = run(path)
+    assert tuple(getattr(article.meta, f) for f in FIELDS) == expected
+    assert len(article.paragraphs) == paragraphs
+    assert article.paragraphs[0].startswith(first)
+    if last is not None:
+        assert article.paragraphs[-1].startswith(last)
+    lines = path.read_text("utf-8").split("\n")
+    assert all(p in lines for p in article.paragraphs)  # verbatim lines of the seed
+    assert article.meta.slug and article.meta.slug.isascii()
+    description = article.meta.description
+    assert description is not None and len(description) <= 160
+
+
+def test_persian_keeps_zwnj_and_falls_back_to_the_file_stem_for_its_slug() -> None:
+    [path] = FIXTURES.glob("006_*.txt")
+    article = run(path)
+    assert sum(p.count("\u200c") for p in article.paragraphs) == 12
+    assert article.meta.slug == "006-e8b4c2a97f0d1365"
+
+
+def test_kicker_above_the_headline_is_not_body() -> None:
+    [path] = FIXTURES.glob("003_*.txt")
+    article = run(path)
+    assert ("kicker", 4, "Opinion") in article.consumed and "Opinion" not in article.paragraphs
+
+
+def test_legacy_encoded_seed_carries_encoding_and_warning() -> None:
+    [path] = FIXTURES.glob("004_*.txt")
+    text = path.read_text("utf-8")
+    article = run_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    assert article.meta.title == "La réforme des retraites divise encore la majorité"
+    assert article.encoding == "cp1252" and 0.6 <= article.confidence < 1
+    assert len(article.warnings) == 1 and article.warnings[0].startswith(NAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "iso"),
+    [
+        ("Sept. 19, 2018", None, "2018-09-19"),
+        ("September 19, 2018", None, "2018-09-19"),
+        ("Sep 19 2018", None, "2018-09-19"),
+        ("September 19th, 2018", None, "2018-09-19"),
+        ("19 September 2018", None, "2018-09-19"),
+        ("19th of September, 2018", None, "2018-09-19"),
+        ("2018-09-19", None, "2018-09-19"),
+        ("2018-9-1", None, "2018-09-01"),
+        ("Wednesday 20 November 2019 11:42, UK", None, "2019-11-20"),
+        ("18 NOV 2019", None, "2019-11-18"),
+        ("Jan. 5, 2019 and March 3, 2020", None, "2019-01-05"),  # the first full date
+        ("19 septembre 2018", "fr", "2018-09-19"),  # other languages go to dateparser
+        ("19 de septiembre de 2018", "es", "2018-09-19"),
+        ("19. September 2018", "de", "2018-09-19"),
+        ("mercredi 19 septembre 2018", "fr", "2018-09-19"),
+        ("19 settembre 2018", "it", "2018-09-19"),
+        ("19 septembre 2018", None, None),  # a foreign month without a language: unsure
+        ("19 Septembre 2018", "en", None),  # "en" reads only English months
+        ("31 September 2018", None, None),  # no such day
+        ("2018-13-01", None, None),
+        ("1899-12-31", None, None),  # outside 1900-2100: not a publication date
+        ("Jan. 5", None, None),  # no year
+        ("yesterday", "en", None),  # relative dates are never guessed
+        ("3 days ago", "en", None),
+        ("19/09/2018", None, None),  # numeric day/month order is ambiguous
+        ("in 2018", None, None),
+    ],
+)
+def test_extract_date(text: str, lang: str | None, iso: str | None) -> None:
+    assert extract_date(text, lang) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "iso"),
+    [
+        ("Published: 2018-09-19", None, "2018-09-19"),
+        ("Wednesday 20 November 2019 11:42, UK", None, "2019-11-20"),
+        ("18 NOV 2019", None, "2019-11-18"),
+        ("Updated 5 March 2019 at 10:15 GMT", None, "2019-03-05"),
+        ("Posted on Sept. 19, 2018", None, "2018-09-19"),
+        ("Publié le 19 septembre 2018 à 11h42", "fr", "2018-09-19"),
+        ("Iran protests: 19 September 2018 in pictures", None, None),  # a headline
+        ("The deal signed on 19 September 2018 collapsed.", None, None),  # a sentence
+        ("By Jane Doe, 18 NOV 2019", None, None),  # a byline (its date is read there)
+    ],
+)
+def test_extract_date_line(line: str, lang: str | None, iso: str | None) -> None:
+    assert extract_date_line(line, lang) == iso
+
+
+def test_dates_inside_the_body_are_not_the_article_date() -> None:
+    text = (
+        "Talks resume in Geneva\n\nThe talks, first held on 5 March 2019, resume next week "
+        "after a long pause, diplomats said on Tuesday in a statement to reporters.\n"
+    )
+    assert run_text(text).meta.date is None
+
+
+def test_date_from_the_byline() -> None:
+    text = "Talks resume in Geneva\nBy Jane Doe | 18 NOV 2019\n" + "Diplomats said so. " * 10
+    meta = run_text(text).meta
+    assert (meta.date, meta.author) == ("2019-11-18", "Jane Doe")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Iran, Sept. 19, 2018 -\u00a0Last month, internet", Dateline("Iran", "2018-09-19", 23)),
+        ("WASHINGTON (Reuters) - The U.S. Senate", Dateline("WASHINGTON", None, 23)),
+        ("PARIS — Le gouvernement", Dateline("PARIS", None, 8)),
+        ("PARIS—Le gouvernement", Dateline("PARIS", None, 6)),  # an em dash needs no spaces
+        ("New York, Jan. 5 (AP) -- Police said", Dateline("New York", None, 25)),
+        ("LONDON, 5 March 2019 (Reuters) - Britain", Dateline("LONDON", "2019-03-05", 33)),
+        ("SPRINGFIELD, Ill., Jan. 5 (AP) — The", Dateline("SPRINGFIELD, Ill.", None, 33)),
+        ("Tehran, 2018-09-19 – Officials", Dateline("Tehran", "2018-09-19", 21)),
+        ("Al-Jazeera English Edition broadcast a program", None),  # a hyphen inside a word
+        ("Trump – the candidate – said", None),  # a capitalized name, no date: unsure
+        ("Last month - something happened", None),  # not a place: lowercase word
+        ("The U.S.-led coalition said on Monday", None),
+        ("In 2018 - a year of change", None),
+        ("Paris - the city of light", None),  # titlecase without a date or agency: unsure
+    ],
+)
+def test_parse_dateline(paragraph: str, expected: Dateline | None) -> None:
+    assert parse_dateline(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Analysis by PMOI/MEK", "PMOI/MEK"),
+        ("By Jane Doe | Reuters", "Jane Doe"),
+        ("Opinion by Maria Gonzalez", "Maria Gonzalez"),
+        ("Written by Anna Lee", "Anna Lee"),
+        ("Reporting by David Morgan; Editing by Sandra Maler", "David Morgan"),
+        ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+        ("By JANE DOE, Staff Writer", "JANE DOE"),
+        ("By Jane Doe, 18 NOV 2019", "Jane Doe"),
+        ("By Jane Doe 18 NOV 2019", "Jane Doe"),  # the date ends the name
+        ("By Ludwig van Beethoven", "Ludwig van Beethoven"),  # particles inside a name
+        ("Par Jean-Pierre Dupont", "Jean-Pierre Dupont"),
+        ("Por María López", "María López"),
+        ("Von Hans Müller", "Hans Müller"),
+        ("Staff writer Cherkment Drestment", "Cherkment Drestment"),
+        ("بقلم محمد علي", "محمد علي"),  # Arabic "by the pen of": a caseless script
+        ("By immediately acting on Aljazeera’s report, Javad Zarif not only", None),
+        ("By the numbers", None),  # lowercase: not a name
+        ("By Tuesday, the army had withdrawn.", None),  # a sentence
+        ("By Tuesday", None),  # a weekday is no author
+        ("By 2030 the city will need twice as much water", None),
+        ("Bypass closed", None),
+    ],
+)
+def test_bylines(line: str, author: str | None) -> None:
+    assert extract_author(line) == author
+    assert extract_byline(line) == (line if author else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Tehran’s online propaganda against the Iranian opposition backfires", True),
+        ("Is Iran’s regime finally losing its grip on power?", True),  # a question
+        ("Iran protests continue.", True),  # a short one may end with a period
+        ("افزایش قیمت نان در تهران", True),
+        ("中国经济增长放缓", False),  # one "word" under ten characters
+        ("中国第三季度经济增长放缓至百分之六", True),  # scripts without spaces
+        ("Opinion", False),  # a kicker
+        ("By Jane Doe", False),
+        ("18 NOV 2019", False),
+        ("WASHINGTON (Reuters) - The U.S. Senate on Monday passed a bill.", False),
+        ("The opposition said the emergency rule had been used to silence critics.", False),
+    ],
+)
+def test_extract_title(line: str, title: bool) -> None:
+    assert extract_title(line) == (line if title else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "doubled", "caption"),
+    [
+        (
+            "Iranian regime’s foreign minister, Javad Zarif",
+            True,
+            "Iranian regime’s foreign minister, Javad Zarif",
+        ),
+        ("Photo: Shoppers on Oxford Street", False, "Shoppers on Oxford Street"),
+        ("Image: Reuters", False, "Reuters"),
+        ("Credit: AFP/Getty Images", False, "AFP/Getty Images"),
+        ("Iranian regime’s foreign minister, Javad Zarif", False, None),  # said once: unsure
+        ("By Jane Doe", True, None),  # a doubled byline is still a byline
+    ],
+)
+def test_extract_image_caption(line: str, doubled: bool, caption: str | None) -> None:
+    assert extract_image_caption(line, doubled) == caption
+
+
+def cleaned(*lines: str, doubled: str | None = None) -> Cleaned:
+    removals = (Removal("repeated-line", 99, doubled),) if doubled else ()
+    return Cleaned(NAME, tuple(enumerate(lines, start=1)), removals)
+
+
+BODY = (
+    "The central bank raised its main interest rate by half a point on Thursday, "
+    "its third increase this year."
+)
+
+
+def extract_lines(*lines: str, doubled: str | None = None) -> Article:
+    decoded = Decoded(NAME, "\n".join(lines), "utf-8", 1.0)
+    seed = Seed(NAME, b"", "0" * 64)
+    return extract(cleaned(*lines, doubled=doubled), seed, decoded)
+
+
+@pytest.mark.parametrize(
+    ("lines", "doubled", "title", "caption"),
+    [
+        (
+            ("Rates rise again", "A trader at the exchange", "By Jo Li", BODY),
+            "A trader at the exchange",
+            "Rates rise again",
+            "A trader at the exchange",
+        ),
+        # The image above the headline: caption first, then the title.
+        (
+            ("A trader at the exchange", "Rates rise again", BODY),
+            "A trader at the exchange",
+            "Rates rise again",
+            "A trader at the exchange",
+        ),
+        # A doubled headline (page title, then h1) with nothing else to be the title.
+        (("Rates rise again", "By Jo Li", BODY), "Rates rise again", "Rates rise again", None),
+        # No header at all: the seed starts with the body.
+        ((BODY, BODY.replace("Thursday", "Friday")), None, None, None),
+    ],
+)
+def test_header_segmentation(
+    lines: tuple[str, ...], doubled: str | None, title: str | None, caption: str | None
+) -> None:
+    article = extract_lines(*lines, doubled=doubled)
+    assert (article.meta.title, article.meta.image_caption) == (title, caption)
+    assert BODY in article.paragraphs
+
+
+def test_unknown_header_lines_stay_in_the_body() -> None:
+    # A standfirst between the headline and the byline is article text.
+    standfirst = "Markets shrug off the move"
+    article = extract_lines("Rates rise again", standfirst, "By Jo Li", BODY)
+    assert article.paragraphs == (standfirst, BODY) and article.meta.author == "Jo Li"
+
+
+def test_no_body_is_an_error() -> None:
+    with pytest.raises(SeedError) as caught:
+        extract_lines("Rates rise again", "By Jo Li", "18 NOV 2019")
+    assert str(caught.value).startswith(f"{NAME}: no article body")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "skip", "description"),
+    [
+        (("Short and sweet.", "Second one."), 0, "Short and sweet. Second one."),
+        (("Iran, Sept. 19, 2018 - Officials met.",), 23, "Officials met."),
+        (
+            ("Dr. Smith met Mr. Jones in the U.S. capital. They talked.",),
+            0,
+            "Dr. Smith met Mr. Jones in the U.S. capital. They talked.",
+        ),
+        ((("One sentence. " * 20).strip(),), 0, ("One sentence. " * 11).strip()),  # whole sentences
+        (("word " * 60,), 0, ("word " * 31).strip() + "…"),  # cut at a word, marked
+        (("",), 0, None),
+    ],
+)
+def test_extract_description(
+    paragraphs: tuple[str, ...], skip: int, description: str | None
+) -> None:
+    result = extract_description(paragraphs, skip)
+    assert result == description
+    assert result is None or len(result) <= 160
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Tehran’s online propaganda backfires", "tehrans-online-propaganda-backfires"),
+        ("Crème brûlée: l’été à Paris", "creme-brulee-lete-a-paris"),
+        ("Straße der Ökonomie", "strasse-der-okonomie"),  # ß has no decomposition
+        ("Łódź & Kraków — 2019", "lodz-krakow-2019"),
+        ("  --Hello,   World!!--  ", "hello-world"),
+        ("افزایش قیمت نان", "042-00ff00ff00ff00ff"),  # nothing ASCII: the file's stem
+        (None, "042-00ff00ff00ff00ff"),
+        ("??", "042-00ff00ff00ff00ff"),
+        ("a" * 90, "a" * 80),  # one long word: cut hard
+        (" ".join(["word"] * 30), "-".join(["word"] * 16)),  # cut at a hyphen, ≤ 80
+    ],
+)
+def test_make_slug(title: str | None, slug: str) -> None:
+    assert make_slug(title, NAME) == slug
+    assert len(slug) <= 80 and make_slug(title, NAME) == slug  # stable
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The minister said that the plan would be put to a vote in parliament this week "
+            "and that it was not yet clear who would support it.",
+            "en",
+        ),
+        (
+            "Le ministre a déclaré que le projet serait soumis au vote des députés cette "
+            "semaine et qu’il n’est pas encore clair qui le soutiendra.",
+            "fr",
+        ),
+        (
+            "El ministro dijo que el plan se someterá a votación en el Congreso esta semana y "
+            "que todavía no está claro quién lo apoyará.",
+            "es",
+        ),
+        (
+            "Der Minister sagte, dass der Plan in dieser Woche im Parlament zur Abstimmung "
+            "gestellt wird und dass noch nicht klar ist, wer ihn unterstützt.",
+            "de",
+        ),
+        (
+            "Il ministro ha detto che il piano sarà messo ai voti in parlamento questa "
+            "settimana e che non è ancora chiaro chi lo sosterrà.",
+            "it",
+        ),
+        (
+            "O ministro disse que o plano será votado no parlamento esta semana e que ainda "
+            "não está claro quem o vai apoiar, segundo a imprensa.",
+            "pt",
+        ),
+        (
+            "De minister zei dat het plan deze week in het parlement in stemming wordt "
+            "gebracht en dat nog niet duidelijk is wie het zal steunen.",
+            "nl",
+        ),
+        (
+            "وزیر گفت که این طرح این هفته در مجلس به رأی گذاشته می‌شود و هنوز روشن نیست چه "
+            "کسی از آن حمایت می‌کند.",
+            "fa",
+        ),
+        (
+            "وقال الوزير إن الخطة ستطرح للتصويت في البرلمان هذا الأسبوع وإنه ليس من الواضح "
+            "بعد من سيؤيدها.",
+            "ar",
+        ),
+        ("وزیر نے کہا کہ یہ منصوبہ اس ہفتے پارلیمنٹ میں ووٹ کے لیے پیش کیا جائے گا۔", "ur"),
+        (
+            "Министр сказал, что план будет вынесен на голосование в парламенте на этой "
+            "неделе, и пока неясно, кто его поддержит.",
+            "ru",
+        ),
+        (
+            "Міністр сказав, що план буде винесено на голосування в парламенті цього тижня, і "
+            "поки незрозуміло, хто його підтримає.",
+            "uk",
+        ),
+        ("Ο υπουργός είπε ότι το σχέδιο θα τεθεί σε ψηφοφορία στη Βουλή αυτή την εβδομάδα.", "el"),
+        ("השר אמר כי התוכנית תועלה להצבעה בכנסת השבוע.", "he"),
+        ("部长说，该计划将于本周提交议会表决。", "zh"),
+        ("大臣は、計画は今週議会で採決されると述べた。", "ja"),
+        ("장관은 이 계획이 이번 주 의회에서 표결에 부쳐질 것이라고 말했다.", "ko"),
+        ("Short text.", None),  # too little evidence
+        ("123 456 789", None),
+        ("Министр и премьер встретились вчера в Софии.", None),  # Cyrillic, no Russian-only letter
+    ],
+)
+def test_detect_lang(text: str, lang: str | None) -> None:
+    assert detect_lang([text]) == lang
+
+
+TAGGED = [
+    "Foreign Minister Javad Zarif met the envoy in Vienna on Monday. Zarif said the talks "
+    "were useful.",
+    "Later, Javad Zarif told reporters in Vienna that Zarif’s team would stay. Following a "
+    "report by the agency, officials in Vienna agreed.",
+    "But the agency said Tehran had not answered. In Tehran, officials were silent, and "
+    "Tehran’s press said nothing about Tehran.",
+    "The talks resume on Monday, January 7. One official said 2019 would be decisive.",
+]
+
+
+def test_tags() -> None:
+    tags = extract_tags(TAGGED, "en")
+    # Full name merged with the last-name mentions, first; then single names seen 3+ times.
+    assert tags == ("Javad Zarif", "Tehran", "Vienna")
+    assert "Zarif" not in tags and "Following" not in tags  # merged / sentence-initial
+    assert not any(t in tags for t in ("Monday", "January", "One", "But", "In", "2019"))
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang", "tags"),
+    [
+        (["Iran " * 10], "en", ()),  # one run of ten capitals: one name, seen once
+        # Capitals that only ever open a sentence.
+        (
+            ["Following the vote, we left. Following that, we ate. Following orders, we ran."],
+            "en",
+            (),
+        ),
+        (["The Sun said so. The Sun was sued. We read The Sun."], "en", ("Sun",)),  # a paper
+        (["Ordinary Iranians use proxies. Many Iranians do. Young Iranians, too."], "en", ()),
+        (["Die Regierung und die Regierung und die Regierung"], "de", ()),  # German nouns
+        (["We met in Oslo, Oslo, Oslo, Oslo, Oslo and Oslo."], "en", ("Oslo",)),
+        ([f"Item {n} went to Acme, Acme and Acme." for n in range(3)], "en", ("Acme",)),
+    ],
+)
+def test_tags_are_not_junk(paragraphs: list[str], lang: str, tags: tuple[str, ...]) -> None:
+    assert extract_tags(paragraphs, lang) == tags
+
+
+def test_at_most_five_tags() -> None:
+    names = ["Oslo", "Bergen", "Tromsø", "Narvik", "Bodø", "Alta"]
+    text = " ".join(f"We saw {n}, {n} and {n}." for n in names)
+    assert extract_tags([text], "en") == tuple(names[:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three?", ["One.", "Two!", "Three?"]),
+        ("Dr. Smith met Mr. Jones. Then he left.", ["Dr. Smith met Mr. Jones.", "Then he left."]),
+        ("The U.S. Senate met. It voted.", ["The U.S. Senate met.", "It voted."]),
+        ("He said “Stop.” Then he left.", ["He said “Stop.”", "Then he left."]),
+        ("Prices rose 2.5 per cent. Good.", ["Prices rose 2.5 per cent.", "Good."]),
+        ("e.g. this is one sentence.", ["e.g. this is one sentence."]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(1, 1), (220, 1), (330, 2), (488, 2), (2200, 10)])
+def test_reading_time(words: int, minutes: int) -> None:
+    article = extract_lines("Rates rise again", " ".join(["word"] * (words - 1)) + " end.")
+    assert (article.meta.words, article.meta.reading_time) == (words, minutes)
