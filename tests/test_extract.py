@@ -363,6 +363,7 @@ def test_bylines(line: str, author: str | None) -> None:
         ("中国经济增长放缓", False),  # one "word" under ten characters
         ("中国第三季度经济增长放缓至百分之六", True),  # scripts without spaces
         ("Opinion", False),  # a kicker
+        ("World News", False),  # two words: a kicker too
         ("By Jane Doe", False),
         ("18 NOV 2019", False),
         ("WASHINGTON (Reuters) - The U.S. Senate on Monday passed a bill.", False),
@@ -629,7 +630,10 @@ def test_sentences(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
-@pytest.mark.parametrize(("words", "minutes"), [(1, 1), (220, 1), (330, 2), (488, 2), (2200, 10)])
+@pytest.mark.parametrize(
+    ("words", "minutes"), [(1, 1), (220, 1), (330, 2), (488, 2), (550, 3), (2200, 10)]
+)
 def test_reading_time(words: int, minutes: int) -> None:
+    # 220 words a minute, half a minute rounded up (550 words: 2.5 -> 3), at least 1.
     article = extract_lines("Rates rise again", " ".join(["word"] * (words - 1)) + " end.")
     assert (article.meta.words, article.meta.reading_time) == (words, minutes)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from seedsite.extract import looks_like_byline, looks_like_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
+from seedsite.textstats import wordset
 
 
 class Rule(NamedTuple):
@@ -38,11 +39,6 @@ RULES: tuple[Rule, ...] = (
 """The rules in the order they are tried; the first that matches a line names its removal."""
 
 
-def _wordset(words: str) -> frozenset[str]:
-    """A word list written as one string (long lists read better that way)."""
-    return frozenset(words.split())
-
-
 # Lines are matched in a normalized form: casefolded, typographic apostrophes made plain, and
 # the decoration scrapers leave around button labels ("- Advertisement -", "[Share]") stripped.
 _DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}:"
@@ -56,7 +52,7 @@ _AD_SLOT = re.compile(
     # The same label in the other languages seeds come in.
     r"|publicité|publicidad|anuncio|werbung|anzeige|pubblicità|publicidade|advertentie"
 )
-_SHARE_WORDS = _wordset(
+_SHARE_WORDS = wordset(
     "share shares tweet facebook twitter x whatsapp linkedin email e-mail mail print pinterest "
     "reddit telegram messenger sms copy link copy-link pocket flipboard tumblr vk threads "
     "bluesky comment comments save partager imprimer compartir imprimir teilen drucken "
@@ -83,7 +79,7 @@ _COOKIE = re.compile(
     r"|enter your e-?mail(?: address)?.{0,40}|newsletter(?: sign-?up)?"
     r"|thanks? (?:you )?for (?:signing up|subscribing).{0,80}"
 )
-_CRUMB_HOME = _wordset("home homepage accueil inicio portada startseite start")
+_CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
 _CRUMB_MARK = re.compile(r"[>›»/]")

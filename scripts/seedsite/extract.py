@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Seed, SeedError
-from seedsite.textstats import detect_lang, extract_tags, sentences
+from seedsite.textstats import detect_lang, extract_tags, sentences, wordset
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -77,33 +77,8 @@ _BYLINE = re.compile(
 )
 # Where a byline's name ends: "By Jane Doe | Reuters", "By Jane Doe, Senior Correspondent".
 _BYLINE_CUT = re.compile(r"\s*(?:[|•·\t,;]|\s[-–—]\s|\s+(?:on|updated|published)\s)")
-_NAME_PARTICLES = frozenset(
-    (
-        "and",
-        "&",
-        "y",
-        "et",
-        "und",
-        "e",
-        "de",
-        "da",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "al",
-        "bin",
-        "ibn",
-        "el",
-        "la",
-        "le",
-        "di",
-        "du",
-        "dos",
-        "das",
-    )
+_NAME_PARTICLES = wordset(
+    "and & y et und e de da del della van von der den al bin ibn el la le di du dos das"
 )
 _CAPTION_LABEL = re.compile(
     r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
@@ -119,6 +94,7 @@ _SLUG_EXTRA = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
 _MAX_HEADER = 8
@@ -172,17 +148,20 @@ def _dateparser(text: str, lang: str) -> str | None:
     """Parse a non-English date with dateparser (imported here: the import costs ~0.1 s)."""
     import dateparser
 
-    parsed = dateparser.parse(
-        text,
-        languages=[lang],
-        settings={
-            "PREFER_DAY_OF_MONTH": "first",
-            "PARSERS": ["absolute-time"],  # no "yesterday", "3 days ago", timestamps
-            "STRICT_PARSING": True,
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=[lang],
+            settings={
+                "PREFER_DAY_OF_MONTH": "first",
+                "PARSERS": ["absolute-time"],  # no "yesterday", "3 days ago", timestamps
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except ValueError:  # a language dateparser does not know
+        return None
     return None if parsed is None else _iso(parsed.year, parsed.month, parsed.day)
 
 
@@ -269,8 +248,11 @@ def looks_like_byline(line: str) -> bool:
 def extract_title(line: str) -> str | None:
     """The line when it looks like a headline: short, not a sentence-length paragraph."""
     words = _words(line)
-    # Scripts without spaces (Chinese, Japanese) put a whole headline in one "word".
-    if (words < 3 and len(line) < 10) or words > 25 or len(line) > 200:
+    # Under three words is a kicker ("World News"), unless the script writes no spaces
+    # (Chinese, Japanese): there a whole headline is one "word".
+    if words < 3 and not (len(line) >= 10 and _NO_SPACES.search(line)):
+        return None
+    if words > 25 or len(line) > 200:
         return None
     if line.endswith(".") and words >= 8:
         return None
@@ -443,7 +425,8 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         description=extract_description(body, dateline.end if dateline else 0),
         lang=lang,
         words=words,
-        reading_time=max(1, round(words / _WORDS_PER_MINUTE)),
+        # Half a minute rounds up (round() would send 2.5 to 2).
+        reading_time=max(1, int(words / _WORDS_PER_MINUTE + 0.5)),
         tags=extract_tags(body, lang),
     )
     fields = (

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 
-def _wordset(words: str) -> frozenset[str]:
+def wordset(words: str) -> frozenset[str]:
     """A word list written as one string (long lists read better that way)."""
     return frozenset(words.split())
 
@@ -20,7 +20,7 @@ def _wordset(words: str) -> frozenset[str]:
 # Stop words that tell the main Latin-script languages apart (shared ones such as "de", "la",
 # "a", "in" are left out: they vote for several languages at once).
 _STOPWORDS: dict[str, frozenset[str]] = {
-    lang: _wordset(words)
+    lang: wordset(words)
     for lang, words in {
         "en": "the of and to is that for it was on with as by at from this are be have has an "
         "not but they which were their been would who said its will",
@@ -71,7 +71,7 @@ _SERBIAN = re.compile("[ђјљњћџЂЈЉЊЋЏ]")
 _RUSSIAN = re.compile("[ыэЫЭ]")
 
 _SENTENCE_END = re.compile(r"[.!?…؟。！？]+[\"”’»)\]]*(?=\s|$)")
-_ABBREVIATIONS = _wordset(
+_ABBREVIATIONS = wordset(
     "mr mrs ms dr prof st gen sen rep gov lt col sgt capt jr sr no vs etc inc co corp ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e approx fig"
 )
@@ -98,9 +98,9 @@ _NOT_BEFORE = frozenset("@#_'’-")
 _OPENERS = frozenset(" \t\"“‘'«(\u00a0")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_ENDS = frozenset("s'’")
-_PHRASE_PARTICLES = _wordset("of al bin ibn de del van von der la")
+_PHRASE_PARTICLES = wordset("of al bin ibn de del van von der la")
 _BREAKS_SENTENCE = frozenset(".!?:;…-–—")
-_NOT_TAGS = _wordset(
+_NOT_TAGS = wordset(
     "a an the and or but nor so yet for of in on at to by from with as if then than that "
     "this these those there here it its he she his her they their them we our you your i "
     "my me us who whom whose which what when where why how all any both each every few "
@@ -113,7 +113,7 @@ _NOT_TAGS = _wordset(
     " friday saturday sunday today yesterday tomorrow"
 )
 # Titles before a name, dropped from the tag ("President Donald Trump" -> "Donald Trump").
-_TITLES = _wordset(
+_TITLES = wordset(
     "president vice prime minister foreign interior defence defense finance secretary "
     "senator sen rep representative gov governor mayor chancellor king queen prince princess "
     "pope general gen judge justice chief leader majority minority democratic republican "
