@@ -119,9 +119,7 @@ def _check_characters(source: str, text: str) -> None:
     char = bad.group()
     line, column = _place(text, bad.start())
     if char == "\x00":
-        cause = (
-            f"NUL character {_describe(char)}: a binary file, or UTF-16 without a byte-order mark?"
-        )
+        cause = "NUL character U+0000: a binary file, or UTF-16 without a byte-order mark?"
     elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
         cause = f"bidi control character {_describe(char)} (it can reorder what readers see)"
     elif char in "\ufffe\uffff":
