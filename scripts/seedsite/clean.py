@@ -152,6 +152,14 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _ends(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether an end-anchored pattern matches, searching only the last characters.
+
+    (A search for ``...$`` tries every position of the line: on a paragraph, 40 times slower.)
+    """
+    return pattern.search(text, max(0, len(text) - 12)) is not None
+
+
 def _is_share(norm: str) -> bool:
     if _SHARE.fullmatch(norm):
         return True
@@ -218,7 +226,7 @@ def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
         ):
             rule = "cookie-notice"
         words = text.count(" ") + 1  # body paragraphs: a count without a list of words
-    ends = _SENTENCE_END.search(text) is not None
+    ends = _ends(_SENTENCE_END, text)
     return _Line(
         number=number,
         text=text,
@@ -226,7 +234,7 @@ def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
         prose=words >= 20 or (words >= 8 and ends),
         heading=heading,
         crumb=crumb,
-        link_like=words <= _BLOCK_LINE_WORDS and not _STATEMENT_END.search(text),
+        link_like=words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text),
     )
 
 

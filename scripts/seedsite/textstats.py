@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -38,8 +38,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "worden heeft naar",
     }.items()
 }
-# Characters of the text sampled for its language: plenty for stop-word counts.
-_SAMPLE = 2000
+# Characters of the text sampled for its language: some 200 words, plenty for stop-word counts.
+_SAMPLE = 1200
 # Stop-word hits below which a Latin-script text is too short or too odd to name.
 _MIN_HITS = 5
 _MIN_RATIO = 0.12
@@ -198,18 +198,20 @@ def _bare(token: str) -> str:
     return _POSSESSIVE.sub("", token) if token[-1] in _POSSESSIVE_ENDS else token
 
 
-def _names(paragraph: str) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """Capitalized names in a paragraph: (its words, whether it opens a sentence)."""
+def _names(paragraph: str, found: list[tuple[tuple[str, ...], bool]]) -> None:
+    """Append the capitalized names in a paragraph: (its words, whether it opens a sentence)."""
+    # (Lists, not a generator, and the one-word case inline: this loop is a third of the
+    # time of the whole pipeline.)
     for match in _CAP_RUN.finditer(paragraph):
         start = match.start()
         text = match.group()
-        after_word = start and (
-            paragraph[start - 1].isalnum() or paragraph[start - 1] in _NOT_BEFORE
-        )
+        before = paragraph[start - 1] if start else " "
+        after_word = before.isalnum() or before in _NOT_BEFORE
         if " " not in text:  # most runs are one word: the short way
-            bare = _bare(text)
-            if not (after_word or bare.lower() in _NOT_TAGS or len(bare) < 2):
-                yield (bare,), _opens_sentence(paragraph, start)
+            if text[-1] in _POSSESSIVE_ENDS:
+                text = _POSSESSIVE.sub("", text)
+            if not after_word and len(text) > 1 and text.lower() not in _NOT_TAGS:
+                found.append(((text,), _opens_sentence(paragraph, start)))
             continue
         tokens = text.split()
         first = not after_word  # does the run start where the match does?
@@ -221,20 +223,24 @@ def _names(paragraph: str) -> Iterator[tuple[tuple[str, ...], bool]]:
             lower = bare.lower()
             if (lower in _NOT_TAGS and lower not in _PHRASE_PARTICLES) or len(bare) < 2:
                 # "But Iran", "The Iranian", "Iran September": not part of a name.
-                yield from _flush(run, first, paragraph, start)
+                _flush(run, first, paragraph, start, found)
                 run, first = [], False
                 continue
             if run or lower not in _PHRASE_PARTICLES:
                 run.append(bare)
             if bare != token:  # "Zarif’s tweet": the possessive ends the name
-                yield from _flush(run, first, paragraph, start)
+                _flush(run, first, paragraph, start, found)
                 run, first = [], False
-        yield from _flush(run, first, paragraph, start)
+        _flush(run, first, paragraph, start, found)
 
 
 def _flush(
-    run: list[str], first: bool, paragraph: str, start: int
-) -> Iterator[tuple[tuple[str, ...], bool]]:
+    run: list[str],
+    first: bool,
+    paragraph: str,
+    start: int,
+    found: list[tuple[tuple[str, ...], bool]],
+) -> None:
     while run and run[-1] in _PHRASE_PARTICLES:
         run.pop()
     # "Senate Majority Leader Mitch McConnell" is Mitch McConnell; "Foreign Ministry" stays.
@@ -242,7 +248,7 @@ def _flush(
         run.pop(0)
         first = False
     if run:
-        yield tuple(run), first and _opens_sentence(paragraph, start)
+        found.append((tuple(run), first and _opens_sentence(paragraph, start)))
 
 
 def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> tuple[str, ...]:
@@ -252,16 +258,19 @@ def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> t
     single: Counter[str] = Counter()  # one-word mentions that do not open a sentence
     mentions: Counter[str] = Counter()  # one-word mentions anywhere (for last names)
     order: dict[str, int] = {}
+    found: list[tuple[tuple[str, ...], bool]] = []
     for paragraph in paragraphs:
-        for words, initial in _names(paragraph):
-            order.setdefault(" ".join(words), len(order))
-            if len(words) > 1:
-                multi[words] += 1
-                multi_inside[words] += not initial
-                continue
-            mentions[words[0]] += 1
-            if not initial:  # a capital opening a sentence says nothing ("Following a report")
-                single[words[0]] += 1
+        _names(paragraph, found)
+    # Counted in C first; the loop below sees each distinct name once (in first-seen order).
+    for (words, initial), count in Counter(found).items():
+        order.setdefault(" ".join(words), len(order))
+        if len(words) > 1:
+            multi[words] += count
+            multi_inside[words] += 0 if initial else count
+            continue
+        mentions[words[0]] += count
+        if not initial:  # a capital opening a sentence says nothing ("Following a report")
+            single[words[0]] += count
     scores: dict[str, int] = {}
     merged: set[str] = set()
     for words, count in multi.items():
