@@ -363,7 +363,7 @@ def test_bylines(line: str, author: str | None) -> None:
         ("中国经济增长放缓", False),  # one "word" under ten characters
         ("中国第三季度经济增长放缓至百分之六", True),  # scripts without spaces
         ("Opinion", False),  # a kicker
-        ("World News", False),  # two words: a kicker too
+        ("Brexit explained", True),  # two words can be a headline (see the kicker test)
         ("By Jane Doe", False),
         ("18 NOV 2019", False),
         ("WASHINGTON (Reuters) - The U.S. Senate on Monday passed a bill.", False),
@@ -428,6 +428,10 @@ def extract_lines(*lines: str, doubled: str | None = None) -> Article:
         ),
         # A doubled headline (page title, then h1) with nothing else to be the title.
         (("Rates rise again", "By Jo Li", BODY), "Rates rise again", "Rates rise again", None),
+        # A two-word headline, alone.
+        (("Same headline", "By Jo Li", BODY), None, "Same headline", None),
+        # Two words above a longer headline: a kicker.
+        (("World News", "Rates rise again", BODY), None, "Rates rise again", None),
         # No header at all: the seed starts with the body.
         ((BODY, BODY.replace("Thursday", "Friday")), None, None, None),
     ],

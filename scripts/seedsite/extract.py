@@ -248,9 +248,9 @@ def looks_like_byline(line: str) -> bool:
 def extract_title(line: str) -> str | None:
     """The line when it looks like a headline: short, not a sentence-length paragraph."""
     words = _words(line)
-    # Under three words is a kicker ("World News"), unless the script writes no spaces
-    # (Chinese, Japanese): there a whole headline is one "word".
-    if words < 3 and not (len(line) >= 10 and _NO_SPACES.search(line)):
+    # One word is a kicker ("Opinion"), unless the script writes no spaces (Chinese,
+    # Japanese): there a whole headline is one "word".
+    if words < 2 and not (len(line) >= 10 and _NO_SPACES.search(line)):
         return None
     if words > 25 or len(line) > 200:
         return None
@@ -331,12 +331,16 @@ def _segment(cleaned: Cleaned) -> _Header:
         end += 1
     doubled = {r.text for r in cleaned.removals if r.rule == "repeated-line"}
     kinds = [_kind(text, text in doubled) for _, text in lines[:end]]
+    # The headline: the first title-like line, but a two-word one only when no longer one
+    # follows ("World News" above "Parliament votes to extend the emergency" is a kicker).
+    titles = [i for i, kind in enumerate(kinds) if kind == "title"]
+    longer = [i for i in titles if _words(lines[i][1]) >= 3 or _NO_SPACES.search(lines[i][1])]
+    chosen = (longer or titles)[0] if titles else None
     # A doubled line is the image's alt text then its caption, unless nothing else in the
     # header can be the headline: then it is a doubled headline (page <title>, then <h1>).
-    other_title = "title" in kinds
     title = caption = byline = date_line = None
-    for (number, text), kind in zip(lines[:end], kinds, strict=True):
-        if kind == "doubled" and caption is None and (title is not None or other_title):
+    for index, ((number, text), kind) in enumerate(zip(lines[:end], kinds, strict=True)):
+        if kind == "doubled" and caption is None and (title is not None or chosen is not None):
             caption = (number, text)
         elif kind == "doubled" and title is None and extract_title(text):
             title = (number, text)
@@ -346,14 +350,14 @@ def _segment(cleaned: Cleaned) -> _Header:
             byline = (number, text)
         elif kind == "date" and date_line is None:
             date_line = (number, text)
-        elif kind == "title" and title is None:
+        elif index == chosen and title is None:
             title = (number, text)
-    # Short labels above the headline ("Opinion", "World") are the section's kicker, not
+    # Short labels above the headline ("Opinion", "World News") are the section's kicker, not
     # article text (anything longer would have been the headline or ended the header).
     kickers = tuple(
         (number, text)
         for (number, text), kind in zip(lines[:end], kinds, strict=True)
-        if kind is None and title is not None and number < title[0]
+        if kind in (None, "title") and title is not None and number < title[0]
     )
     used = {item[0] for item in (title, caption, byline, date_line, *kickers) if item}
     body = tuple(text for number, text in lines if number not in used)
