@@ -15,6 +15,7 @@ from seedsite.extract import (
     extract_byline,
     extract_date,
     extract_date_line,
+    extract_dateline,
     extract_description,
     extract_image_caption,
     extract_title,
@@ -22,7 +23,7 @@ from seedsite.extract import (
     parse_dateline,
 )
 from seedsite.model import Article, Cleaned, Decoded, Removal, Seed, SeedError
-from seedsite.textstats import detect_lang, extract_tags, sentences
+from seedsite.textstats import extract_lang, extract_tags, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
@@ -319,6 +320,7 @@ def test_date_from_the_byline() -> None:
 )
 def test_parse_dateline(paragraph: str, expected: Dateline | None) -> None:
     assert parse_dateline(paragraph) == expected
+    assert extract_dateline(paragraph) == (expected.place if expected else None)
 
 
 @pytest.mark.parametrize(
@@ -570,7 +572,7 @@ def test_make_slug(title: str | None, slug: str) -> None:
     ],
 )
 def test_detect_lang(text: str, lang: str | None) -> None:
-    assert detect_lang([text]) == lang
+    assert extract_lang([text]) == lang
 
 
 TAGGED = [

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Seed, SeedError
-from seedsite.textstats import detect_lang, extract_tags, sentences, wordset
+from seedsite.textstats import extract_lang, extract_tags, sentences, wordset
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -307,6 +307,12 @@ def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     return Dateline(place, found, match.end())
 
 
+def extract_dateline(paragraph: str) -> str | None:
+    """The place a paragraph's dateline names (``Iran`` in ``Iran, Sept. 19, 2018 -``)."""
+    found = parse_dateline(paragraph)
+    return found.place if found else None
+
+
 def _kind(text: str, doubled: bool) -> str | None:
     """What a header line is: caption, doubled, byline, date, title, or None (body text)."""
     if _CAPTION_LABEL.fullmatch(text):
@@ -406,7 +412,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     body = header.body
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
-    lang = detect_lang(body)
+    lang = extract_lang(body)
     dateline = parse_dateline(body[0], lang)
     found_date = dateline.date if dateline else None
     if found_date is None and header.date_line:

@@ -167,7 +167,7 @@ def _script_lang(sample: str) -> str | None:
     return {"greek": "el", "hebrew": "he", "hangul": "ko", "thai": "th"}[script]
 
 
-def detect_lang(paragraphs: tuple[str, ...] | list[str]) -> str | None:
+def extract_lang(paragraphs: tuple[str, ...] | list[str]) -> str | None:
     """ISO 639-1 code of the text's language, or None when the evidence is thin."""
     sample = " ".join(paragraphs)[:_SAMPLE]
     if _NON_LATIN.search(sample):
