@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from seedsite.build import MANIFEST, build
@@ -256,3 +258,39 @@ def test_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="nope"):
         build(tmp_path / "nope", tmp_path)
+
+
+_LINES = st.sampled_from(
+    [
+        "728 x 90",
+        "Advertisement",
+        "Share this article",
+        "Latest News and Articles",
+        "By Jane Doe",
+        "Paris, Jan. 5, 2020 - The council met.",
+        "A plain sentence of the body text, long enough to be a paragraph.",
+        "<script>alert(1)</script>",
+        "# not a heading",
+        "",
+    ]
+)
+_TEXT = st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=12).map("\n".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=300)), min_size=1, max_size=4))
+def test_build_never_crashes_and_names_every_failure(tmp_path_factory: pytest.TempPathFactory, blobs: list[bytes]) -> None:
+    """Any bytes: every seed ends up with a page or an error naming it; nothing raises."""
+    root = tmp_path_factory.mktemp("any")
+    seeds, docs = root / "seeds", root / "docs"
+    seeds.mkdir()
+    docs.mkdir()
+    for i, blob in enumerate(blobs):
+        (seeds / f"{i:03d}_x.txt").write_bytes(blob)
+    result = build(seeds, docs)
+    for status in result.report.seeds:
+        assert status.status in ("ok", "error", "duplicate")
+        if status.status == "error":
+            assert status.errors and all(status.source in e for e in status.errors)
+        if status.status == "ok":
+            assert (docs / str(status.page)).is_file()
