@@ -11,13 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
 from seedsite import serve as seedsite_serve
 from seedsite.build import build, neighbours
 from seedsite.listing import human_date
-from seedsite.serve import seed_files
-from mkdocs.plugins import event_priority
-
 from seedsite.render import PrintsEscaped, escape_for_templates
+from seedsite.serve import seed_files
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
 
@@ -36,7 +35,9 @@ def _paths(config: Any) -> tuple[Path, Path, Path]:
 def generate(config: Any) -> list[str]:
     """Regenerate the pages; log every problem (warnings fail ``mkdocs build --strict``)."""
     seeds, docs, cache = _paths(config)
-    result = build(seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1)
+    result = build(
+        seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1
+    )
     report = result.report
     _neighbours.clear()
     _neighbours.update(neighbours(result.articles))

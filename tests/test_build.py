@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
-
 from seedsite.build import MANIFEST, build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +28,9 @@ A third paragraph closes the story with a quote from {author} about {topic}.
 """
 
 
-def _seed(folder: Path, name: str, title: str, author: str = "Jane Doe", topic: str = "rivers") -> Path:
+def _seed(
+    folder: Path, name: str, title: str, author: str = "Jane Doe", topic: str = "rivers"
+) -> Path:
     path = folder / name
     path.write_text(
         ARTICLE.format(
@@ -86,7 +87,9 @@ def test_real_seed_metadata_and_body(dirs: tuple[Path, Path]) -> None:
     assert meta["sha256"] == hashlib.sha256(REAL.read_bytes()).hexdigest()
     assert len(article.paragraphs) == 12
     assert "But Iran’s campaign created an unexpected backlash." in article.paragraphs
-    assert article.paragraphs[0].startswith("Iran, Sept. 19, 2018 -\u00a0Last month,")  # NBSP kept as written
+    assert article.paragraphs[0].startswith(
+        "Iran, Sept. 19, 2018 -\u00a0Last month,"
+    )  # NBSP kept as written
     page = (docs / "articles" / f"{article.meta.slug}.md").read_text("utf-8")
     assert "728 x 90" not in page
     assert "Latest News and Articles" not in page
@@ -179,7 +182,11 @@ def test_slug_collision_gets_a_suffix_and_a_warning(dirs: tuple[Path, Path]) -> 
         ("011_empty.txt", lambda p: p.write_bytes(b""), "empty"),
         ("012_blank.txt", lambda p: p.write_text(" \n\t\n  \n"), ""),
         ("013_big.txt", lambda p: p.write_bytes(b"a" * 5_000_001), "limit"),
-        ("014_bell.txt", lambda p: p.write_text("Title\n\nA line with a bell \x07 in it.\n"), "U+0007"),
+        (
+            "014_bell.txt",
+            lambda p: p.write_text("Title\n\nA line with a bell \x07 in it.\n"),
+            "U+0007",
+        ),
         ("015_bidi.txt", lambda p: p.write_text("Title\n\nText \u202e reversed.\n"), "U+202E"),
     ],
 )
@@ -209,7 +216,9 @@ def test_symlinked_seed_is_not_followed(dirs: tuple[Path, Path], tmp_path: Path)
     assert status["020_link.txt"].status == "error"
     assert "020_link.txt" in status["020_link.txt"].errors[0]
     assert "symbolic link" in status["020_link.txt"].errors[0]
-    assert "outside the seeds folder" not in "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*.md"))
+    assert "outside the seeds folder" not in "".join(
+        p.read_text("utf-8", "replace") for p in docs.rglob("*.md")
+    )
 
 
 def test_non_text_files_are_reported(dirs: tuple[Path, Path]) -> None:
@@ -240,7 +249,8 @@ def test_listings_link_every_article(dirs: tuple[Path, Path]) -> None:
     shutil.copy(REAL, seeds)
     _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
     (seeds / "002_undated.txt").write_text(
-        "An undated opinion piece\n\nThere is no date anywhere in this article, which argues a point.\n"
+        "An undated opinion piece\n\n"
+        "There is no date anywhere in this article, which argues a point.\n"
         "It goes on for a second paragraph with more argument and no date at all.\n"
     )
     result = build(seeds, docs)
@@ -277,9 +287,19 @@ _LINES = st.sampled_from(
 _TEXT = st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=12).map("\n".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=300)), min_size=1, max_size=4))
-def test_build_never_crashes_and_names_every_failure(tmp_path_factory: pytest.TempPathFactory, blobs: list[bytes]) -> None:
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=300)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_build_never_crashes_and_names_every_failure(
+    tmp_path_factory: pytest.TempPathFactory, blobs: list[bytes]
+) -> None:
     """Any bytes: every seed ends up with a page or an error naming it; nothing raises."""
     root = tmp_path_factory.mktemp("any")
     seeds, docs = root / "seeds", root / "docs"

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
-
 from seedsite.model import Article, Metadata
 from seedsite.render import (
     dump_front_matter,
@@ -154,14 +153,18 @@ def test_snippet_line_does_not_pull_in_a_repository_file(hostile_md: markdown.Ma
 
 
 # Text as decode() lets it through: no controls but tab; newlines split paragraphs upstream.
-_seed_text = st.text(
-    st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
+_seed_text = (
+    st.text(
+        st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
+        )
+        | st.sampled_from("\t#>-*_`[](){}<>!|:$\\&;=+~^%@/."),
+        min_size=1,
+        max_size=60,
     )
-    | st.sampled_from("\t#>-*_`[](){}<>!|:$\\&;=+~^%@/."),
-    min_size=1,
-    max_size=60,
-).map(str.strip).filter(bool)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,7 +16,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from seedsite.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,9 +30,13 @@ def make_project(dest: Path, seeds: list[Path] | None = None) -> Path:
     """A copy of this project's site (mkdocs.yml, hooks, hand-written docs) with its own seeds."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest)
-    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(
-        ROOT / "docs", dest / "docs", ignore=lambda d, names: GENERATED & set(names) if Path(d) == ROOT / "docs" else set()
+        ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(
+        ROOT / "docs",
+        dest / "docs",
+        ignore=lambda d, names: GENERATED & set(names) if Path(d) == ROOT / "docs" else set(),
     )
     (dest / "seeds").mkdir(exist_ok=True)
     for seed in seeds if seeds is not None else [REAL]:
@@ -93,7 +96,10 @@ def _article_html(site: Path) -> str:
 def test_real_article_page_shows_its_metadata(real_site: Path) -> None:
     html = _article_html(real_site)
     text = " ".join(parse(html).text)
-    assert "<h1 id=\"title\">Tehran’s online propaganda against the Iranian opposition backfires</h1>" in html
+    assert (
+        '<h1 id="title">Tehran’s online propaganda against the Iranian opposition backfires</h1>'
+        in html
+    )
     assert '<time datetime="2018-09-19">19 September 2018</time>' in html
     assert "Analysis by PMOI/MEK" in text
     # The caption once (the body mentions "the Iranian regime’s foreign minister, Javad Zarif"
@@ -104,7 +110,10 @@ def test_real_article_page_shows_its_metadata(real_site: Path) -> None:
         assert paragraph.strip() in text, paragraph
     assert "728 x 90" not in html and "Latest News and Articles" not in html
     assert "<title>Tehran’s online propaganda against the Iranian opposition backfires - " in html
-    assert 'property="og:title"' in html and '<meta name="description" content="Last month, internet behemoths' in html
+    assert (
+        'property="og:title"' in html
+        and '<meta name="description" content="Last month, internet behemoths' in html
+    )
     assert '<link rel="canonical" href="https://example.github.io/archive/articles/' in html
 
 
@@ -127,7 +136,9 @@ def test_listings_feeds_and_sitemap(real_site: Path) -> None:
     assert [i["title"] for i in feed["items"]] == [
         "Tehran’s online propaganda against the Iranian opposition backfires"
     ]
-    assert "https://example.github.io/archive/articles/" in (real_site / "sitemap.xml").read_text("utf-8")
+    assert "https://example.github.io/archive/articles/" in (real_site / "sitemap.xml").read_text(
+        "utf-8"
+    )
 
 
 def test_articles_stay_out_of_the_navigation(real_site: Path) -> None:
@@ -136,7 +147,10 @@ def test_articles_stay_out_of_the_navigation(real_site: Path) -> None:
     assert nav is not None
     assert "Tehran" not in nav.group(0)
     assert [t for t in ("Home", "Archive", "Tags", "About") if t in nav.group(0)] == [
-        "Home", "Archive", "Tags", "About"
+        "Home",
+        "Archive",
+        "Tags",
+        "About",
     ]
 
 
@@ -146,7 +160,11 @@ def test_nothing_loads_from_other_hosts(real_site: Path) -> None:
             for attr in ("src", "href"):
                 value = attrs.get(attr) or ""
                 if tag in ("script", "link", "img") and value.startswith(("http:", "https:", "//")):
-                    assert value.startswith("https://example.github.io/archive/"), (page, tag, value)
+                    assert value.startswith("https://example.github.io/archive/"), (
+                        page,
+                        tag,
+                        value,
+                    )
 
 
 HOSTILE = """\
@@ -157,7 +175,7 @@ HOSTILE = """\
 
 By <b onmouseover=alert(2)>Mallory</b>
 
-Paris, Jan. 5, 2020 - <script>alert(3)</script> and [x](javascript:alert(4)) and {: onclick=alert(5) }.
+Paris, Jan. 5, 2020 - <script>alert(3)</script> and [x](javascript:alert(4)) and {: onclick=x }.
 --8<-- "mkdocs.yml"
 #YouAreBots :fire: $5-$10 {++ x ++} C:\\new &lt;/title&gt;
 """
@@ -180,9 +198,14 @@ def test_hostile_seed_shows_as_text(tmp_path: Path) -> None:
         assert 'href="javascript:alert' not in raw, page
         assert "site_name:" not in raw, page  # snippets never pulled mkdocs.yml in
     rss = (site / "feed_rss_created.xml").read_text("utf-8")
-    assert "<author>By &lt;b onmouseover=alert(2)&gt;Mallory&lt;/b&gt;</author>" in rss or "Mallory" not in rss
+    assert (
+        "<author>By &lt;b onmouseover=alert(2)&gt;Mallory&lt;/b&gt;</author>" in rss
+        or "Mallory" not in rss
+    )
     [evil] = [
-        p for p in (site / "articles").glob("*/index.html") if '<h1 id="title">&lt;img' in p.read_text("utf-8")
+        p
+        for p in (site / "articles").glob("*/index.html")
+        if '<h1 id="title">&lt;img' in p.read_text("utf-8")
     ]
     html = evil.read_text("utf-8")
     text = "".join(parse(html).text)
@@ -217,7 +240,13 @@ def test_serve_picks_up_an_edited_seed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "serve")
     port = _free_port()
     server = subprocess.Popen(
-        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "--no-livereload" if False else "--livereload"],
+        [
+            *MKDOCS,
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+            "--no-livereload" if False else "--livereload",
+        ],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -231,7 +260,8 @@ def test_serve_picks_up_an_edited_seed(tmp_path: Path) -> None:
         article = url + slug.group(1)
         seed = project / "seeds" / REAL.name
         seed.write_text(
-            seed.read_text("utf-8").replace("But Iran’s campaign", "But Iran’s edited campaign"), "utf-8"
+            seed.read_text("utf-8").replace("But Iran’s campaign", "But Iran’s edited campaign"),
+            "utf-8",
         )
         start = time.monotonic()
         _wait_for(article, lambda h: "edited campaign" in h, 30)

@@ -20,10 +20,10 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import __version__
 from .clean import chrome_candidates, clean, corpus_chrome
@@ -157,31 +157,39 @@ def _read_one(entry: os.DirEntry[str]) -> Seed:
 # --- the pipeline ------------------------------------------------------------------------
 
 
-def _stage_candidates(seed: Seed) -> tuple[str, object]:
-    """Decode one seed and list its chrome candidates (runs in a worker process)."""
+_Candidates = tuple[frozenset[str], tuple[str, float]]
+"""A seed's chrome candidates and (encoding, confidence)."""
+
+
+def _stage_candidates(seed: Seed) -> _Candidates | str:
+    """Decode one seed and list its chrome candidates, or the error (runs in a worker)."""
     try:
         decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
-        return ("ok", (chrome_candidates(decoded.text), (decoded.encoding, decoded.confidence)))
+        return chrome_candidates(decoded.text), (decoded.encoding, decoded.confidence)
     except SeedError as e:
-        return ("error", str(e))
+        return str(e)
     except Exception as e:  # a bug must name the seed, not lose the other pages
-        return ("error", f"{seed.name}: internal error while decoding: {e!r}")
+        return f"{seed.name}: internal error while decoding: {e!r}"
 
 
-def _stage_article(job: tuple[Seed, frozenset[str]]) -> tuple[str, object]:
-    """Decode, clean, extract and render one seed (runs in a worker process)."""
+def _stage_article(job: tuple[Seed, frozenset[str]]) -> tuple[Article, str] | str:
+    """Decode, clean, extract and render one seed, or the error (runs in a worker)."""
     seed, chrome = job
     try:
         decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
         article = extract(clean(decoded, chrome), seed, decoded)
-        return ("ok", (article, render_article(article)))
+        return article, render_article(article)
     except SeedError as e:
-        return ("error", str(e))
+        return str(e)
     except Exception as e:
-        return ("error", f"{seed.name}: internal error: {e!r}")
+        return f"{seed.name}: internal error: {e!r}"
 
 
-def _map(fn: Callable[[Any], tuple[str, object]], items: list[Any], jobs: int) -> list[tuple[str, object]]:
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+def _map(fn: Callable[[_In], _Out], items: list[_In], jobs: int) -> list[_Out]:
     # Worker processes pay off only past a few hundred seeds (start-up, pickling).
     if jobs > 1 and len(items) >= 200:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -203,12 +211,11 @@ def _process(
 
     # Step 1: what each new seed contributes to the corpus-chrome count.
     fresh = [s for s in seeds if s.name not in entries]
-    for seed, (status, value) in zip(fresh, _map(_stage_candidates, fresh, jobs), strict=True):
-        if status == "ok":
-            candidates, info = value  # type: ignore[misc]
-            entries[seed.name] = _Entry(seed.sha256, candidates, info)
+    for seed, found in zip(fresh, _map(_stage_candidates, fresh, jobs), strict=True):
+        if isinstance(found, str):
+            entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=found)
         else:
-            entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=str(value))
+            entries[seed.name] = _Entry(seed.sha256, found[0], found[1])
     decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
     chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
 
@@ -220,26 +227,30 @@ def _process(
         if entry.decode_info is not None and (not entry.done or used != entry.chrome_used):
             entry.chrome_used = used
             todo.append(seed)
-    results: Iterable[Any] = zip(todo, _map(_stage_article, [(s, entries[s.name].chrome_used) for s in todo], jobs), strict=True)
+    jobs_in = [(s, entries[s.name].chrome_used) for s in todo]
+    results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
+        todo, _map(_stage_article, jobs_in, jobs), strict=True
+    )
     if progress is not None:
         results = progress(results, len(todo))
     # Saving the cache costs as much as reading it: only when something in it changed.
     cache["changed"] = bool(stale or fresh or todo)
-    for seed, (status, value) in results:
+    for seed, made in results:
         entry = entries[seed.name]
         entry.done = True
-        if status == "ok":
-            entry.article, entry.page = value
-            entry.error = None
+        if isinstance(made, str):
+            entry.article, entry.page, entry.error = None, None, made
         else:
-            entry.article, entry.page, entry.error = None, None, str(value)
+            (entry.article, entry.page), entry.error = made, None
     return {s.name: entries[s.name] for s in seeds}
 
 
 # --- assembling pages --------------------------------------------------------------------
 
 
-def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Report) -> list[tuple[Article, str]]:
+def _assemble_articles(
+    seeds: list[Seed], entries: dict[str, _Entry], report: Report
+) -> list[tuple[Article, str]]:
     """Per-seed statuses, duplicates and unique slugs: the published articles with their pages."""
     status = {s.source: s for s in report.seeds}
     by_sha: dict[str, str] = {}
@@ -259,7 +270,9 @@ def _assemble_articles(seeds: list[Seed], entries: dict[str, _Entry], report: Re
         if seed.sha256 in by_sha:
             first = by_sha[seed.sha256]
             st.status = "duplicate"
-            report.warnings.append(f"{seed.name}: same bytes as {first}; one page is made, from {first}")
+            report.warnings.append(
+                f"{seed.name}: same bytes as {first}; one page is made, from {first}"
+            )
             continue
         by_sha[seed.sha256] = seed.name
         slug = article.meta.slug
@@ -404,7 +417,15 @@ def _load_cache(cache_dir: Path | None) -> dict[str, Any]:
     try:
         with open(cache_dir / "cache.pickle", "rb") as f:
             cache = pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        OSError,
+        pickle.PickleError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return {}
     return cache if isinstance(cache, dict) and cache.get("version") == CACHE_VERSION else {}
 
@@ -429,4 +450,3 @@ def report_json(report: Report) -> str:
         "seeds": [asdict(s) for s in report.seeds],
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-

@@ -1,7 +1,7 @@
-"""Thin command line: parse options, call ``build``, turn errors into one clean line and an exit code.
+"""Thin command line: parse options, call ``build``, turn errors into one line and an exit code.
 
-    python -m seedsite build [--seeds DIR] [--docs DIR] [--strict] [--report FILE]
-    python -m seedsite check [--seeds DIR] [--strict] [--report FILE]
+python -m seedsite build [--seeds DIR] [--docs DIR] [--strict] [--report FILE]
+python -m seedsite check [--seeds DIR] [--strict] [--report FILE]
 """
 
 from __future__ import annotations
@@ -28,13 +28,20 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "validate every seed and report; write nothing"),
     ):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)")
-        p.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)")
+        p.add_argument(
+            "--seeds", type=Path, default=Path("seeds"), help="seeds folder (default: seeds)"
+        )
+        p.add_argument(
+            "--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)"
+        )
         p.add_argument("--strict", action="store_true", help="warnings fail the run too")
         p.add_argument("--report", type=Path, help="write the build report as JSON to FILE")
         p.add_argument("--site-name", default="Articles", help="title of the home page")
         p.add_argument(
-            "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="worker processes (default: all cores)",
         )
         p.add_argument("--no-cache", action="store_true", help="process every seed again")
         p.add_argument("--quiet", "-q", action="store_true", help="print the summary line only")
@@ -47,7 +54,8 @@ def _progress(items: Iterable[object], total: int) -> Iterable[object]:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="seed", file=sys.stderr, leave=False)
+    bar: Iterable[object] = tqdm(items, total=total, unit="seed", file=sys.stderr, leave=False)
+    return bar
 
 
 def _print_report(report: Report, quiet: bool) -> None:

@@ -18,8 +18,10 @@ PER_PAGE = 20
 """Articles per home page; older ones continue on ``page/2/``, ``page/3/``, ..."""
 
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 
 def human_date(iso: str) -> str:
     """``2018-09-19`` -> ``19 September 2018``."""
@@ -39,7 +41,11 @@ def _invert(iso: str) -> str:
 
 def _page(title: str, body: str, **extra: object) -> str:
     # Listings repeat every title and description: searched, they would crowd out the articles.
-    data: dict[str, object] = {"title": title, "hide": ["navigation", "toc"], "search": {"exclude": True}}
+    data: dict[str, object] = {
+        "title": title,
+        "hide": ["navigation", "toc"],
+        "search": {"exclude": True},
+    }
     data.update(extra)
     data["seedsite"] = {"generator": GENERATOR}
     return dump_front_matter(data, "listing") + "\n" + body
@@ -58,7 +64,10 @@ def _entry(meta: Metadata, from_dir: str) -> str:
     if meta.dateline:
         bits.append(escape_markdown(meta.dateline))
     bits.append(f"{meta.reading_time} min read")
-    lines = [_link(meta, from_dir) + "  ", '<span class="seedsite-entry__meta">' + " · ".join(bits) + "</span>"]
+    lines = [
+        _link(meta, from_dir) + "  ",
+        '<span class="seedsite-entry__meta">' + " · ".join(bits) + "</span>",
+    ]
     if meta.description:
         lines[-1] += "  "
         lines.append(escape_markdown(meta.description))

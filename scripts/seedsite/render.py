@@ -131,7 +131,9 @@ def dump_front_matter(data: Mapping[str, Any], source: str) -> str:
     if parsed != dict(data):
         for key, value in data.items():
             if parsed.get(key) != value:
-                raise SeedError(source, f"front matter field {key!r} does not survive YAML: {value!r}")
+                raise SeedError(
+                    source, f"front matter field {key!r} does not survive YAML: {value!r}"
+                )
         raise SeedError(source, "front matter does not survive YAML")
     return text
 
