@@ -21,6 +21,7 @@ import pickle
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -189,11 +190,12 @@ _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 
 
-def _map(fn: Callable[[_In], _Out], items: list[_In], jobs: int) -> list[_Out]:
+def _map(
+    fn: Callable[[_In], _Out], items: list[_In], pool: ProcessPoolExecutor | None
+) -> list[_Out]:
     # Worker processes pay off only past a few hundred seeds (start-up, pickling).
-    if jobs > 1 and len(items) >= 200:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(fn, items, chunksize=32))
+    if pool is not None and len(items) >= 200:
+        return list(pool.map(fn, items, chunksize=32))
     return [fn(item) for item in items]
 
 
@@ -204,6 +206,18 @@ def _process(
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> dict[str, _Entry]:
     entries: dict[str, _Entry] = cache.setdefault("entries", {})
+    # One pool for both steps: starting workers (and their imports) costs about a second.
+    with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
+        return _process_in(seeds, entries, cache, pool, progress)
+
+
+def _process_in(
+    seeds: list[Seed],
+    entries: dict[str, _Entry],
+    cache: dict[str, Any],
+    pool: ProcessPoolExecutor | None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
+) -> dict[str, _Entry]:
     live = {s.name: s for s in seeds}
     stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
     for name in stale:
@@ -211,7 +225,7 @@ def _process(
 
     # Step 1: what each new seed contributes to the corpus-chrome count.
     fresh = [s for s in seeds if s.name not in entries]
-    for seed, found in zip(fresh, _map(_stage_candidates, fresh, jobs), strict=True):
+    for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
         if isinstance(found, str):
             entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=found)
         else:
@@ -229,7 +243,7 @@ def _process(
             todo.append(seed)
     jobs_in = [(s, entries[s.name].chrome_used) for s in todo]
     results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
-        todo, _map(_stage_article, jobs_in, jobs), strict=True
+        todo, _map(_stage_article, jobs_in, pool), strict=True
     )
     if progress is not None:
         results = progress(results, len(todo))
