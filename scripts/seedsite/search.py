@@ -1,0 +1,374 @@
+"""The articles' full-text search index: a Pagefind bundle written from records the build has.
+
+Material's built-in search builds a lunr index of every page in the reader's browser: at
+10,000 articles that is a 40 MB download and ~47 s before the first result. Here the articles
+are left out of Material's index (front matter ``search: {exclude: true}``) and indexed with
+Pagefind instead, whose browser side fetches only the index chunks a query needs. The site keeps
+Material's search box: ``docs/assets/javascripts/seedsite-search-worker.js`` replaces Material's
+search worker, speaks its protocol and answers from this bundle plus the few hand-written pages.
+
+Layout written under the site folder::
+
+    pagefind/                 shard 0: pagefind.js, wasm, index/, fragment/
+    pagefind/s1/, s2/, ...    further shards (Pagefind bundles merged at query time)
+    pagefind/seedsite.json    {"version": 1, "shards": ["", "s1/", ...], "records": N}
+
+Why shards: Pagefind's indexer needs ~350 MB of memory per 1,000 articles while it writes
+(3.5 GB at 10,000), so the records are indexed in bounded groups, one after the other.
+
+Why not the ``pagefind`` Python API: its service client reads one response per 0.1 s, which
+makes 10,000 ``add_*`` calls take over 15 minutes. ``_PagefindService`` speaks the same
+protocol (``pagefind --service``: base64 JSON messages ended by a comma) without the sleep.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .model import SeedsiteError
+
+BUNDLE = "pagefind"
+"""Folder of the search bundle inside the site folder."""
+MANIFEST = "seedsite.json"
+"""The bundle's manifest (shard list), read by the search worker."""
+SHARD_SIZE = 2000
+"""Records per Pagefind index: ~0.7 GB peak memory for the indexer at this size."""
+# What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs and its worker,
+# ~500 KB a bundle) is never loaded because Material's search box is the UI.
+_KEEP_SUFFIXES = (".js", ".json", ".pagefind", ".pf_meta")
+_DROP_FILES = frozenset(
+    {
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+        "pagefind-worker.js",
+    }
+)
+
+
+class SearchIndexError(SeedsiteError):
+    """Raised by ``write_search_index`` when Pagefind fails; names the record when it can."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One article as the search index sees it (built from what the build already has)."""
+
+    url: str
+    """Page URL relative to the site root, as MkDocs writes it: ``articles/some-slug/``."""
+    title: str
+    """The headline, plain text (escaped here; never read as HTML)."""
+    text: str
+    """The body as plain text, paragraphs separated by newlines."""
+    date: str | None = None
+    """Publication date ``YYYY-MM-DD``, kept as result metadata."""
+    description: str | None = None
+    """Short summary, kept as result metadata."""
+
+
+@dataclass
+class SearchStats:
+    """What ``write_search_index`` did, for the build log and the benchmark."""
+
+    records: int = 0
+    """Records indexed."""
+    shards: int = 0
+    """Pagefind indexes written."""
+    files: int = 0
+    """Files in the bundle."""
+    bytes: int = 0
+    """Bytes in the bundle."""
+    seconds: float = 0.0
+    """Wall time of the whole write."""
+    peak_rss: int = 0
+    """Highest resident memory of one Pagefind indexer process, in bytes (sampled)."""
+
+
+def record_html(record: SearchRecord) -> str:
+    """The minimal HTML page Pagefind indexes for one record (all text escaped)."""
+    esc = html.escape
+    meta = []
+    if record.date:
+        meta.append(f'<span data-pagefind-meta="date:{esc(record.date)}"></span>')
+    if record.description:
+        meta.append(f'<span data-pagefind-meta="description:{esc(record.description)}"></span>')
+    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in record.text.split("\n") if p.strip())
+    # The <h1> gives Pagefind the result title and a heavier weight for title words.
+    return (
+        f'<!doctype html><html lang="en"><head><title>{esc(record.title)}</title></head>'
+        f"<body><main data-pagefind-body><h1>{esc(record.title)}</h1>{''.join(meta)}"
+        f"{paragraphs}</main></body></html>"
+    )
+
+
+class _PagefindService:
+    """``pagefind --service`` as a subprocess: pipelined requests, responses read as they come."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # the binary pagefind[extended] ships
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("pagefind: binary not found (install pagefind[extended])")
+        self.proc = subprocess.Popen(
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._buf = b""
+        self._next_id = 0
+
+    def send(self, payload: dict[str, Any]) -> int:
+        """Queue one request; return its message id."""
+        assert self.proc.stdin is not None
+        self._next_id += 1
+        message = {"message_id": self._next_id, "payload": payload}
+        self.proc.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        return self._next_id
+
+    def flush(self) -> None:
+        """Push queued requests to the service."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.flush()
+
+    def receive(self) -> dict[str, Any]:
+        """Block until the next response; raise on a service error."""
+        assert self.proc.stdout is not None
+        while b"," not in self._buf:
+            # read1: whatever is there now (read(n) would wait for n bytes)
+            chunk = self.proc.stdout.read1(1 << 16)  # type: ignore[attr-defined]
+            if not chunk:
+                raise SearchIndexError("pagefind: the indexer exited unexpectedly")
+            self._buf += chunk
+        raw, self._buf = self._buf.split(b",", 1)
+        response: dict[str, Any] = json.loads(base64.b64decode(raw))
+        payload: dict[str, Any] = response["payload"]
+        if payload.get("type") == "Error":
+            raise SearchIndexError(f"pagefind: {payload.get('message')}")
+        return payload
+
+    def close(self) -> None:
+        """End the service process."""
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class _PeakSampler(threading.Thread):
+    """Samples one process's RSS every 50 ms (Pagefind's peak is short, at write time)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            import psutil
+        except ImportError:  # psutil is a dev dependency: no figure, no failure
+            return
+        try:
+            proc = psutil.Process(self.pid)
+            while not self._done.wait(0.05):
+                self.peak = max(self.peak, proc.memory_info().rss)
+        except psutil.Error:
+            return
+
+    def stop(self) -> int:
+        """Stop sampling; return the peak in bytes."""
+        self._done.set()
+        self.join()
+        return self.peak
+
+
+def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
+    """Write one Pagefind bundle of ``records`` into ``out``; return the indexer's peak RSS."""
+    service = _PagefindService()
+    sampler = _PeakSampler(service.proc.pid)
+    sampler.start()
+    error: BaseException | None = None
+    try:
+        service.send({"type": "NewIndex", "config": {"force_language": language}})
+        service.flush()
+        index_id = service.receive()["index_id"]
+
+        def feed() -> None:
+            nonlocal error
+            try:
+                for record in records:
+                    service.send(
+                        {
+                            "type": "AddFile",
+                            "index_id": index_id,
+                            "url": "/" + record.url.lstrip("/"),
+                            "file_contents": record_html(record),
+                            "file_path": None,
+                        }
+                    )
+                service.flush()
+            except BaseException as exc:  # surfaced below, after the reader stops
+                error = exc
+
+        # Requests are written by a thread while responses are read here: a service that
+        # answers while we are still writing must never block on a full pipe.
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        for record in records:
+            try:
+                service.receive()
+            except SearchIndexError as exc:
+                raise SearchIndexError(f"{record.url}: {exc}") from exc
+        writer.join()
+        if error is not None:
+            raise SearchIndexError(f"pagefind: could not send records: {error}")
+        service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
+        service.flush()
+        service.receive()
+    finally:
+        service.close()
+        peak = sampler.stop()
+    return peak
+
+
+def _chunks(records: Iterable[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:
+    it = iter(records)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _prune(bundle: Path) -> None:
+    for path in bundle.iterdir():
+        if path.is_file() and (path.name in _DROP_FILES or not path.name.endswith(_KEEP_SUFFIXES)):
+            path.unlink()
+
+
+def build_search_bundle(
+    records: Iterable[SearchRecord],
+    out: Path,
+    *,
+    shard_size: int = SHARD_SIZE,
+    language: str = "en",
+) -> SearchStats:
+    """Write the search bundle for ``records`` into the empty or missing folder ``out``."""
+    start = time.perf_counter()
+    stats = SearchStats()
+    out.mkdir(parents=True, exist_ok=True)
+    shards: list[str] = []
+    for n, chunk in enumerate(_chunks(records, shard_size)):
+        name = "" if n == 0 else f"s{n}/"
+        stats.peak_rss = max(stats.peak_rss, _index_shard(chunk, out / name, language))
+        _prune(out / name)
+        shards.append(name)
+        stats.records += len(chunk)
+    if not shards:
+        # No articles: an empty index still gives the worker a bundle to load.
+        _index_shard([], out, language)
+        _prune(out)
+        shards.append("")
+    manifest = {"version": 1, "shards": shards, "records": stats.records}
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    for path in out.rglob("*"):
+        if path.is_file():
+            stats.files += 1
+            stats.bytes += path.stat().st_size
+    stats.shards = len(shards)
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def install_bundle(staged: Path, site_dir: Path) -> None:
+    """Move a staged bundle to ``site_dir/pagefind``, replacing the old one in two renames."""
+    target = site_dir / BUNDLE
+    site_dir.mkdir(parents=True, exist_ok=True)
+    trash = None
+    if target.exists():
+        # Rename first, delete after: a server reading the site sees the old or the new
+        # bundle, never a half-deleted one.
+        trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=site_dir))
+        os.replace(target, trash / BUNDLE)
+    shutil.move(str(staged), str(target))
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def write_search_index(
+    records: Iterable[SearchRecord],
+    site_dir: Path,
+    *,
+    shard_size: int = SHARD_SIZE,
+    language: str = "en",
+) -> SearchStats:
+    """Index ``records`` with Pagefind into ``site_dir/pagefind/`` (replacing any old bundle)."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    # Staged inside the site folder so the final move is a rename on the same file system.
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=site_dir))
+    try:
+        stats = build_search_bundle(
+            records, staging / BUNDLE, shard_size=shard_size, language=language
+        )
+        install_bundle(staging / BUNDLE, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return stats
+
+
+class BackgroundIndex:
+    """Builds the bundle in a thread (the indexer is a separate process, so it runs alongside
+    MkDocs' page rendering on the second core); ``install`` waits and moves it into place."""
+
+    def __init__(
+        self, records: Iterable[SearchRecord], *, shard_size: int = SHARD_SIZE, language: str = "en"
+    ) -> None:
+        self._records = list(records)
+        self._staging = Path(tempfile.mkdtemp(prefix="seedsite-pagefind-"))
+        self._stats: SearchStats | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(shard_size, language), name="seedsite-search", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, shard_size: int, language: str) -> None:
+        try:
+            self._stats = build_search_bundle(
+                self._records, self._staging / BUNDLE, shard_size=shard_size, language=language
+            )
+        except BaseException as exc:  # re-raised in install(), in the caller's thread
+            self._error = exc
+
+    def install(self, site_dir: Path) -> SearchStats:
+        """Wait for the bundle, move it to ``site_dir/pagefind``; return its stats."""
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise self._error
+            assert self._stats is not None
+            start = time.perf_counter()
+            install_bundle(self._staging / BUNDLE, site_dir)
+            self._stats.seconds += time.perf_counter() - start
+            return self._stats
+        finally:
+            shutil.rmtree(self._staging, ignore_errors=True)
