@@ -151,9 +151,12 @@ function articleItem(data, terms, score) {
     const n = norm(word)
     if (terms.some(term => n.startsWith(term))) titleHits.add(i)
   })
+  /* A term matched if a word Pagefind located is it, starts with it, or is its stem;
+     Pagefind also returns shorter words for a term it cannot find ("not" for "nothingx") */
+  const located = [...hits].map(i => norm(words[i] || ""))
   const matched = {}
   for (const term of terms)
-    matched[term] = words.some(word => norm(word).startsWith(term))
+    matched[term] = located.some(word => stemMatch(word, term))
   const date = data.meta && data.meta.date ? `<time>${escapeHTML(data.meta.date)}</time> · ` : ""
   return {
     location: fixUrl(data.raw_url || data.url),
@@ -162,6 +165,14 @@ function articleItem(data, terms, score) {
     score,
     terms: matched
   }
+}
+
+/* Whether `word` (as located in a page) matches the query `term` */
+function stemMatch(word, term) {
+  if (word.startsWith(term)) return true
+  let common = 0
+  while (common < word.length && word[common] === term[common]) common++
+  return common === word.length && common >= Math.max(3, Math.ceil(0.4 * term.length))
 }
 
 /* Completion of the last query word, from the words the best result matched */
@@ -252,6 +263,7 @@ async function search(query, limit, isCurrent) {
     const data = await Promise.all(results.slice(0, limit).map(result => result.data()))
     best = data[0] || null
     articles = data.map(d => [articleItem(d, terms, 0)])
+      .filter(([item]) => Object.values(item.terms).some(Boolean))
   } catch (err) {
     if (!(err instanceof RangeError))
       console.warn("seedsite search: the article index could not be loaded", err)

@@ -1,0 +1,198 @@
+"""Tests of the Pagefind search bundle (search.py) and the search worker that reads it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from seedsite import search, synth
+from seedsite.search import SearchRecord
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKER = ROOT / "docs/assets/javascripts/seedsite-search-worker.js"
+CHROMIUM = Path("/usr/bin/chromium")
+EVIL = "<img src=x onerror=alert(1)> Quartzfeld & Co"
+
+
+def corpus(n: int) -> list[SearchRecord]:
+    """``n`` records from synthetic seeds, plus one with a hostile title and a rare word."""
+    records = []
+    for i in range(n):
+        rng = synth.seed_rng(7, i)
+        text = synth.make_seed(i, rng)
+        body = text.split("\n\n\n")[1]
+        records.append(SearchRecord(f"articles/a{i}/", f"Article {i}", body, "2019-01-05"))
+    records.append(
+        SearchRecord(
+            "articles/evil/",
+            EVIL,
+            "The zyxquartz affair: <script>alert(2)</script> AT&T &lt;b&gt; and more.",
+            "2020-02-02",
+            "a <b> description",
+        )
+    )
+    return records
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site folder with a three-shard bundle of 25 records and the worker in place."""
+    site = tmp_path_factory.mktemp("site")
+    stats = search.write_search_index(corpus(24), site, shard_size=10)
+    assert stats.records == 25
+    (site / "assets/javascripts").mkdir(parents=True)
+    shutil.copy(WORKER, site / "assets/javascripts")
+    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    return site
+
+
+def test_record_html_escapes_everything() -> None:
+    page = search.record_html(corpus(0)[0])
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; Quartzfeld &amp; Co" in page
+    assert "&amp;lt;b&amp;gt;" in page  # an entity in the text stays text
+    assert 'data-pagefind-meta="description:a &lt;b&gt; description"' in page
+
+
+def test_bundle_layout(site: Path) -> None:
+    bundle = site / search.BUNDLE
+    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"version": 1, "shards": ["", "s1/", "s2/"], "records": 25}
+    for shard in manifest["shards"]:
+        assert (bundle / shard / "pagefind-entry.json").is_file()
+        assert list((bundle / shard / "fragment").iterdir())
+        # Pagefind's own UIs are never loaded: not shipped
+        assert not (bundle / shard / "pagefind-ui.js").exists()
+    assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
+
+
+def test_rewrite_replaces_the_old_bundle(tmp_path: Path) -> None:
+    search.write_search_index(corpus(12), tmp_path, shard_size=5)
+    assert (tmp_path / "pagefind/s2").is_dir()
+    stats = search.write_search_index(corpus(2), tmp_path, shard_size=5)
+    assert stats.shards == 1
+    assert not (tmp_path / "pagefind/s1").exists()  # no stale shard left behind
+
+
+def test_no_records_still_writes_a_bundle(tmp_path: Path) -> None:
+    stats = search.write_search_index([], tmp_path)
+    assert stats.records == 0 and stats.shards == 1
+    assert (tmp_path / "pagefind/pagefind.js").is_file()
+
+
+def test_background_index(tmp_path: Path) -> None:
+    job = search.BackgroundIndex(corpus(3))
+    stats = job.install(tmp_path / "site")
+    assert stats.records == 4
+    assert (tmp_path / "site/pagefind/seedsite.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The site served on 127.0.0.1 under a sub-path, as on GitHub Pages (/REPO/)."""
+    root = site.parent / "www"
+    root.mkdir(exist_ok=True)
+    (root / "repo").symlink_to(site)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    Handler.extensions_map = {**Handler.extensions_map, ".js": "text/javascript"}
+    httpd = socketserver.ThreadingTCPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(root))
+    )
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# Speaks Material's worker protocol the way Material's search box does: SETUP with the
+# hand-written pages, then one QUERY per query; collects the first RESULT of each.
+ASK = """async ([queries, docs]) => {
+  const worker = new Worker("assets/javascripts/seedsite-search-worker.js")
+  const next = () => new Promise(resolve =>
+    worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
+  worker.postMessage({ type: 0, data: { config: { lang: ["en"], separator: "[\\\\s\\\\-]+",
+    pipeline: [], fields: {} }, docs, options: { suggest: true } } })
+  const ready = await next()
+  const out = [ready]
+  for (const query of queries) {
+    worker.postMessage({ type: 2, data: query })
+    out.push(await next())
+    await new Promise(resolve => setTimeout(resolve, 300))  // let a second answer pass
+  }
+  worker.terminate()
+  return out
+}"""
+DOCS = [
+    {"location": "", "title": "Home", "text": "<p>Welcome to the archive.</p>"},
+    {"location": "about/", "title": "About &amp; us", "text": "<p>We collect zyxquartz.</p>"},
+]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+def test_worker_answers_from_pagefind(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        page = browser.new_page()
+        page.goto(server)
+        ready, empty, found, partial, none = page.evaluate(
+            ASK, [["", "zyxquartz", "quartzfe", "nothingmatcheshere"], DOCS]
+        )
+        browser.close()
+    assert ready == {"type": 1}
+    assert empty == {"type": 3, "data": {"items": []}}
+
+    items = found["data"]["items"]
+    # The about page's title does not match: the article comes first, then the page
+    assert [group[0]["location"] for group in items] == ["articles/evil/", "about/"]
+    article = items[0][0]
+    # Untrusted title: escaped, never markup (only <mark> is added)
+    assert article["title"] == "&lt;img src=x onerror=alert(1)&gt; Quartzfeld &amp; Co"
+    assert "<mark>zyxquartz</mark>" in article["text"]
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in article["text"]
+    assert "AT&amp;T &amp;lt;b&amp;gt;" in article["text"]  # text shown exactly as written
+    assert article["terms"] == {"zyxquartz": True}  # becomes ?h=zyxquartz on the result link
+    assert items[1][0]["title"] == "About &amp; us"
+    assert "<mark>zyxquartz.</mark>" in items[1][0]["text"]
+
+    # Prefix search, highlighted title word and a suggestion completing the typed word
+    part = partial["data"]
+    assert part["items"][0][0]["location"] == "articles/evil/"
+    assert "<mark>Quartzfeld</mark>" in part["items"][0][0]["title"]
+    assert part["suggest"] == ["quartzfeld"]
+    # Pagefind answers an unknown word with shorter words ("not"): the worker drops those
+    assert none["data"]["items"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+def test_every_shard_is_searched(server: str, site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    # "Article 3" is in shard 0, "Article 13" in shard 1, "Article 23" in shard 2
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        page = browser.new_page()
+        page.goto(server)
+        answers = page.evaluate(ASK, [["article 3", "article 13", "article 23"], []])
+        browser.close()
+    expected = ["articles/a3/", "articles/a13/", "articles/a23/"]
+    for answer, url in zip(answers[1:], expected, strict=True):
+        locations = [group[0]["location"] for group in answer["data"]["items"]]
+        assert url in locations
