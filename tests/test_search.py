@@ -196,3 +196,23 @@ def test_every_shard_is_searched(server: str, site: Path) -> None:
     for answer, url in zip(answers[1:], expected, strict=True):
         locations = [group[0]["location"] for group in answer["data"]["items"]]
         assert url in locations
+
+
+def test_indexer_rebuilds_only_on_change_and_reinstalls(tmp_path: Path) -> None:
+    indexer = search.SearchIndexer(shard_size=5)
+    assert indexer.update(corpus(3))
+    assert not indexer.update(corpus(3))  # same records: no new index
+    first = indexer.install(tmp_path / "a")
+    assert first is not None and first.records == 4
+    # A clean rebuild empties the site folder: the same bundle goes in again, no indexing
+    stats = indexer.install(tmp_path / "b")
+    assert stats is first
+    assert (tmp_path / "b/pagefind/seedsite.json").is_file()
+    # Serve: a changed record set is indexed in the background; the old bundle serves meanwhile
+    assert indexer.update(corpus(7))
+    indexer.install(tmp_path / "b", wait=False)
+    assert (tmp_path / "b/pagefind/seedsite.json").is_file()
+    final = indexer.install(tmp_path / "b")
+    assert final is not None and final.records == 8
+    manifest = json.loads((tmp_path / "b/pagefind/seedsite.json").read_text(encoding="utf-8"))
+    assert manifest["records"] == 8

@@ -24,6 +24,7 @@ protocol (``pagefind --service``: base64 JSON messages ended by a comma) without
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import os
@@ -38,7 +39,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .model import SeedsiteError
+from .model import Article, SeedsiteError
+from .urls import article_url
 
 BUNDLE = "pagefind"
 """Folder of the search bundle inside the site folder."""
@@ -372,3 +374,114 @@ class BackgroundIndex:
             return self._stats
         finally:
             shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def records_from_articles(articles: Iterable[Article]) -> list[SearchRecord]:
+    """Search records of the built articles (``build.BuildResult.articles``)."""
+    return [
+        SearchRecord(
+            url=article_url(a.meta.slug),
+            title=a.meta.title or a.meta.slug,
+            text="\n".join(a.paragraphs),
+            date=a.meta.date,
+            description=a.meta.description,
+        )
+        for a in articles
+    ]
+
+
+def records_digest(records: Iterable[SearchRecord]) -> str:
+    """A hash of the records' content: equal digests, equal bundles."""
+    h = hashlib.sha256()
+    for r in records:
+        for value in (r.url, r.title, r.text, r.date or "", r.description or ""):
+            h.update(value.encode("utf-8"))
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+class SearchIndexer:
+    """The hook's search index across builds: ``mkdocs build`` once, ``mkdocs serve`` many times.
+
+    MkDocs empties the site folder before every build that is not ``--dirty``, and a dirty build
+    renders only the changed pages. The bundle is therefore built from *all* the records the
+    seedsite build returns (it has every article, changed or not, from its cache), kept outside
+    the site folder, and copied in by ``install`` after each build: search stays whole however
+    MkDocs rebuilt. It is rebuilt only when the records changed, in the background.
+    """
+
+    def __init__(self, *, shard_size: int = SHARD_SIZE, language: str = "en") -> None:
+        self.shard_size = shard_size
+        self.language = language
+        self._digest: str | None = None
+        self._job: BackgroundIndex | None = None
+        self._ready: Path | None = None
+        self._stats: SearchStats | None = None
+        self._lock = threading.Lock()
+        self._last_site: Path | None = None
+
+    def update(self, records: Iterable[SearchRecord]) -> bool:
+        """Start indexing ``records`` unless they equal the last ones; return whether it started."""
+        records = list(records)
+        digest = records_digest(records)
+        with self._lock:
+            if digest == self._digest:
+                return False
+            self._digest = digest
+            self._job = BackgroundIndex(records, shard_size=self.shard_size, language=self.language)
+        return True
+
+    def _finish(self) -> None:
+        """Turn a finished job into the ready bundle (called with the lock held)."""
+        job, self._job = self._job, None
+        if job is None:
+            return
+        staged = Path(tempfile.mkdtemp(prefix="seedsite-search-ready-"))
+        stats = job.install(staged)
+        if self._ready is not None:
+            shutil.rmtree(self._ready.parent, ignore_errors=True)
+        self._ready, self._stats = staged / BUNDLE, stats
+
+    def install(self, site_dir: Path, *, wait: bool = True) -> SearchStats | None:
+        """Copy the newest bundle into ``site_dir/pagefind``.
+
+        With ``wait=False`` (``mkdocs serve``) a bundle still being built does not hold the
+        page reload up: the previous bundle is installed now, and the new one is installed into
+        the same site folder by a thread once it is done.
+        """
+        with self._lock:
+            self._last_site = site_dir
+            job = self._job
+            if job is not None and (wait or self._ready is None):
+                self._finish()
+            elif job is not None:
+                threading.Thread(target=self._install_later, args=(job,), daemon=True).start()
+            if self._ready is None:
+                return None
+            staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=_ensure(site_dir)))
+            # Hard links: installing 10,000 articles' bundle copies no bytes.
+            shutil.copytree(self._ready, staging / BUNDLE, copy_function=_link_or_copy)
+            install_bundle(staging / BUNDLE, site_dir)
+            shutil.rmtree(staging, ignore_errors=True)
+            return self._stats
+
+    def _install_later(self, job: BackgroundIndex) -> None:
+        job._thread.join()
+        with self._lock:
+            if self._job is not job:
+                return  # overtaken by a newer job, which installs itself
+        site = self._last_site
+        if site is not None:
+            self.install(site, wait=True)
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
