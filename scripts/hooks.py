@@ -16,14 +16,12 @@ from seedsite import serve as seedsite_serve
 from seedsite.build import build, neighbours
 from seedsite.listing import human_date
 from seedsite.render import PrintsEscaped, escape_for_templates
+from seedsite.search import records_from_articles
 from seedsite.serve import seed_files
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
 
-_neighbours: dict[str, dict[str, dict[str, str]]] = {}
-"""Article URL -> its newer and older article, from the last generation."""
-_sources: list[str] = []
-"""Seed files that got a page: served with the site as the articles' provenance."""
+STATE = seedsite_serve.STATE
 
 
 def _paths(config: Any) -> tuple[Path, Path, Path]:
@@ -39,9 +37,10 @@ def generate(config: Any) -> list[str]:
         seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1
     )
     report = result.report
-    _neighbours.clear()
-    _neighbours.update(neighbours(result.articles))
-    _sources[:] = sorted(a.meta.source for a in result.articles)
+    STATE.articles = result.articles
+    STATE.neighbours = neighbours(result.articles)
+    # Pagefind indexes in its own process while MkDocs renders the pages.
+    STATE.search.update(records_from_articles(result.articles))
     for message in report.warnings:
         log.warning(message)
     for seed in report.seeds:
@@ -53,14 +52,22 @@ def generate(config: Any) -> list[str]:
     return report.written + report.deleted
 
 
+def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
+    STATE.serving = command == "serve"
+
+
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     generate(config)
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    STATE.search.install(Path(config.site_dir), wait=not STATE.serving)
 
 
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     # The original seed texts are served from seeds/ itself (no copy in docs/).
     seeds, _, _ = _paths(config)
-    for file in seed_files(_sources, seeds, config):
+    for file in seed_files(sorted(a.meta.source for a in STATE.articles), seeds, config):
         files.append(file)
     return files
 
@@ -85,7 +92,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any
 def on_page_context(context: Any, page: Any, config: Any, nav: Any, **kwargs: Any) -> Any:
     # MkDocs' templates print values without escaping; seed text must show as text, never as
     # HTML. Escaped values are Markup, so a template's own `| e` does not escape them twice.
-    links = _neighbours.get(page.url)
+    links = STATE.neighbours.get(page.url)
     if links is not None and isinstance(page.meta.get("seedsite"), dict):
         page.meta["seedsite"] = {**page.meta["seedsite"], **links}
     page.meta = escape_for_templates(page.meta)

@@ -1,14 +1,40 @@
-"""``mkdocs serve`` support: regenerate pages when a seed changes, without a rebuild loop."""
+"""What the MkDocs hook keeps between builds, and ``mkdocs serve`` support.
+
+MkDocs loads the hook file anew with every configuration, and ``mkdocs serve`` loads the
+configuration anew for every rebuild; state that must outlive one build lives here.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .model import Article
+from .search import SearchIndexer
+
 log = logging.getLogger("mkdocs.hooks.seedsite")
+
+
+@dataclass
+class HookState:
+    """What one build hands to the next events and builds."""
+
+    serving: bool = False
+    """True under ``mkdocs serve``: the search bundle must not hold up the page reload."""
+    articles: list[Article] = field(default_factory=list)
+    """The published articles of the last generation, newest first."""
+    neighbours: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """Article URL -> its newer and older article."""
+    search: SearchIndexer = field(default_factory=SearchIndexer)
+    """The Pagefind bundle, rebuilt in the background only when the articles changed."""
+
+
+STATE = HookState()
+"""The one hook state of this process."""
 
 
 def seed_files(sources: Iterable[str], seeds_dir: Path, config: Any) -> Iterator[Any]:
