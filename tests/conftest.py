@@ -218,7 +218,10 @@ def reader(browser: Browser, served_site: BuiltSite) -> Iterator[Reader]:
         seen.requests.append(request.url)
 
     def on_failed(request: Request) -> None:
-        seen.failures.append(f"{request.url}: {request.failure}")
+        # A click that leaves the page cancels what it was still loading (the favicon, say):
+        # Chromium reports that as ERR_ABORTED. A missing file is an HTTP error status instead.
+        if request.failure != "net::ERR_ABORTED":
+            seen.failures.append(f"{request.url}: {request.failure}")
 
     def on_response(response: Response) -> None:
         if response.status >= 400:

@@ -10,14 +10,17 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from seedsite import search, synth
 from seedsite.search import SearchRecord
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = ROOT / "docs/assets/javascripts/seedsite-search-worker.js"
-CHROMIUM = Path("/usr/bin/chromium")
 EVIL = "<img src=x onerror=alert(1)> Quartzfeld & Co"
 
 
@@ -141,19 +144,13 @@ DOCS = [
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
-def test_worker_answers_from_pagefind(server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        page = browser.new_page()
-        page.goto(server)
-        ready, empty, found, partial, none = page.evaluate(
-            ASK, [["", "zyxquartz", "quartzfe", "nothingmatcheshere"], DOCS]
-        )
-        browser.close()
+def test_worker_answers_from_pagefind(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(server)
+    ready, empty, found, partial, none = page.evaluate(
+        ASK, [["", "zyxquartz", "quartzfe", "nothingmatcheshere"], DOCS]
+    )
+    page.close()
     assert ready == {"type": 1}
     assert empty == {"type": 3, "data": {"items": []}}
 
@@ -180,18 +177,12 @@ def test_worker_answers_from_pagefind(server: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
-def test_every_shard_is_searched(server: str, site: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_every_shard_is_searched(server: str, site: Path, browser: Browser) -> None:
     # "Article 3" is in shard 0, "Article 13" in shard 1, "Article 23" in shard 2
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        page = browser.new_page()
-        page.goto(server)
-        answers = page.evaluate(ASK, [["article 3", "article 13", "article 23"], []])
-        browser.close()
+    page = browser.new_page()
+    page.goto(server)
+    answers = page.evaluate(ASK, [["article 3", "article 13", "article 23"], []])
+    page.close()
     expected = ["articles/a3/", "articles/a13/", "articles/a23/"]
     for answer, url in zip(answers[1:], expected, strict=True):
         locations = [group[0]["location"] for group in answer["data"]["items"]]
