@@ -49,8 +49,17 @@ MAX_SEED_BYTES = 5_000_000
 MANIFEST = ".seedsite-manifest.json"
 """File in the docs folder listing every generated file and its sha256 (what we own)."""
 
-CACHE_VERSION = f"{__version__}-1"
-"""Bump to invalidate every cache entry when the pipeline's output changes."""
+def _pipeline_version() -> str:
+    # Any change to the code that makes a page invalidates every cached page: the key is a hash
+    # of that code itself, so nobody has to remember to bump a number.
+    h = hashlib.sha256(__version__.encode())
+    for module in ("decode", "clean", "extract", "textstats", "render", "urls", "model"):
+        h.update((Path(__file__).parent / f"{module}.py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+CACHE_VERSION = _pipeline_version()
+"""Cache entries made by other code than this are ignored."""
 
 GENERATED_DIRS = ("page", "articles", "archive", "tags")
 """Folders of the docs folder that only hold generated files."""
