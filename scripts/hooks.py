@@ -33,10 +33,14 @@ def _paths(config: Any) -> tuple[Path, Path, Path]:
 def generate(config: Any) -> list[str]:
     """Regenerate the pages; log every problem (warnings fail ``mkdocs build --strict``)."""
     seeds, docs, cache = _paths(config)
+    seen = seedsite_serve.fingerprint(seeds, docs) if seeds.is_dir() and docs.is_dir() else None
+    if seen is not None and seen == STATE.fingerprint:
+        return []
     result = build(
         seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1
     )
     report = result.report
+    STATE.fingerprint = seedsite_serve.fingerprint(seeds, docs)
     STATE.articles = result.articles
     STATE.neighbours = neighbours(result.articles)
     # Pagefind indexes in its own process while MkDocs renders the pages.

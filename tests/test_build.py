@@ -314,3 +314,14 @@ def test_build_never_crashes_and_names_every_failure(
             assert status.errors and all(status.source in e for e in status.errors)
         if status.status == "ok":
             assert (docs / str(status.page)).is_file()
+
+
+def test_cached_build_sees_an_edited_seed(dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    _seed(seeds, "002_bb.txt", "Mountains grow in Grenoble", topic="mountains")
+    build(seeds, docs, cache_dir=tmp_path / "cache")
+    seed.write_text(seed.read_text("utf-8").replace("third paragraph", "edited paragraph"), "utf-8")
+    report = build(seeds, docs, cache_dir=tmp_path / "cache").report
+    assert report.written == ["articles/rivers-rise-in-lyon.md"]
+    assert "edited paragraph" in (docs / "articles" / "rivers-rise-in-lyon.md").read_text("utf-8")

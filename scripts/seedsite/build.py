@@ -49,6 +49,7 @@ MAX_SEED_BYTES = 5_000_000
 MANIFEST = ".seedsite-manifest.json"
 """File in the docs folder listing every generated file and its sha256 (what we own)."""
 
+
 def _pipeline_version() -> str:
     # Any change to the code that makes a page invalidates every cached page: the key is a hash
     # of that code itself, so nobody has to remember to bump a number.
@@ -110,8 +111,11 @@ def build(
     with _lock:
         report = Report()
         cache = _load_cache(cache_dir)
-        seeds = _read_seeds(seeds_dir, report)
-        entries = _process(seeds, cache, jobs, progress)
+        seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}))
+        entries = _process(seeds_dir, seeds, cache, jobs, progress)
+        stats = _stats(seeds_dir, seeds)
+        if stats != cache.get("stats"):
+            cache["stats"], cache["changed"] = stats, True
         published = _assemble_articles(seeds, entries, report)
         if not dry_run:
             _write(docs_dir, _outputs(published, site_name), report)
@@ -123,7 +127,11 @@ def build(
 # --- reading -----------------------------------------------------------------------------
 
 
-def _read_seeds(seeds_dir: Path, report: Report) -> list[Seed]:
+def _read_seeds(
+    seeds_dir: Path, report: Report, known: dict[str, tuple[int, int, str]]
+) -> list[Seed]:
+    """Every seed, read and hashed; ``known`` seeds unchanged on disk (same size and mtime as
+    when last hashed) are not read again: their ``data`` stays empty until ``_load`` needs it."""
     seeds = []
     with os.scandir(seeds_dir) as it:
         entries = sorted(it, key=lambda e: e.name)
@@ -136,32 +144,54 @@ def _read_seeds(seeds_dir: Path, report: Report) -> list[Seed]:
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
-            seeds.append(_read_one(entry))
+            seeds.append(_read_one(entry, known))
         except SeedError as e:
             status.status = "error"
             status.errors.append(str(e))
     return seeds
 
 
-def _read_one(entry: os.DirEntry[str]) -> Seed:
+def _read_one(entry: os.DirEntry[str], known: dict[str, tuple[int, int, str]]) -> Seed:
     if entry.is_symlink():
         # A link could point anywhere on the machine (``/etc/passwd``, ``../mkdocs.yml``); the
         # seed text is published with the site, so only files inside the folder are read.
         raise SeedError(entry.name, "is a symbolic link; seeds must be regular files")
     if not entry.is_file(follow_symlinks=False):
         raise SeedError(entry.name, "is not a regular file")
-    size = entry.stat(follow_symlinks=False).st_size
+    stat = entry.stat(follow_symlinks=False)
+    size = stat.st_size
     if size > MAX_SEED_BYTES:
         raise SeedError(entry.name, f"is {size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit")
+    seen = known.get(entry.name)
+    if seen is not None and seen[:2] == (size, stat.st_mtime_ns):
+        return Seed(entry.name, b"", seen[2])
+    return _read_bytes(Path(entry.path), entry.name)
+
+
+def _read_bytes(path: Path, name: str) -> Seed:
     try:
-        fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as f:
             data = f.read(MAX_SEED_BYTES + 1)
     except OSError as e:
-        raise SeedError(entry.name, f"cannot be read: {e.strerror}") from None
+        raise SeedError(name, f"cannot be read: {e.strerror}") from None
     if len(data) > MAX_SEED_BYTES:
-        raise SeedError(entry.name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
-    return Seed(entry.name, data, hashlib.sha256(data).hexdigest())
+        raise SeedError(name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
+    return Seed(name, data, hashlib.sha256(data).hexdigest())
+
+
+def _stats(seeds_dir: Path, seeds: list[Seed]) -> dict[str, tuple[int, int, str]]:
+    """Size, mtime and sha256 of each seed, for the next build's ``known``."""
+    stats = {}
+    for seed in seeds:
+        try:
+            st = (seeds_dir / seed.name).stat(follow_symlinks=False)
+        except OSError:
+            continue
+        # A seed changed since it was read must be read again next time.
+        if not seed.data or st.st_size == len(seed.data):
+            stats[seed.name] = (st.st_size, st.st_mtime_ns, seed.sha256)
+    return stats
 
 
 # --- the pipeline ------------------------------------------------------------------------
@@ -195,6 +225,17 @@ def _stage_article(job: tuple[Seed, frozenset[str]]) -> tuple[Article, str] | st
         return f"{seed.name}: internal error: {e!r}"
 
 
+def _load(seeds_dir: Path, seed: Seed) -> Seed:
+    """The seed with its bytes, read now if ``_read_seeds`` skipped them."""
+    if seed.data:
+        return seed
+    try:
+        loaded = _read_bytes(seeds_dir / seed.name, seed.name)
+    except SeedError:
+        return seed  # gone or unreadable since: decoding the empty bytes reports it
+    return loaded
+
+
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 
@@ -209,6 +250,7 @@ def _map(
 
 
 def _process(
+    seeds_dir: Path,
     seeds: list[Seed],
     cache: dict[str, Any],
     jobs: int,
@@ -217,10 +259,11 @@ def _process(
     entries: dict[str, _Entry] = cache.setdefault("entries", {})
     # One pool for both steps: starting workers (and their imports) costs about a second.
     with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
-        return _process_in(seeds, entries, cache, pool, progress)
+        return _process_in(seeds_dir, seeds, entries, cache, pool, progress)
 
 
 def _process_in(
+    seeds_dir: Path,
     seeds: list[Seed],
     entries: dict[str, _Entry],
     cache: dict[str, Any],
@@ -233,7 +276,7 @@ def _process_in(
         del entries[name]
 
     # Step 1: what each new seed contributes to the corpus-chrome count.
-    fresh = [s for s in seeds if s.name not in entries]
+    fresh = [_load(seeds_dir, s) for s in seeds if s.name not in entries]
     for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
         if isinstance(found, str):
             entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=found)
@@ -250,7 +293,7 @@ def _process_in(
         if entry.decode_info is not None and (not entry.done or used != entry.chrome_used):
             entry.chrome_used = used
             todo.append(seed)
-    jobs_in = [(s, entries[s.name].chrome_used) for s in todo]
+    jobs_in = [(_load(seeds_dir, s), entries[s.name].chrome_used) for s in todo]
     results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
         todo, _map(_stage_article, jobs_in, pool), strict=True
     )
@@ -434,9 +477,20 @@ def _prune_empty_dirs(folder: Path, stop: Path) -> None:
 # --- cache -------------------------------------------------------------------------------
 
 
+_in_memory: dict[Path, dict[str, Any]] = {}
+"""Caches already loaded in this process (``mkdocs serve`` builds many times)."""
+
+
 def _load_cache(cache_dir: Path | None) -> dict[str, Any]:
     if cache_dir is None:
         return {}
+    if cache_dir in _in_memory:
+        return _in_memory[cache_dir]
+    _in_memory[cache_dir] = cache = _read_cache(cache_dir)
+    return cache
+
+
+def _read_cache(cache_dir: Path) -> dict[str, Any]:
     try:
         with open(cache_dir / "cache.pickle", "rb") as f:
             cache = pickle.load(f)
