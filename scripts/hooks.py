@@ -61,11 +61,25 @@ def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
+    STATE.rendered = 0
     generate(config)
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    # Hooks run after the plugins: the feeds and Material's index are written by now.
+    keep = _paths(config)[2] / "whole-site-files"
+    full = STATE.rendered >= _total_pages
+    seedsite_serve.keep_or_restore_whole_files(Path(config.site_dir), keep, full)
     STATE.search.install(Path(config.site_dir), wait=not STATE.serving)
+
+
+_total_pages = 0
+
+
+def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    global _total_pages
+    _total_pages = len(files.documentation_pages())
+    return nav
 
 
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
@@ -83,6 +97,7 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
 
 @event_priority(-50)  # before mkdocs-rss-plugin (-75) collects the page for the feeds
 def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
+    STATE.rendered += 1
     # The feeds print `author` into RSS unescaped, and `description` into the JSON feed's
     # `content_html` unescaped: hand them values that are safe in both (see render.py).
     author, description = page.meta.get("author"), page.meta.get("description")

@@ -284,3 +284,21 @@ def _wait_for(url: str, ok: object, timeout: float) -> str:
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} did not show the change in {timeout}s")
+
+
+def test_dirty_rebuild_keeps_feeds_and_search_whole(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` renders only the edited page; feeds and index stay whole."""
+    paths = write_corpus(tmp_path / "corpus", 6)
+    project = make_project(tmp_path / "p", paths)
+    mkdocs_build(project, strict=False)
+    feed = project / "site" / "feed_json_created.json"
+    before = len(json.loads(feed.read_text("utf-8"))["items"])
+    assert before >= 5
+    seed = sorted((project / "seeds").iterdir())[0]
+    seed.write_text(
+        seed.read_text("utf-8") + "\nOne more closing paragraph of the story.\n", "utf-8"
+    )
+    mkdocs_build(project, "--dirty", strict=False)
+    assert len(json.loads(feed.read_text("utf-8"))["items"]) == before
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert any(doc["location"].startswith("about/") for doc in index["docs"])

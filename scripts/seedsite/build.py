@@ -34,6 +34,7 @@ from .listing import listing_pages, sort_key
 from .model import (
     Article,
     ConfigError,
+    Metadata,
     Report,
     Seed,
     SeedError,
@@ -372,12 +373,25 @@ def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
     return links
 
 
+_last_listings: list[tuple[object, dict[str, str]]] = []
+"""The listing pages of the last build and what they were made from (one entry at most)."""
+
+
+def _listings(metas: list[Metadata], site_name: str) -> dict[str, str]:
+    # Editing an article's body leaves every listing as it was: under `mkdocs serve` that is
+    # most edits, and making the listings of 10,000 articles again costs most of a second.
+    key = (site_name, tuple(metas))
+    if _last_listings and _last_listings[0][0] == key:
+        return _last_listings[0][1]
+    pages = listing_pages(metas, site_name)
+    _last_listings[:] = [(key, pages)]
+    return pages
+
+
 def _outputs(published: list[tuple[Article, str]], site_name: str) -> dict[str, bytes]:
     outputs = {article_path(a.meta.slug): page.encode("utf-8") for a, page in published}
-    outputs.update(
-        (path, text.encode("utf-8"))
-        for path, text in listing_pages([a.meta for a, _ in published], site_name).items()
-    )
+    listings = _listings([a.meta for a, _ in published], site_name)
+    outputs.update((path, text.encode("utf-8")) for path, text in listings.items())
     return outputs
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,35 @@ class HookState:
     """The Pagefind bundle, rebuilt in the background only when the articles changed."""
     fingerprint: tuple[object, ...] | None = None
     """The seeds folder and generated pages as of the last generation (see ``fingerprint``)."""
+    rendered: int = 0
+    """Pages MkDocs rendered in the current build (fewer than all in a ``--dirty`` rebuild)."""
+
+
+WHOLE_SITE_FILES = (
+    "feed_rss_created.xml",
+    "feed_rss_updated.xml",
+    "feed_json_created.json",
+    "feed_json_updated.json",
+    "search/search_index.json",
+)
+"""Files plugins write from the pages they saw in this build. A ``--dirty`` rebuild renders
+only the changed pages, so mkdocs-rss-plugin would write a feed of one article and Material's
+search index would lose the About page. After a full build they are kept; after a partial one
+the kept ones are put back (the feed keeps the edited article's old summary until the next
+full build)."""
+
+
+def keep_or_restore_whole_files(site_dir: Path, keep_dir: Path, full: bool) -> None:
+    """After a build: keep the whole files of a full build in ``keep_dir``; after a partial
+    build, put the kept ones back into the site."""
+    for name in WHOLE_SITE_FILES:
+        built, kept = site_dir / name, keep_dir / name
+        if full and built.is_file():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, kept)
+        elif not full and kept.is_file():
+            built.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, built)
 
 
 def fingerprint(seeds_dir: Path, docs_dir: Path) -> tuple[object, ...]:
