@@ -14,6 +14,8 @@ PYTHON ?= python3
 SERVE_FLAGS ?=
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k links -x"`.
 PYTEST_ARGS ?=
+# Extra arguments for the benchmark, e.g. `make bench BENCH_ARGS="--sizes 100,1000"`.
+BENCH_ARGS ?=
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -54,7 +56,7 @@ test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Every tool here runs offline: zizmor's online audits need a GitHub token and the network.
 lint: $(DEV_STAMP)
