@@ -529,7 +529,7 @@ def check(results: list[dict[str, Any]], baseline: dict[str, Any]) -> list[dict[
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 1 when a measured target fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--out", type=Path, default=Path("bench-results/bench.json"))
     parser.add_argument("--compare-material", action="store_true", help="also time Material's")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve figure")
