@@ -11,10 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from seedsite import serve as seedsite_serve
 from seedsite.build import build, neighbours
 from seedsite.listing import human_date
+from seedsite.model import SeedsiteError
 from seedsite.render import PrintsEscaped, escape_for_templates
 from seedsite.search import records_from_articles
 from seedsite.serve import seed_files
@@ -36,9 +38,13 @@ def generate(config: Any) -> list[str]:
     seen = seedsite_serve.fingerprint(seeds, docs) if seeds.is_dir() and docs.is_dir() else None
     if seen is not None and seen == STATE.fingerprint:
         return []
-    result = build(
-        seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1
-    )
+    try:
+        result = build(
+            seeds, docs, cache_dir=cache, site_name=config.site_name, jobs=os.cpu_count() or 1
+        )
+    except SeedsiteError as e:
+        # MkDocs prints a PluginError as one clean line instead of a traceback.
+        raise PluginError(f"seedsite: {e}") from None
     report = result.report
     STATE.fingerprint = seedsite_serve.fingerprint(seeds, docs)
     STATE.articles = result.articles

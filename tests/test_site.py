@@ -302,3 +302,14 @@ def test_dirty_rebuild_keeps_feeds_and_search_whole(tmp_path: Path) -> None:
     assert len(json.loads(feed.read_text("utf-8"))["items"]) == before
     index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith("about/") for doc in index["docs"])
+
+
+def test_missing_seeds_folder_is_one_clean_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", [])
+    (project / "seeds").rmdir()
+    run = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode != 0
+    assert "seeds folder not found" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -204,11 +204,11 @@ def make_seed(i: int, rng: random.Random) -> str:
 
     target = rng.randint(300, 1500)
     paragraphs: list[str] = []
-    words = 0
-    while words < target:
+    word_count = 0
+    while word_count < target:
         para = " ".join(_sentence(rng, v) for _ in range(rng.randint(1, 6)))
         paragraphs.append(para)
-        words += len(para.split())
+        word_count += len(para.split())
 
     place = _pick(rng, v.places, v.place_weights)
     if rng.random() < 0.03:
