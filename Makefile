@@ -70,7 +70,7 @@ lint: $(DEV_STAMP)
 # Generated pages are build output (see .gitignore); seeds/ stays the single source of truth.
 clean:
 	rm -rf site .seedsite-cache build-report.json bench-results
-	rm -rf docs/index.md docs/page docs/articles docs/archive docs/tags docs/seeds
+	rm -rf docs/index.md docs/page docs/articles docs/archive docs/tags
 	rm -f docs/.seedsite-manifest.json
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

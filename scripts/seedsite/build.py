@@ -63,9 +63,6 @@ def _pipeline_version() -> str:
 CACHE_VERSION = _pipeline_version()
 """Cache entries made by other code than this are ignored."""
 
-GENERATED_DIRS = ("page", "articles", "archive", "tags")
-"""Folders of the docs folder that only hold generated files."""
-
 _lock = threading.Lock()
 """One build at a time per process: ``mkdocs serve`` may regenerate from two threads."""
 
@@ -399,7 +396,8 @@ def _outputs(published: list[tuple[Article, str]], site_name: str) -> dict[str, 
 
 
 def _is_generated(path: Path) -> bool:
-    """Whether an existing file carries seedsite's marker (so it may be overwritten)."""
+    """Whether an existing page carries seedsite's marker in its front matter (so the build wrote
+    it and may replace it): a file the manifest does not list is replaced only then."""
     try:
         with open(path, "rb") as f:
             head = f.read(64 * 1024)
@@ -421,7 +419,7 @@ def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
         if old.get(rel) == digest and target.is_file() and target.stat().st_size == len(data):
             new[rel] = digest
             continue
-        if target.exists() and rel not in old and not _owned(rel, target):
+        if target.exists() and rel not in old and not _is_generated(target):
             report.warnings.append(
                 f"{target}: exists and was not written by seedsite; not overwritten "
                 "(move it away to let the build generate it)"
@@ -446,11 +444,6 @@ def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
     if new != old or not manifest_path.exists():
         payload = json.dumps({"generator": GENERATOR, "files": new}, indent=0, sort_keys=True)
         _atomic_write(manifest_path, payload.encode("utf-8") + b"\n")
-
-
-def _owned(rel: str, target: Path) -> bool:
-    # Only a page with seedsite's marker in its front matter was generated (and may be replaced).
-    return _is_generated(target)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
