@@ -76,7 +76,10 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     keep = _paths(config)[2] / "whole-site-files"
     full = STATE.rendered >= _total_pages
     seedsite_serve.keep_or_restore_whole_files(Path(config.site_dir), keep, full)
-    STATE.search.install(Path(config.site_dir), wait=not STATE.serving)
+    try:
+        STATE.search.install(Path(config.site_dir), wait=not STATE.serving)
+    except SeedsiteError as e:
+        raise PluginError(f"seedsite: search index: {e}") from None
 
 
 _total_pages = 0

@@ -23,6 +23,7 @@ protocol (``pagefind --service``: base64 JSON messages ended by a comma) without
 
 from __future__ import annotations
 
+import atexit
 import base64
 import hashlib
 import html
@@ -172,7 +173,10 @@ class _PagefindService:
         if self.proc.stdin:
             self.proc.stdin.close()
         try:
-            self.proc.wait(timeout=10)
+            # Pagefind may still be writing files after it answered WriteFiles: on a busy
+            # machine (MkDocs rendering on both cores) that took over 10 s, and killing it then
+            # left an empty pagefind-entry.json, which made search never answer.
+            self.proc.wait(timeout=600)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
@@ -252,7 +256,21 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
     finally:
         service.close()
         peak = sampler.stop()
+    _check_shard(out, len(records))
     return peak
+
+
+def _check_shard(out: Path, expected: int) -> None:
+    """A shard whose entry file is missing, cut short or counts other pages is an error."""
+    try:
+        entry = json.loads((out / "pagefind-entry.json").read_text("utf-8"))
+        pages = sum(lang["page_count"] for lang in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(
+            f"{out}: Pagefind wrote no usable pagefind-entry.json ({exc})"
+        ) from exc
+    if pages != expected:
+        raise SearchIndexError(f"{out}: Pagefind indexed {pages} pages, expected {expected}")
 
 
 def _chunks(records: Iterable[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:
@@ -437,6 +455,8 @@ class SearchIndexer:
         if job is None:
             return
         staged = Path(tempfile.mkdtemp(prefix="seedsite-search-ready-"))
+        # The site holds its own links to the files: the ready copy goes when the process does.
+        atexit.register(shutil.rmtree, staged, True)
         stats = job.install(staged)
         if self._ready is not None:
             shutil.rmtree(self._ready.parent, ignore_errors=True)
