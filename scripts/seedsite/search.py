@@ -253,6 +253,11 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
         service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         service.flush()
         service.receive()
+        # Pagefind answers WriteFiles before every file is on disk, and leaves an empty
+        # pagefind-entry.json when it exits first: keep it running until that file is whole.
+        deadline = time.monotonic() + 120
+        while _entry_pages(out) is None and time.monotonic() < deadline:
+            time.sleep(0.02)
     finally:
         service.close()
         peak = sampler.stop()
@@ -260,15 +265,20 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
     return peak
 
 
-def _check_shard(out: Path, expected: int) -> None:
-    """A shard whose entry file is missing, cut short or counts other pages is an error."""
+def _entry_pages(out: Path) -> int | None:
+    """Pages counted by a shard's ``pagefind-entry.json``; None while it is missing or partial."""
     try:
         entry = json.loads((out / "pagefind-entry.json").read_text("utf-8"))
-        pages = sum(lang["page_count"] for lang in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise SearchIndexError(
-            f"{out}: Pagefind wrote no usable pagefind-entry.json ({exc})"
-        ) from exc
+        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _check_shard(out: Path, expected: int) -> None:
+    """A shard whose entry file is missing, cut short or counts other pages is an error."""
+    pages = _entry_pages(out)
+    if pages is None:
+        raise SearchIndexError(f"{out}: Pagefind wrote no usable pagefind-entry.json")
     if pages != expected:
         raise SearchIndexError(f"{out}: Pagefind indexed {pages} pages, expected {expected}")
 
