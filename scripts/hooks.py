@@ -74,8 +74,11 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     # Hooks run after the plugins: the feeds and Material's index are written by now.
     keep = _paths(config)[2] / "whole-site-files"
+    site = Path(config.site_dir)
     full = STATE.rendered >= _total_pages
-    seedsite_serve.keep_or_restore_whole_files(Path(config.site_dir), keep, full)
+    seedsite_serve.keep_or_restore_whole_files(site, keep, full, seedsite_serve.SEARCH_FILES)
+    feeds_whole = full or _feed_articles >= len(STATE.articles)
+    seedsite_serve.keep_or_restore_whole_files(site, keep, feeds_whole, seedsite_serve.FEED_FILES)
     try:
         STATE.search.install(Path(config.site_dir), wait=not STATE.serving)
     except SeedsiteError as e:
@@ -99,7 +102,14 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     return files
 
 
+_feed_articles = 0
+
+
 def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    # Every page has been read by now, and the feeds are written after the pages.
+    global _feed_articles
+    live = {f.src_uri for f in files.documentation_pages()}
+    _feed_articles = seedsite_serve.dedupe_feed_pages(config.plugins.get("rss"), live) or 0
     env.filters["human_date"] = human_date
     return env
 

@@ -40,13 +40,14 @@ class HookState:
     """Pages MkDocs rendered in the current build (fewer than all in a ``--dirty`` rebuild)."""
 
 
-WHOLE_SITE_FILES = (
+FEED_FILES = (
     "feed_rss_created.xml",
     "feed_rss_updated.xml",
     "feed_json_created.json",
     "feed_json_updated.json",
-    "search/search_index.json",
 )
+SEARCH_FILES = ("search/search_index.json",)
+WHOLE_SITE_FILES = FEED_FILES + SEARCH_FILES
 """Files plugins write from the pages they saw in this build. A ``--dirty`` rebuild renders
 only the changed pages, so mkdocs-rss-plugin would write a feed of one article and Material's
 search index would lose the About page. After a full build they are kept; after a partial one
@@ -54,10 +55,12 @@ the kept ones are put back (the feed keeps the edited article's old summary unti
 full build)."""
 
 
-def keep_or_restore_whole_files(site_dir: Path, keep_dir: Path, full: bool) -> None:
+def keep_or_restore_whole_files(
+    site_dir: Path, keep_dir: Path, full: bool, names: tuple[str, ...] = WHOLE_SITE_FILES
+) -> None:
     """After a build: keep the whole files of a full build in ``keep_dir``; after a partial
     build, put the kept ones back into the site."""
-    for name in WHOLE_SITE_FILES:
+    for name in names:
         built, kept = site_dir / name, keep_dir / name
         if full and built.is_file():
             kept.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +68,29 @@ def keep_or_restore_whole_files(site_dir: Path, keep_dir: Path, full: bool) -> N
         elif not full and kept.is_file():
             built.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(kept, built)
+
+
+def dedupe_feed_pages(rss_plugin: Any, live: set[str]) -> int | None:
+    """Fix mkdocs-rss-plugin's page list for this build; return the article pages left in it.
+
+    The plugin keeps its list for the whole process (a persistent plugin under ``mkdocs
+    serve``) and every rebuild appends the pages it renders again: feeds filled up with
+    duplicates and the old version of an edited article. Keep the newest entry of each page
+    that still exists. None when the plugin is not there or has changed its insides.
+    """
+    pages = getattr(rss_plugin, "pages_to_filter", None)
+    if not isinstance(pages, list):
+        return None
+    newest: dict[object, Any] = {}
+    for info in pages:
+        uri = getattr(getattr(info, "_mkdocs_page_ref", None), "src_uri", None)
+        if uri is None:
+            newest[id(info)] = info
+        elif uri in live:
+            newest.pop(uri, None)
+            newest[uri] = info
+    pages[:] = list(newest.values())
+    return sum(1 for key in newest if isinstance(key, str) and key.startswith("articles/"))
 
 
 def fingerprint(seeds_dir: Path, docs_dir: Path) -> tuple[object, ...]:
