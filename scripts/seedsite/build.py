@@ -109,9 +109,9 @@ def build(
     with _lock:
         report = Report()
         cache = _load_cache(cache_dir)
-        seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}))
+        stats: dict[str, tuple[int, int, str]] = {}
+        seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}), stats)
         entries = _process(seeds_dir, seeds, cache, jobs, progress)
-        stats = _stats(seeds_dir, seeds)
         if stats != cache.get("stats"):
             cache["stats"], cache["changed"] = stats, True
         published = _assemble_articles(seeds, entries, report)
@@ -126,10 +126,14 @@ def build(
 
 
 def _read_seeds(
-    seeds_dir: Path, report: Report, known: dict[str, tuple[int, int, str]]
+    seeds_dir: Path,
+    report: Report,
+    known: dict[str, tuple[int, int, str]],
+    stats: dict[str, tuple[int, int, str]],
 ) -> list[Seed]:
     """Every seed, read and hashed; ``known`` seeds unchanged on disk (same size and mtime as
-    when last hashed) are not read again: their ``data`` stays empty until ``_load`` needs it."""
+    when last hashed) are not read again: their ``data`` stays empty until ``_load`` needs it.
+    ``stats`` is filled with every seed's (size, mtime, sha256) for the next build's ``known``."""
     seeds = []
     with os.scandir(seeds_dir) as it:
         entries = sorted(it, key=lambda e: e.name)
@@ -142,14 +146,18 @@ def _read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
-            seeds.append(_read_one(entry, known))
+            seeds.append(_read_one(entry, known, stats))
         except SeedError as e:
             status.status = "error"
             status.errors.append(str(e))
     return seeds
 
 
-def _read_one(entry: os.DirEntry[str], known: dict[str, tuple[int, int, str]]) -> Seed:
+def _read_one(
+    entry: os.DirEntry[str],
+    known: dict[str, tuple[int, int, str]],
+    stats: dict[str, tuple[int, int, str]],
+) -> Seed:
     if entry.is_symlink():
         # A link could point anywhere on the machine (``/etc/passwd``, ``../mkdocs.yml``); the
         # seed text is published with the site, so only files inside the folder are read.
@@ -162,8 +170,13 @@ def _read_one(entry: os.DirEntry[str], known: dict[str, tuple[int, int, str]]) -
         raise SeedError(entry.name, f"is {size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit")
     seen = known.get(entry.name)
     if seen is not None and seen[:2] == (size, stat.st_mtime_ns):
-        return Seed(entry.name, b"", seen[2])
-    return _read_bytes(Path(entry.path), entry.name)
+        seed = Seed(entry.name, b"", seen[2])
+    else:
+        seed = _read_bytes(Path(entry.path), entry.name)
+    # Taken before reading: a seed written while it was read has a newer mtime next time, and
+    # is read again then.
+    stats[entry.name] = (size, stat.st_mtime_ns, seed.sha256)
+    return seed
 
 
 def _read_bytes(path: Path, name: str) -> Seed:
@@ -176,20 +189,6 @@ def _read_bytes(path: Path, name: str) -> Seed:
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
     return Seed(name, data, hashlib.sha256(data).hexdigest())
-
-
-def _stats(seeds_dir: Path, seeds: list[Seed]) -> dict[str, tuple[int, int, str]]:
-    """Size, mtime and sha256 of each seed, for the next build's ``known``."""
-    stats = {}
-    for seed in seeds:
-        try:
-            st = (seeds_dir / seed.name).stat(follow_symlinks=False)
-        except OSError:
-            continue
-        # A seed changed since it was read must be read again next time.
-        if not seed.data or st.st_size == len(seed.data):
-            stats[seed.name] = (st.st_size, st.st_mtime_ns, seed.sha256)
-    return stats
 
 
 # --- the pipeline ------------------------------------------------------------------------
