@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psutil
+from seedsite.search import PeakSampler
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "bench" / "baseline.json"
@@ -63,45 +63,13 @@ MATERIAL_WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
 # Processes
 
 
-class TreeSampler(threading.Thread):
-    """Peak RSS of a process and all its descendants, sampled every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak = 0
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        try:
-            root = psutil.Process(self.pid)
-        except psutil.Error:
-            return
-        while not self._done.wait(0.05):
-            total = 0
-            try:
-                procs = [root, *root.children(recursive=True)]
-            except psutil.Error:
-                break
-            for proc in procs:
-                with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
-            self.peak = max(self.peak, total)
-
-    def stop(self) -> int:
-        """Stop sampling; return the peak in bytes."""
-        self._done.set()
-        self.join()
-        return self.peak
-
-
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, str]:
     """Run ``cmd`` to the end; return (seconds, peak RSS of its process tree, output)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    sampler = TreeSampler(proc.pid)
+    sampler = PeakSampler(proc.pid, tree=True)
     sampler.start()
     out, _ = proc.communicate()
     seconds = time.perf_counter() - start

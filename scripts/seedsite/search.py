@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import contextlib
 import hashlib
 import html
 import json
@@ -182,12 +183,16 @@ class _PagefindService:
             self.proc.wait()
 
 
-class _PeakSampler(threading.Thread):
-    """Samples one process's RSS every 50 ms (Pagefind's peak is short, at write time)."""
+class PeakSampler(threading.Thread):
+    """Peak RSS of a process (with ``tree``, of it and all its descendants), every 50 ms.
 
-    def __init__(self, pid: int) -> None:
+    Pagefind's peak is short, at write time; the benchmark samples a whole build's tree.
+    """
+
+    def __init__(self, pid: int, *, tree: bool = False) -> None:
         super().__init__(daemon=True)
         self.pid = pid
+        self.tree = tree
         self.peak = 0
         self._done = threading.Event()
 
@@ -197,11 +202,19 @@ class _PeakSampler(threading.Thread):
         except ImportError:  # psutil is a dev dependency: no figure, no failure
             return
         try:
-            proc = psutil.Process(self.pid)
-            while not self._done.wait(0.05):
-                self.peak = max(self.peak, proc.memory_info().rss)
+            root = psutil.Process(self.pid)
         except psutil.Error:
             return
+        while not self._done.wait(0.05):
+            try:
+                procs = [root, *root.children(recursive=True)] if self.tree else [root]
+            except psutil.Error:
+                return
+            total = 0
+            for proc in procs:
+                with contextlib.suppress(psutil.Error):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
 
     def stop(self) -> int:
         """Stop sampling; return the peak in bytes."""
@@ -213,7 +226,7 @@ class _PeakSampler(threading.Thread):
 def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
     """Write one Pagefind bundle of ``records`` into ``out``; return the indexer's peak RSS."""
     service = _PagefindService()
-    sampler = _PeakSampler(service.proc.pid)
+    sampler = PeakSampler(service.proc.pid)
     sampler.start()
     error: BaseException | None = None
     try:
