@@ -144,6 +144,23 @@ def test_everything_comes_from_the_site_itself(reader: Reader, served_site: Buil
     reader.assert_clean()
 
 
+def test_reading_a_page_does_not_download_the_sitemap(
+    reader: Reader, served_site: BuiltSite
+) -> None:
+    """The sitemap is for crawlers: Material fetches it for every <link rel="alternate">, which
+    at 10,000 articles put 1.8 MB of XML on every page load (the feeds are announced otherwise)."""
+    page = reader.page
+    page.goto(article_url(served_site))
+    page.wait_for_load_state("networkidle")
+    assert [url for url in reader.requests if url.endswith("sitemap.xml")] == []
+    # The feeds are still announced, with "alternate" among the link's rel words.
+    feeds = page.locator('link[type="application/rss+xml"], link[type="application/json"]')
+    assert feeds.count() >= 2
+    for i in range(feeds.count()):
+        assert "alternate" in (feeds.nth(i).get_attribute("rel") or "").split()
+    reader.assert_clean()
+
+
 def _axe_report(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:

@@ -14,6 +14,7 @@ Every per-seed step is wrapped so that an error names the seed and never stops t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -55,7 +56,7 @@ def _pipeline_version() -> str:
     # Any change to the code that makes a page invalidates every cached page: the key is a hash
     # of that code itself, so nobody has to remember to bump a number.
     h = hashlib.sha256(__version__.encode())
-    for module in ("decode", "clean", "extract", "textstats", "render", "urls", "model"):
+    for module in ("decode", "clean", "extract", "textstats", "render", "urls", "model", "listing"):
         h.update((Path(__file__).parent / f"{module}.py").read_bytes())
     return h.hexdigest()[:16]
 
@@ -116,7 +117,7 @@ def build(
             cache["stats"], cache["changed"] = stats, True
         published = _assemble_articles(seeds, entries, report)
         if not dry_run:
-            _write(docs_dir, _outputs(published, site_name), report)
+            _write(docs_dir, _outputs(published, site_name, cache), report)
             _save_cache(cache_dir, cache)
         report.seeds.sort(key=lambda s: s.source)
         return BuildResult(report, [a for a, _ in published])
@@ -370,23 +371,31 @@ def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
 
 
 _last_listings: list[tuple[object, dict[str, str]]] = []
-"""The listing pages of the last build and what they were made from (one entry at most)."""
+"""The listing pages of the last build in this process and what they were made from."""
 
 
-def _listings(metas: list[Metadata], site_name: str) -> dict[str, str]:
+def _listings(metas: list[Metadata], site_name: str, cache: dict[str, Any]) -> dict[str, str]:
     # Editing an article's body leaves every listing as it was: under `mkdocs serve` that is
-    # most edits, and making the listings of 10,000 articles again costs most of a second.
+    # most edits, and making the listings of 10,000 articles again costs about a second (a
+    # third of an unchanged re-run). Kept in memory and in the build cache.
     key = (site_name, tuple(metas))
     if _last_listings and _last_listings[0][0] == key:
         return _last_listings[0][1]
-    pages = listing_pages(metas, site_name)
+    kept = cache.get("listings")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        pages: dict[str, str] = kept[1]
+    else:
+        pages = listing_pages(metas, site_name)
+        cache["listings"], cache["changed"] = (key, pages), True
     _last_listings[:] = [(key, pages)]
     return pages
 
 
-def _outputs(published: list[tuple[Article, str]], site_name: str) -> dict[str, bytes]:
+def _outputs(
+    published: list[tuple[Article, str]], site_name: str, cache: dict[str, Any]
+) -> dict[str, bytes]:
     outputs = {article_path(a.meta.slug): page.encode("utf-8") for a, page in published}
-    listings = _listings([a.meta for a, _ in published], site_name)
+    listings = _listings([a.meta for a, _ in published], site_name, cache)
     outputs.update((path, text.encode("utf-8")) for path, text in listings.items())
     return outputs
 
@@ -497,6 +506,10 @@ def _load_cache(cache_dir: Path | None) -> dict[str, Any]:
 
 
 def _read_cache(cache_dir: Path) -> dict[str, Any]:
+    # The cache holds millions of small objects: with the garbage collector running while they
+    # are made, loading 10,000 seeds' cache takes 0.7-1.2 s instead of 0.3 s.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         with open(cache_dir / "cache.pickle", "rb") as f:
             cache = pickle.load(f)
@@ -510,6 +523,9 @@ def _read_cache(cache_dir: Path) -> dict[str, Any]:
         ValueError,
     ):
         return {}
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return cache if isinstance(cache, dict) and cache.get("version") == CACHE_VERSION else {}
 
 
