@@ -207,3 +207,22 @@ def test_indexer_rebuilds_only_on_change_and_reinstalls(tmp_path: Path) -> None:
     assert final is not None and final.records == 8
     manifest = json.loads((tmp_path / "b/pagefind/seedsite.json").read_text(encoding="utf-8"))
     assert manifest["records"] == 8
+
+
+def test_deferred_update_starts_at_install_and_a_kept_bundle_is_not_relinked(
+    tmp_path: Path,
+) -> None:
+    """Under `mkdocs serve` an edit's records are indexed once its rebuild is done (install);
+    a --dirty rebuild that kept the linked bundle leaves it as it is."""
+    indexer = search.SearchIndexer(shard_size=5)
+    indexer.update(corpus(3))
+    indexer.install(tmp_path / "site")
+    manifest = tmp_path / "site/pagefind/seedsite.json"
+    kept = manifest.stat().st_ino
+    indexer.install(tmp_path / "site")
+    assert manifest.stat().st_ino == kept  # not replaced
+    assert indexer.update(corpus(5), defer=True)
+    assert indexer._job is None  # nothing runs before the rebuild is done
+    stats = indexer.install(tmp_path / "site")
+    assert stats is not None and stats.records == 6
+    assert json.loads(manifest.read_text(encoding="utf-8"))["records"] == 6

@@ -245,7 +245,7 @@ def test_serve_picks_up_an_edited_seed(tmp_path: Path) -> None:
             "serve",
             "-a",
             f"127.0.0.1:{port}",
-            "--no-livereload" if False else "--livereload",
+            "--livereload",
         ],
         cwd=project,
         stdout=subprocess.DEVNULL,

@@ -180,8 +180,8 @@ class SeedReport:
     """Messages that stopped the seed (each names the file)."""
     warnings: list[str] = field(default_factory=list)
     """Messages that did not (each names the file)."""
-    removed: list[dict[str, object]] = field(default_factory=list)
-    """``{"rule", "line", "text"}`` for every line cleaning removed."""
+    removed: tuple[Removal, ...] = ()
+    """Every line cleaning removed (``{"rule", "line", "text"}`` in the JSON report)."""
 
 
 @dataclass

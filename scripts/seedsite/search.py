@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import html
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -43,6 +44,8 @@ from typing import Any
 
 from .model import Article, SeedsiteError
 from .urls import article_url
+
+log = logging.getLogger("mkdocs.hooks.seedsite")
 
 BUNDLE = "pagefind"
 """Folder of the search bundle inside the site folder."""
@@ -460,17 +463,30 @@ class SearchIndexer:
         self._stats: SearchStats | None = None
         self._lock = threading.Lock()
         self._last_site: Path | None = None
+        self._pending: list[SearchRecord] | None = None
 
-    def update(self, records: Iterable[SearchRecord]) -> bool:
-        """Start indexing ``records`` unless they equal the last ones; return whether it started."""
+    def update(self, records: Iterable[SearchRecord], *, defer: bool = False) -> bool:
+        """Index ``records`` unless they equal the last ones; return whether they were new.
+
+        The indexer starts now, or with ``defer`` at the next ``install``: under ``mkdocs
+        serve`` an edit's rebuild then has both cores, and the index follows it.
+        """
         records = list(records)
         digest = records_digest(records)
         with self._lock:
             if digest == self._digest:
                 return False
             self._digest = digest
-            self._job = BackgroundIndex(records, shard_size=self.shard_size, language=self.language)
+            self._pending = records
+            if not defer:
+                self._start()
         return True
+
+    def _start(self) -> None:
+        """Start indexing the pending records, if any (called with the lock held)."""
+        if self._pending is not None:
+            records, self._pending = self._pending, None
+            self._job = BackgroundIndex(records, shard_size=self.shard_size, language=self.language)
 
     def _finish(self) -> None:
         """Turn a finished job into the ready bundle (called with the lock held)."""
@@ -494,6 +510,7 @@ class SearchIndexer:
         """
         with self._lock:
             self._last_site = site_dir
+            self._start()
             job = self._job
             if job is not None and (wait or self._ready is None):
                 self._finish()
@@ -501,6 +518,8 @@ class SearchIndexer:
                 threading.Thread(target=self._install_later, args=(job,), daemon=True).start()
             if self._ready is None:
                 return None
+            if _same_file(self._ready / MANIFEST, site_dir / BUNDLE / MANIFEST):
+                return self._stats  # a --dirty rebuild kept the linked bundle: nothing to do
             staging = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=_ensure(site_dir)))
             # Hard links: installing 10,000 articles' bundle copies no bytes.
             shutil.copytree(self._ready, staging / BUNDLE, copy_function=_link_or_copy)
@@ -514,13 +533,26 @@ class SearchIndexer:
             if self._job is not job:
                 return  # overtaken by a newer job, which installs itself
         site = self._last_site
-        if site is not None:
+        if site is None:
+            return
+        try:
             self.install(site, wait=True)
+        except (SeedsiteError, OSError) as e:
+            # A thread of `mkdocs serve`: the site keeps its previous search bundle.
+            log.warning(f"seedsite: the search index was not updated: {e}")
 
 
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (``b`` a hard link to ``a``)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -6,6 +6,7 @@ configuration anew for every rebuild; state that must outlive one build lives he
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -15,11 +16,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import MANIFEST
+import jinja2
+
+from .build import MANIFEST, flush_cache
 from .model import Article
 from .search import SearchIndexer
 
 log = logging.getLogger("mkdocs.hooks.seedsite")
+
+
+class CacheSaver:
+    """Saves the build cache a few seconds after the last regeneration, and at exit.
+
+    Under ``mkdocs serve`` builds run with ``save_cache=False``: writing 10,000 seeds' cache
+    takes about a second, which an edit's page reload should not wait for.
+    """
+
+    def __init__(self, delay: float = 5.0) -> None:
+        self.delay = delay
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._dirs: set[Path] = set()
+        atexit.register(self.flush)
+
+    def schedule(self, cache_dir: Path) -> None:
+        """Save ``cache_dir``'s cache once no regeneration came for ``delay`` seconds."""
+        with self._lock:
+            self._dirs.add(cache_dir)
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.delay, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Save every scheduled cache now."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            dirs, self._dirs = self._dirs, set()
+        for cache_dir in sorted(dirs):
+            try:
+                flush_cache(cache_dir)
+            except OSError as e:  # only a cache: the next build is slower, not wrong
+                log.warning(f"seedsite: could not save the build cache in {cache_dir}: {e}")
 
 
 @dataclass
@@ -38,6 +79,11 @@ class HookState:
     """The seeds folder and generated pages as of the last generation (see ``fingerprint``)."""
     rendered: int = 0
     """Pages MkDocs rendered in the current build (fewer than all in a ``--dirty`` rebuild)."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while pages are generated: the seed watcher and a rebuild must not both do it (the
+    second would find the fingerprint changed by the first only once the first is done)."""
+    cache_saver: CacheSaver | None = None
+    """Under ``mkdocs serve``: saves the build cache after the edits, off the reload's path."""
 
 
 FEED_FILES = (
@@ -100,20 +146,43 @@ def fingerprint(seeds_dir: Path, docs_dir: Path) -> tuple[object, ...]:
     generation finds this unchanged and skips (10,000 seeds: 0.1 s instead of 2 s).
     """
     with os.scandir(seeds_dir) as it:
-        seeds = sorted(
-            (
-                e.name,
-                e.stat(follow_symlinks=False).st_size,
-                e.stat(follow_symlinks=False).st_mtime_ns,
+        seeds = tuple(
+            sorted(
+                (e.name, (info := e.stat(follow_symlinks=False)).st_size, info.st_mtime_ns)
+                for e in it
             )
-            for e in it
         )
+    return with_manifest((str(seeds_dir), str(docs_dir), None, seeds), docs_dir)
+
+
+def with_manifest(seen: tuple[object, ...], docs_dir: Path) -> tuple[object, ...]:
+    """``seen`` (a fingerprint) with the docs manifest as it is now: after a build that wrote
+    it, the fingerprint of what was built, without scanning the seeds again."""
     try:
-        manifest = (docs_dir / MANIFEST).stat().st_mtime_ns
+        manifest: int | None = (docs_dir / MANIFEST).stat().st_mtime_ns
     except OSError:
         manifest = None
-    return (str(seeds_dir), str(docs_dir), manifest, *seeds)
+    return (*seen[:2], manifest, *seen[3:])
 
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the life of the process. Jinja stores a
+    checksum of the source with each one: an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+"""The compiled templates of every build in this process (see ``MemoryBytecodeCache``)."""
 
 STATE = HookState()
 """The one hook state of this process."""
@@ -134,14 +203,19 @@ def seed_files(sources: Iterable[str], seeds_dir: Path, config: Any) -> Iterator
 
 
 def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]]) -> None:
-    """Regenerate the pages whenever something in ``seeds_dir`` changes.
+    """Regenerate the pages whenever something in ``seeds_dir`` changes, then rebuild.
 
     MkDocs rebuilds when a file in the docs folder changes. Regenerating from the build hook
     alone would write generated pages *during* a build, which queues a second build; so seed
-    changes regenerate here, in the watcher thread, and the pages written to docs/ trigger
-    exactly one rebuild (whose own regeneration then writes nothing).
+    changes regenerate here, in a watcher thread, and then ask for exactly one rebuild (whose
+    own regeneration writes nothing).
+
+    The seeds get their own observer, native where the platform has one (inotify on Linux):
+    MkDocs' observer polls every file twice a second, which at 10,000 seeds took seconds to
+    notice an edit.
     """
     import watchdog.events
+    import watchdog.observers
 
     timer: list[threading.Timer] = []
     lock = threading.Lock()
@@ -154,6 +228,7 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
             return
         if changed:
             log.info(f"seedsite: {len(changed)} generated files changed")
+            request_rebuild(server)
 
     def on_any_event(event: Any) -> None:
         if event.is_directory:
@@ -163,12 +238,29 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
             if timer:
                 timer[0].cancel()
                 timer.clear()
-            t = threading.Timer(0.1, run)
+            t = threading.Timer(0.05, run)
             t.daemon = True
             timer.append(t)
             t.start()
 
     handler = watchdog.events.FileSystemEventHandler()
     handler.on_any_event = on_any_event  # type: ignore[method-assign]
-    server.observer.schedule(handler, str(seeds_dir), recursive=False)
+    observer = watchdog.observers.Observer()
+    observer.daemon = True
+    observer.schedule(handler, str(seeds_dir), recursive=False)
+    observer.start()
     log.info(f"seedsite: watching {seeds_dir} for seed changes")
+
+
+def request_rebuild(server: Any) -> None:
+    """Ask ``mkdocs serve`` for a rebuild now, as its own file watcher does on a change.
+
+    Uses the insides of MkDocs 1.6's LiveReloadServer (pinned); without them, MkDocs' own
+    watcher still sees the written pages on its next poll, only later.
+    """
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None or not hasattr(server, "_want_rebuild"):
+        return
+    with cond:
+        server._want_rebuild = True
+        cond.notify_all()

@@ -1,0 +1,61 @@
+"""What `mkdocs serve` keeps between rebuilds: the deferred build cache, compiled templates,
+the seed watcher's rebuild request. The whole loop is tested in test_site (serve an edit)."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from pathlib import Path
+
+import jinja2
+from seedsite import serve
+from seedsite.build import build, flush_cache
+from test_build import _seed
+
+
+def test_deferred_cache_is_written_by_flush_only(tmp_path: Path) -> None:
+    seeds, docs, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    docs.mkdir()
+    _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    build(seeds, docs, cache_dir=cache)
+    saved = (cache / "cache.pickle").stat().st_mtime_ns
+    _seed(seeds, "002_bb.txt", "Mountains grow in Grenoble", topic="mountains")
+    build(seeds, docs, cache_dir=cache, save_cache=False)
+    assert (cache / "cache.pickle").stat().st_mtime_ns == saved
+    saver = serve.CacheSaver(delay=60)
+    saver.schedule(cache)
+    saver.flush()
+    with open(cache / "cache.pickle", "rb") as f:
+        assert "002_bb.txt" in pickle.load(f)["entries"]
+    # Nothing left to save: a second flush writes nothing
+    again = (cache / "cache.pickle").stat().st_mtime_ns
+    flush_cache(cache)
+    assert (cache / "cache.pickle").stat().st_mtime_ns == again
+
+
+def test_compiled_templates_outlive_the_environment() -> None:
+    cache = serve.MemoryBytecodeCache()
+    source = {"page.html": "Hello {{ name }}"}
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(source), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="reader")
+
+    assert render() == "Hello reader"
+    assert len(cache.store) == 1
+    assert render() == "Hello reader"  # from the cache
+    source["page.html"] = "Bye {{ name }}"
+    assert render() == "Bye reader"  # an edited template is compiled again, and replaced
+    assert len(cache.store) == 1
+
+
+def test_rebuild_request_wakes_the_build_loop() -> None:
+    class Server:
+        _want_rebuild = False
+        _rebuild_cond = threading.Condition()
+
+    server = Server()
+    serve.request_rebuild(server)
+    assert server._want_rebuild is True
+    serve.request_rebuild(object())  # another MkDocs: nothing to do, no error
