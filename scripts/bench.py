@@ -57,6 +57,7 @@ CHROMIUM_ARGS = [
 GENERATED = {"index.md", "page", "articles", "archive", "tags", "seeds", ".seedsite-manifest.json"}
 SUBPATH = "repo"  # served as http://127.0.0.1:PORT/repo/, like https://OWNER.github.io/REPO/
 MAIN_HTML_LINE = '{% block config %}{% include "partials/seedsite-config.html" %}{% endblock %}'
+FEED_LENGTH = 50  # mkdocs.yml: rss length
 MATERIAL_WORKER = "assets/javascripts/workers/search.a7633da7.min.js"
 
 # ---------------------------------------------------------------------------------------------
@@ -304,9 +305,14 @@ def serve_edit(project: Path, env: dict[str, str], seed: Path, page_url: str) ->
             if proc.poll() is not None or time.perf_counter() - edited > 300:
                 raise RuntimeError(f"edit never showed:\n{log.read_text()[-2000:]}")
             time.sleep(0.1)
+        shown = time.perf_counter() - edited
+        # What the reader gets right then: the whole search bundle and feeds, not the edit's
+        root = f"http://127.0.0.1:{port}/"
         return {
             "startup_s": round(startup, 2),
-            "edit_to_page_s": round(time.perf_counter() - edited, 2),
+            "edit_to_page_s": round(shown, 2),
+            "search_records": _get_json(root + "pagefind/seedsite.json").get("records"),
+            "feed_items": len(_get_json(root + "feed_json_created.json").get("items", [])),
         }
     finally:
         seed.write_bytes(original)
@@ -317,6 +323,12 @@ def serve_edit(project: Path, env: dict[str, str], seed: Path, page_url: str) ->
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def _get_json(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=30) as res:
+        data = json.loads(res.read().decode("utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,6 +446,9 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
         if edit:
             r["serve"] = edit
             r["serve_edit_s"] = edit["edit_to_page_s"]
+            # Search and feeds still whole when the edit shows (1) or cut short (0)
+            feed_whole = edit["feed_items"] >= min(n, FEED_LENGTH)
+            r["serve_whole"] = int(edit["search_records"] == len(pages) and feed_whole)
     return r
 
 
@@ -457,6 +472,7 @@ COLUMNS = [
     ("material_first_result_s", "Material s"),
     ("speedup_vs_material", "speed-up"),
     ("serve_edit_s", "serve edit s"),
+    ("serve_whole", "whole"),
 ]
 
 

@@ -76,5 +76,6 @@ def test_bench_at_50_seeds_fills_the_table(tmp_path: Path) -> None:
     assert result["search_engine"] == "pagefind"
     assert result["search_marks"] > 0 and result["search_results_shown"] > 0
     assert result["cli_rerun_written"] == 0
+    assert result["serve_whole"] == 1  # search and feeds whole when the edit showed
     printed = run.stdout
     assert "first result s" in printed and "n/a" in printed

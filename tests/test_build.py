@@ -357,3 +357,22 @@ def test_cached_build_sees_an_edited_seed(dirs: tuple[Path, Path], tmp_path: Pat
     report = build(seeds, docs, cache_dir=tmp_path / "cache").report
     assert report.written == ["articles/rivers-rise-in-lyon.md"]
     assert "edited paragraph" in (docs / "articles" / "rivers-rise-in-lyon.md").read_text("utf-8")
+
+
+def test_a_deleted_page_is_made_again_from_the_cache(
+    dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The cache keeps each page's sha256, not its text: a page that must be written again is
+    rendered again, byte for byte the same."""
+    import seedsite.build as build_module
+
+    seeds, docs = dirs
+    _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    build(seeds, docs, cache_dir=tmp_path / "cache")
+    page = docs / "articles" / "rivers-rise-in-lyon.md"
+    original = page.read_bytes()
+    page.unlink()
+    build_module._in_memory.clear()  # a new process
+    again = build(seeds, docs, cache_dir=tmp_path / "cache")
+    assert again.report.written == ["articles/rivers-rise-in-lyon.md"]
+    assert page.read_bytes() == original

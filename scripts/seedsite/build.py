@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,10 +55,12 @@ MANIFEST = ".seedsite-manifest.json"
 
 
 def _pipeline_version() -> str:
-    # Any change to the code that makes a page invalidates every cached page: the key is a hash
-    # of that code itself, so nobody has to remember to bump a number.
+    # Any change to the code that makes a page or the cache invalidates every cached page: the
+    # key is a hash of that code itself, so nobody has to remember to bump a number.
     h = hashlib.sha256(__version__.encode())
-    for module in ("decode", "clean", "extract", "textstats", "render", "urls", "model", "listing"):
+    # build.py too: it defines the cache entries themselves.
+    modules = ("decode", "clean", "extract", "textstats", "render", "urls", "model", "listing")
+    for module in (*modules, "build"):
         h.update((Path(__file__).parent / f"{module}.py").read_bytes())
     return h.hexdigest()[:16]
 
@@ -89,8 +92,31 @@ class _Entry:
     chrome_used: frozenset[str] = frozenset()
     done: bool = False
     article: Article | None = None
-    page: str | None = None
+    page: tuple[str, int] | None = None
+    """sha256 and size of the rendered page: the text itself is made again only to be written
+    (keeping it doubled the cache, which is read and saved on every build)."""
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Output:
+    """One generated file: its sha256 and size, and how to make its bytes (only to write it)."""
+
+    digest: str
+    size: int
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, data: bytes) -> _Output:
+        return cls(hashlib.sha256(data).hexdigest(), len(data), _constant(data))
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _page_bytes(article: Article) -> bytes:
+    return render_article(article).encode("utf-8")
 
 
 def build(
@@ -119,10 +145,10 @@ def build(
         cache = _load_cache(cache_dir)
         stats: dict[str, tuple[int, int, str]] = {}
         seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}), stats)
-        entries = _process(seeds_dir, seeds, cache, jobs, progress)
+        entries, fresh = _process(seeds_dir, seeds, cache, jobs, progress)
         if stats != cache.get("stats"):
             cache["stats"], cache["changed"] = stats, True
-        published = _assemble_articles(seeds, entries, report)
+        published = _assemble_articles(seeds, entries, fresh, report)
         if not dry_run:
             _write(docs_dir, _outputs(published, site_name, cache), report)
             if save_cache:
@@ -261,7 +287,8 @@ def _process(
     cache: dict[str, Any],
     jobs: int,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> dict[str, _Entry]:
+) -> tuple[dict[str, _Entry], dict[str, bytes]]:
+    """Each seed's cache entry, made where missing or stale; and the pages made in this build."""
     entries: dict[str, _Entry] = cache.setdefault("entries", {})
     # One pool for both steps: starting workers (and their imports) costs about a second.
     with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
@@ -275,7 +302,7 @@ def _process_in(
     cache: dict[str, Any],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> dict[str, _Entry]:
+) -> tuple[dict[str, _Entry], dict[str, bytes]]:
     live = {s.name: s for s in seeds}
     stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
     for name in stale:
@@ -307,27 +334,33 @@ def _process_in(
         results = progress(results, len(todo))
     # Saving the cache costs as much as reading it: only when something in it changed.
     cache["changed"] = cache.get("changed", False) or bool(stale or fresh or todo)
+    pages: dict[str, bytes] = {}
     for seed, made in results:
         entry = entries[seed.name]
         entry.done = True
         if isinstance(made, str):
             entry.article, entry.page, entry.error = None, None, made
         else:
-            (entry.article, entry.page), entry.error = made, None
-    return {s.name: entries[s.name] for s in seeds}
+            data = made[1].encode("utf-8")
+            pages[seed.name] = data
+            entry.article, entry.error = made[0], None
+            entry.page = (hashlib.sha256(data).hexdigest(), len(data))
+    return {s.name: entries[s.name] for s in seeds}, pages
 
 
 # --- assembling pages --------------------------------------------------------------------
 
 
 def _assemble_articles(
-    seeds: list[Seed], entries: dict[str, _Entry], report: Report
-) -> list[tuple[Article, str]]:
-    """Per-seed statuses, duplicates and unique slugs: the published articles with their pages."""
+    seeds: list[Seed], entries: dict[str, _Entry], fresh: dict[str, bytes], report: Report
+) -> list[tuple[Article, _Output]]:
+    """Per-seed statuses, duplicates and unique slugs: the published articles with their pages
+    (``fresh``: the pages made in this build; the others are made again if they must be written).
+    """
     status = {s.source: s for s in report.seeds}
     by_sha: dict[str, str] = {}
     slugs: dict[str, str] = {}
-    published: list[tuple[Article, str]] = []
+    published: list[tuple[Article, _Output]] = []
     for seed in seeds:
         entry, st = entries[seed.name], status[seed.name]
         if entry.decode_info:
@@ -336,7 +369,11 @@ def _assemble_articles(
             st.status = "error"
             st.errors.append(entry.error or f"{seed.name}: no article")
             continue
-        article, page = entry.article, entry.page
+        article = entry.article
+        if seed.name in fresh:
+            page = _Output(*entry.page, make=_constant(fresh[seed.name]))
+        else:
+            page = _Output(*entry.page, make=partial(_page_bytes, article))
         st.warnings.extend(f"{seed.name}: {w}" for w in article.warnings)
         st.removed = article.removals
         if seed.sha256 in by_sha:
@@ -357,7 +394,7 @@ def _assemble_articles(
             )
             slug = f"{slug}-{n}"
             article = replace(article, meta=replace(article.meta, slug=slug))
-            page = render_article(article)
+            page = _Output.of(_page_bytes(article))
         slugs[slug] = seed.name
         st.page = article_path(slug)
         published.append((article, page))
@@ -401,11 +438,11 @@ def _listings(metas: list[Metadata], site_name: str, cache: dict[str, Any]) -> d
 
 
 def _outputs(
-    published: list[tuple[Article, str]], site_name: str, cache: dict[str, Any]
-) -> dict[str, bytes]:
-    outputs = {article_path(a.meta.slug): page.encode("utf-8") for a, page in published}
+    published: list[tuple[Article, _Output]], site_name: str, cache: dict[str, Any]
+) -> dict[str, _Output]:
+    outputs = {article_path(a.meta.slug): page for a, page in published}
     listings = _listings([a.meta for a, _ in published], site_name, cache)
-    outputs.update((path, text.encode("utf-8")) for path, text in listings.items())
+    outputs.update((path, _Output.of(text.encode("utf-8"))) for path, text in listings.items())
     return outputs
 
 
@@ -423,17 +460,18 @@ def _is_generated(path: Path) -> bool:
     return head.startswith(b"---\n") and f"generator: {GENERATOR}".encode() in head
 
 
-def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
+def _write(docs_dir: Path, outputs: dict[str, _Output], report: Report) -> None:
     manifest_path = docs_dir / MANIFEST
     try:
         old: dict[str, str] = json.loads(manifest_path.read_text("utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         old = {}
     new: dict[str, str] = {}
-    for rel, data in sorted(outputs.items()):
-        digest = hashlib.sha256(data).hexdigest()
+    writes: list[tuple[Path, _Output]] = []
+    for rel, output in sorted(outputs.items()):
+        digest = output.digest
         target = docs_dir / rel
-        if old.get(rel) == digest and _file_size(target) == len(data):
+        if old.get(rel) == digest and _file_size(target) == output.size:
             new[rel] = digest
             continue
         if target.exists() and rel not in old and not _is_generated(target):
@@ -442,12 +480,10 @@ def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
                 "(move it away to let the build generate it)"
             )
             continue
-        try:
-            _atomic_write(target, data)
-        except OSError as e:
-            raise WriteError(f"{target}: cannot write: {e.strerror}") from None
+        writes.append((target, output))
         new[rel] = digest
         report.written.append(rel)
+    _write_all(writes)
     for rel in sorted(set(old) - set(new)):
         target = docs_dir / rel
         if rel in outputs:
@@ -462,6 +498,14 @@ def _write(docs_dir: Path, outputs: dict[str, bytes], report: Report) -> None:
         # No indent: json.dumps with one falls back to the pure-Python encoder (0.25 s here).
         payload = json.dumps({"generator": GENERATOR, "files": new}, sort_keys=True)
         _atomic_write(manifest_path, payload.encode("utf-8") + b"\n")
+
+
+def _write_all(jobs: list[tuple[Path, _Output]]) -> None:
+    for target, output in jobs:
+        try:
+            _atomic_write(target, output.make())
+        except OSError as e:
+            raise WriteError(f"{target}: cannot write: {e.strerror}") from None
 
 
 def _file_size(path: Path) -> int | None:
