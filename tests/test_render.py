@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from seedsite.model import Article, Metadata
 from seedsite.render import (
+    body_html,
     dump_front_matter,
     escape_for_templates,
     escape_markdown,
@@ -173,6 +174,25 @@ def test_any_text_renders_to_itself(site_md: markdown.Markdown, paragraphs: list
     paras, tags = _render(site_md, paragraphs)
     assert paras == paragraphs
     assert set(tags) == {"p"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_seed_text, max_size=4))
+def test_body_set_aside_from_markdown_is_the_html_markdown_makes(
+    site_md: markdown.Markdown, paragraphs: list[str]
+) -> None:
+    """The hook skips Markdown for the bodies render_body writes: the page must not change."""
+    site_md.reset()
+    body = render_body(paragraphs)
+    assert body_html(body) == site_md.convert(body)
+
+
+@pytest.mark.parametrize(
+    "markdown_text",
+    ["Some *Markdown*\n", "<p>a</p>\n\n<script>x</script>\n\n", "<p>a\nb</p>\n\n", "<p>a</p>"],
+)
+def test_any_other_body_goes_through_markdown(markdown_text: str) -> None:
+    assert body_html(markdown_text) is None
 
 
 def _meta(**kw: object) -> Metadata:
