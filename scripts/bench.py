@@ -370,6 +370,9 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     r: dict[str, Any] = {"seeds": n}
     seeds = work / "seeds"
     synth.write_corpus(seeds, n)
+    # The corpus's 10,000 new files are still being flushed to disk: let that finish, so the
+    # figures below time seedsite and not the writeback of the generator's output.
+    os.sync()
     query = pick_query(seeds)
     r["query"] = query
 
@@ -380,6 +383,7 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     seconds, _, _ = run([*cmd, "--report", "first.json"], cli)
     r["cli_build_s"] = round(seconds, 2)
     r["cli_seeds_per_s"] = round(n / seconds, 1)
+    os.sync()  # each figure on a settled disk (see above)
     seconds, _, _ = run([*cmd, "--report", "again.json"], cli)
     report = json.loads((cli / "again.json").read_text(encoding="utf-8"))
     r["cli_rerun_s"] = round(seconds, 2)
@@ -389,6 +393,7 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     # The full clean site build
     project = work / "project"
     env = make_project(project, seeds)
+    os.sync()
     seconds, peak, _ = run([PYTHON, "-m", "mkdocs", "build", "-q"], project, env)
     r["mkdocs_build_s"] = round(seconds, 2)
     site = project / "site"

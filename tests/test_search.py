@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import socketserver
 import threading
@@ -180,9 +181,18 @@ def test_worker_answers_from_pagefind(server: str, browser: Browser) -> None:
 def test_every_shard_is_searched(server: str, site: Path, browser: Browser) -> None:
     # "Article 3" is in shard 0, "Article 13" in shard 1, "Article 23" in shard 2
     page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.split("?")[0]))
     page.goto(server)
     answers = page.evaluate(ASK, [["article 3", "article 13", "article 23"], []])
     page.close()
+    # Every shard's entry and metadata were loaded (fetched ahead by the worker), each once
+    bundle = [url for url in fetched if "/pagefind/" in url]
+    for shard in ("", "s1/", "s2/"):
+        assert sum(url.endswith(f"/pagefind/{shard}pagefind-entry.json") for url in bundle) == 1
+        meta = re.compile(rf"/pagefind/{shard}pagefind\.[^/]+\.pf_meta$")
+        assert sum(bool(meta.search(url)) for url in bundle) == 1, bundle
+    assert len(bundle) == len(set(bundle)), bundle
     expected = ["articles/a3/", "articles/a13/", "articles/a23/"]
     for answer, url in zip(answers[1:], expected, strict=True):
         locations = [group[0]["location"] for group in answer["data"]["items"]]

@@ -102,15 +102,65 @@ function densest(hits, length, from, total) {
   return Math.max(from, Math.min(best - 3, total - length))
 }
 
+/* Responses fetched ahead of Pagefind, by address without query (Pagefind adds ?ts= to some).
+   Pagefind loads the shards one after the other (a merged shard waits for the first one's
+   wasm, then fetches its entry file, then its metadata); fetching all of them at once, as soon
+   as the worker starts, has them ready when Pagefind asks. Each is handed out once. */
+const ahead = new Map()
+const nativeFetch = self.fetch.bind(self)
+
+function addressOf(input) {
+  const url = new URL(typeof input === "string" ? input : input.url, self.location.href)
+  return url.origin + url.pathname
+}
+
+/* Settles once every fetch ahead has started (they depend on the entry files' contents) */
+let planned = Promise.resolve()
+
+self.fetch = async (input, init) => {
+  /* Pagefind may ask for a shard's metadata before its entry file told us its name */
+  if (!ahead.has(addressOf(input))) await planned
+  const early = ahead.get(addressOf(input))
+  if (!early) return nativeFetch(input, init)
+  ahead.delete(addressOf(input))
+  return early.catch(() => nativeFetch(input, init))
+}
+
+function fetchAhead(url) {
+  const key = addressOf(url)
+  if (!ahead.has(key)) ahead.set(key, nativeFetch(url))
+  return ahead.get(key)
+}
+
+/* The bundle's manifest, and every shard's entry file, metadata and the wasm, fetched ahead */
+function prefetchBundle() {
+  const manifest = nativeFetch(new URL("seedsite.json", bundle).href)
+    .then(res => res.ok ? res.json() : { shards: [""] })
+    .catch(() => ({ shards: [""] }))
+  planned = manifest.then(({ shards }) => Promise.all(shards.map((shard, i) => {
+    const base = new URL(shard, bundle)
+    return fetchAhead(new URL("pagefind-entry.json", base).href)
+      .then(res => res.ok ? res.clone().json() : null)
+      .then(entry => {
+        const languages = Object.entries(entry && entry.languages || {})
+          .sort((a, b) => b[1].page_count - a[1].page_count)
+        if (!languages.length) return
+        const [language, index] = languages[0]
+        fetchAhead(new URL(`pagefind.${index.hash}.pf_meta`, base).href)
+        if (i === 0) fetchAhead(new URL(`wasm.${index.wasm || language}.pagefind`, base).href)
+      })
+      .catch(() => {})
+  })))
+  return manifest
+}
+
 /* Load Pagefind and merge the further shards listed in the bundle's manifest */
 function loadPagefind() {
   if (!pagefind)
     pagefind = (async () => {
       const [api, manifest] = await Promise.all([
         import(new URL("pagefind.js", bundle).href),
-        fetch(new URL("seedsite.json", bundle).href)
-          .then(res => res.ok ? res.json() : { shards: [""] })
-          .catch(() => ({ shards: [""] }))
+        prefetchBundle()
       ])
       /* Results keep the URL as indexed (relative to the site root, see fixUrl) */
       await api.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS })
