@@ -151,7 +151,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
     return markdown
 
 
-@event_priority(-50)  # before mkdocs-rss-plugin (-75) collects the page for the feeds
+# First of all plugins: they see the article body put back, and the values made safe before
+# mkdocs-rss-plugin (priority -75) collects the page for the feeds.
+@event_priority(100)
 def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
     STATE.rendered += 1
     body = _bodies.pop(page.file.src_uri, None)

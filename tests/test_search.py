@@ -236,3 +236,19 @@ def test_deferred_update_starts_at_install_and_a_kept_bundle_is_not_relinked(
     stats = indexer.install(tmp_path / "site")
     assert stats is not None and stats.records == 6
     assert json.loads(manifest.read_text(encoding="utf-8"))["records"] == 6
+
+
+def test_newer_records_stop_the_indexer_of_older_ones(tmp_path: Path) -> None:
+    """Edits in a row under `mkdocs serve`: one Pagefind indexer at a time, for the newest."""
+    indexer = search.SearchIndexer(shard_size=2)
+    indexer.update(corpus(20))
+    old = indexer._job
+    assert old is not None
+    indexer.update(corpus(21))
+    assert old.cancelled.is_set() and indexer._job is not old
+    old._thread.join()
+    if old._error is not None:  # stopped between shards (or done already: nothing to check)
+        assert isinstance(old._error, search.SearchCancelled)
+        assert not old._staging.exists()
+    stats = indexer.install(tmp_path / "site")
+    assert stats is not None and stats.records == 22

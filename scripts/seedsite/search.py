@@ -74,6 +74,10 @@ class SearchIndexError(SeedsiteError):
     """Raised by ``write_search_index`` when Pagefind fails; names the record when it can."""
 
 
+class SearchCancelled(SeedsiteError):
+    """Raised by ``build_search_bundle`` when its records were replaced by newer ones."""
+
+
 @dataclass(frozen=True)
 class SearchRecord:
     """One article as the search index sees it (built from what the build already has)."""
@@ -317,13 +321,19 @@ def build_search_bundle(
     *,
     shard_size: int = SHARD_SIZE,
     language: str = "en",
+    cancelled: threading.Event | None = None,
 ) -> SearchStats:
-    """Write the search bundle for ``records`` into the empty or missing folder ``out``."""
+    """Write the search bundle for ``records`` into the empty or missing folder ``out``.
+
+    ``cancelled`` is checked before each shard: set, the work stops with ``SearchCancelled``.
+    """
     start = time.perf_counter()
     stats = SearchStats()
     out.mkdir(parents=True, exist_ok=True)
     shards: list[str] = []
     for n, chunk in enumerate(_chunks(records, shard_size)):
+        if cancelled is not None and cancelled.is_set():
+            raise SearchCancelled("search index: replaced by a newer one")
         name = "" if n == 0 else f"s{n}/"
         stats.peak_rss = max(stats.peak_rss, _index_shard(chunk, out / name, language))
         _prune(out / name)
@@ -392,6 +402,8 @@ class BackgroundIndex:
         self._staging = Path(tempfile.mkdtemp(prefix="seedsite-pagefind-"))
         self._stats: SearchStats | None = None
         self._error: BaseException | None = None
+        self.cancelled = threading.Event()
+        """Set by ``cancel``: the records are out of date, the rest of the work is skipped."""
         self._thread = threading.Thread(
             target=self._run, args=(shard_size, language), name="seedsite-search", daemon=True
         )
@@ -400,10 +412,20 @@ class BackgroundIndex:
     def _run(self, shard_size: int, language: str) -> None:
         try:
             self._stats = build_search_bundle(
-                self._records, self._staging / BUNDLE, shard_size=shard_size, language=language
+                self._records,
+                self._staging / BUNDLE,
+                shard_size=shard_size,
+                language=language,
+                cancelled=self.cancelled,
             )
         except BaseException as exc:  # re-raised in install(), in the caller's thread
             self._error = exc
+        if self.cancelled.is_set():
+            shutil.rmtree(self._staging, ignore_errors=True)  # nobody installs it
+
+    def cancel(self) -> None:
+        """Stop after the shard being indexed now (its records were replaced)."""
+        self.cancelled.set()
 
     def install(self, site_dir: Path) -> SearchStats:
         """Wait for the bundle, move it to ``site_dir/pagefind``; return its stats."""
@@ -486,6 +508,9 @@ class SearchIndexer:
         """Start indexing the pending records, if any (called with the lock held)."""
         if self._pending is not None:
             records, self._pending = self._pending, None
+            if self._job is not None:
+                # Edits in a row under `mkdocs serve`: one indexer at a time, for the newest.
+                self._job.cancel()
             self._job = BackgroundIndex(records, shard_size=self.shard_size, language=self.language)
 
     def _finish(self) -> None:
