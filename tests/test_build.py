@@ -145,12 +145,10 @@ def test_a_new_process_reuses_the_cached_listings(
     monkeypatch.setattr(build_module, "listing_pages", counting)
     for _ in range(2):
         build_module._in_memory.clear()  # what a new process starts with
-        build_module._last_listings.clear()
         again = build(seeds, docs, cache_dir=tmp_path / "cache")
         assert again.report.written == [] and made == []
     seed.write_text(seed.read_text("utf-8").replace("Rivers rise", "Rivers fall"), "utf-8")
     build_module._in_memory.clear()
-    build_module._last_listings.clear()
     changed = build(seeds, docs, cache_dir=tmp_path / "cache")
     assert made == [1]
     assert "index.md" in changed.report.written

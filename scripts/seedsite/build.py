@@ -415,25 +415,18 @@ def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
     return links
 
 
-_last_listings: list[tuple[object, dict[str, str]]] = []
-"""The listing pages of the last build in this process and what they were made from."""
-
-
 def _listings(metas: list[Metadata], site_name: str, cache: dict[str, Any]) -> dict[str, str]:
     # Making the listings of 10,000 articles costs about a second: a third of an unchanged
     # re-run, and of the regeneration after an edit under `mkdocs serve`. Unchanged metadata
     # reuses them whole; changed metadata re-makes only the listing pages it is on (the memo).
-    # Both live in memory and in the build cache.
+    # Both live in the build cache (in memory between builds of one process, and on disk).
     key = (site_name, tuple(metas))
-    if _last_listings and _last_listings[0][0] == key:
-        return _last_listings[0][1]
     kept = cache.get("listings")
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
         pages: dict[str, str] = kept[1]
     else:
         pages = listing_pages(metas, site_name, memo=cache.setdefault("listing_memo", {}))
         cache["listings"], cache["changed"] = (key, pages), True
-    _last_listings[:] = [(key, pages)]
     return pages
 
 
@@ -467,7 +460,6 @@ def _write(docs_dir: Path, outputs: dict[str, _Output], report: Report) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         old = {}
     new: dict[str, str] = {}
-    writes: list[tuple[Path, _Output]] = []
     for rel, output in sorted(outputs.items()):
         digest = output.digest
         target = docs_dir / rel
@@ -480,10 +472,12 @@ def _write(docs_dir: Path, outputs: dict[str, _Output], report: Report) -> None:
                 "(move it away to let the build generate it)"
             )
             continue
-        writes.append((target, output))
+        try:
+            _atomic_write(target, output.make())
+        except OSError as e:
+            raise WriteError(f"{target}: cannot write: {e.strerror}") from None
         new[rel] = digest
         report.written.append(rel)
-    _write_all(writes)
     for rel in sorted(set(old) - set(new)):
         target = docs_dir / rel
         if rel in outputs:
@@ -498,14 +492,6 @@ def _write(docs_dir: Path, outputs: dict[str, _Output], report: Report) -> None:
         # No indent: json.dumps with one falls back to the pure-Python encoder (0.25 s here).
         payload = json.dumps({"generator": GENERATOR, "files": new}, sort_keys=True)
         _atomic_write(manifest_path, payload.encode("utf-8") + b"\n")
-
-
-def _write_all(jobs: list[tuple[Path, _Output]]) -> None:
-    for target, output in jobs:
-        try:
-            _atomic_write(target, output.make())
-        except OSError as e:
-            raise WriteError(f"{target}: cannot write: {e.strerror}") from None
 
 
 def _file_size(path: Path) -> int | None:
