@@ -5,6 +5,7 @@
 #   make test    the whole suite (REQUIRE_BROWSER=1 turns a missing Chromium into a failure)
 #   make build   mkdocs build --strict into site/
 #   make bench   the benchmark (prints figures, compares against the pinned baseline)
+#   make fidelity  accuracy on the real-page corpora (headline, date, author, body) against the floors
 #   make lint    ruff, mypy, and the GitHub workflow checks; all offline
 #   make clean   remove build output and tool caches (keeps .venv; rm -rf .venv to reset it)
 
@@ -16,6 +17,8 @@ SERVE_FLAGS ?=
 PYTEST_ARGS ?=
 # Extra arguments for the benchmark, e.g. `make bench BENCH_ARGS="--sizes 100,1000"`.
 BENCH_ARGS ?=
+# Extra arguments for `make fidelity`, e.g. `make fidelity FIDELITY_ARGS="--worst 30"`.
+FIDELITY_ARGS ?=
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,7 +29,7 @@ SITE_STAMP := $(VENV)/.seedsite-site
 DEV_STAMP := $(VENV)/.seedsite-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build bench lint clean
+.PHONY: help serve test build bench fidelity lint clean
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -55,8 +58,11 @@ build: $(SITE_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) fidelity
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+fidelity: $(DEV_STAMP)
+	$(BIN)/python scripts/fidelity.py --check $(FIDELITY_ARGS)
 
 # Every tool here runs offline: zizmor's online audits need a GitHub token and the network.
 lint: $(DEV_STAMP)

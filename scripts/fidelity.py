@@ -1,0 +1,282 @@
+"""Score what seedsite reads from real article pages against their ground truth.
+
+    python scripts/fidelity.py                      # every corpus under tests/corpus/
+    python scripts/fidelity.py --corpus tests/corpus/readability --worst 15
+    python scripts/fidelity.py --check              # exit 1 when a figure is below its floor
+
+Each corpus is a folder with ``seeds/`` and ``truth.json`` (seed file name -> truth). The corpus
+is built as a user would build it (``seedsite.build`` over the whole folder, so corpus-chrome
+counts across its seeds), then every generated Markdown page is read back and scored:
+
+* headline exact: Unicode NFKC, whitespace collapsed, case-folded, against ``title``;
+* date: right over the seeds with a known date, and over those whose date is written in the
+  seed (``date_in_seed``); **wrong**: a date given that is not the truth (worse than none),
+  over all seeds with a known date;
+* author: the front matter's ``author`` against ``byline`` (the same normalisation), where the
+  truth names one;
+* body: bag-of-token precision, recall and F1 of the page body (rendered to text) against
+  ``body``, averaged over the seeds (tokens are words; each Han, kana or Hangul character is a
+  token of its own, as those scripts write no spaces).
+
+The figures are printed as a table with the worst seeds and what went wrong, and compared with
+the floors pinned in ``tests/corpus/floors.json`` (``--check``; ``make test`` runs the same
+check through ``tests/test_fidelity.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from seedsite.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "tests" / "corpus"
+FLOORS = CORPORA / "floors.json"
+
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def norm(text: str | None) -> str:
+    """NFKC, whitespace collapsed, case-folded: how headlines and names are compared."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def tokens(text: str) -> Counter[str]:
+    """Bag of tokens: words, and single CJK characters."""
+    return Counter(_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def prf(ours: Counter[str], truth: Counter[str]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of two bags of tokens."""
+    common = sum((ours & truth).values())
+    p = common / sum(ours.values()) if ours else 0.0
+    r = common / sum(truth.values()) if truth else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+@dataclass
+class SeedScore:
+    """What was read from one seed, and how it compares with the truth."""
+
+    name: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    truth_title: str | None = None
+    truth_date: str | None = None
+    date_in_seed: bool = False
+    truth_author: str | None = None
+    body: tuple[float, float, float] | None = None
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def title_ok(self) -> bool:
+        return norm(self.title) == norm(self.truth_title)
+
+    @property
+    def date_ok(self) -> bool:
+        return self.date == self.truth_date
+
+    @property
+    def date_wrong(self) -> bool:
+        return self.date is not None and self.date != self.truth_date
+
+    @property
+    def author_ok(self) -> bool:
+        return norm(self.author) == norm(self.truth_author)
+
+
+def read_page(path: Path) -> tuple[dict[str, Any], str]:
+    """A generated page's front matter and its body as text."""
+    text = path.read_text("utf-8")
+    _, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head) or {}
+    paragraphs = [html.unescape(p) for p in _PARAGRAPH.findall(body)]
+    return meta, "\n".join(paragraphs)
+
+
+def score_corpus(corpus: Path, jobs: int = 2) -> list[SeedScore]:
+    """Build the corpus into a temporary folder and score every seed against its truth."""
+    truth: dict[str, dict[str, Any]] = json.loads((corpus / "truth.json").read_text("utf-8"))
+    with tempfile.TemporaryDirectory(prefix="seedsite-fidelity-") as tmp:
+        docs = Path(tmp)
+        result = build(corpus / "seeds", docs, jobs=jobs)
+        pages = {s.source: s for s in result.report.seeds}
+        scores = []
+        for name in sorted(truth):
+            t = truth[name]
+            s = SeedScore(
+                name,
+                truth_title=t.get("title"),
+                truth_date=t.get("date"),
+                date_in_seed=bool(t.get("date_in_seed")),
+                truth_author=t.get("byline") or t.get("author"),
+            )
+            status = pages.get(name)
+            if status is None or status.page is None:
+                s.error = "; ".join(status.errors) if status else "seed missing"
+                s.problems.append(f"no page: {s.error}")
+                scores.append(s)
+                continue
+            meta, body = read_page(docs / status.page)
+            s.title = meta.get("title") if "seedsite" in meta else None
+            if s.title and s.title.startswith("Untitled ("):
+                s.title = None
+            s.date = str(meta["date"]) if meta.get("date") else None
+            s.author = meta.get("author")
+            if t.get("body"):
+                s.body = prf(tokens(body), tokens(t["body"]))
+            _problems(s)
+            scores.append(s)
+    return scores
+
+
+def _problems(s: SeedScore) -> None:
+    if s.truth_title is not None and not s.title_ok:
+        s.problems.append(f"headline {s.title!r}, truth {s.truth_title!r}")
+    if s.date_wrong:
+        s.problems.append(f"WRONG date {s.date}, truth {s.truth_date}")
+    elif s.truth_date and s.date_in_seed and not s.date_ok:
+        s.problems.append(f"no date, truth {s.truth_date} (written in the seed)")
+    if s.body and (s.body[0] < 0.9 or s.body[1] < 0.98):
+        s.problems.append(f"body P {s.body[0]:.2f} R {s.body[1]:.2f}")
+
+
+def figures(scores: list[SeedScore]) -> dict[str, float]:
+    """The corpus' figures: rates in percent, body scores as fractions."""
+
+    def pct(hits: int, total: int) -> float:
+        return round(100.0 * hits / total, 1) if total else 0.0
+
+    titled = [s for s in scores if s.truth_title]
+    dated = [s for s in scores if s.truth_date]
+    written = [s for s in dated if s.date_in_seed]
+    authored = [s for s in scores if s.truth_author]
+    bodies = [s.body for s in scores if s.body is not None]
+    out = {
+        "seeds": len(scores),
+        "pages": sum(1 for s in scores if s.error is None),
+        "headline_exact_pct": pct(sum(s.title_ok for s in titled), len(titled)),
+        "date_right_pct": pct(sum(s.date_ok for s in dated), len(dated)),
+        "date_right_written_pct": pct(sum(s.date_ok for s in written), len(written)),
+        "date_wrong_pct": pct(sum(s.date_wrong for s in dated), len(scores)),
+        "author_exact_pct": pct(sum(s.author_ok for s in authored), len(authored)),
+    }
+    if bodies:
+        for i, key in enumerate(("body_precision", "body_recall", "body_f1")):
+            out[key] = round(sum(b[i] for b in bodies) / len(bodies), 3)
+    out["counts"] = {  # type: ignore[assignment]
+        "titled": len(titled),
+        "dated": len(dated),
+        "date_written": len(written),
+        "authored": len(authored),
+        "bodies": len(bodies),
+    }
+    return out
+
+
+LABELS = (
+    ("headline_exact_pct", "headline exact %"),
+    ("date_right_written_pct", "date right, written in seed %"),
+    ("date_right_pct", "date right, all dated %"),
+    ("date_wrong_pct", "date wrong %"),
+    ("author_exact_pct", "author exact %"),
+    ("body_precision", "body precision"),
+    ("body_recall", "body recall"),
+    ("body_f1", "body F1"),
+)
+
+
+def print_report(name: str, scores: list[SeedScore], figs: dict[str, Any], worst: int) -> None:
+    """The table of figures and the worst seeds with what went wrong."""
+    c = figs["counts"]
+    print(f"\n## {name}: {figs['seeds']} seeds, {figs['pages']} pages")
+    print(
+        f"   ({c['titled']} with a headline, {c['dated']} dated, {c['date_written']} with the "
+        f"date written, {c['authored']} with an author, {c['bodies']} with a body)"
+    )
+    for key, label in LABELS:
+        if key in figs:
+            print(f"  {label:32} {figs[key]:>8}")
+    bad = sorted(
+        (s for s in scores if s.problems),
+        key=lambda s: (-len(s.problems), s.body[2] if s.body else 1.0, s.name),
+    )
+    if bad and worst:
+        print(f"\n  worst {min(worst, len(bad))} of {len(bad)} seeds with a problem:")
+        for s in bad[:worst]:
+            print(f"  - {s.name}")
+            for problem in s.problems:
+                print(f"      {problem[:150]}")
+
+
+def check(results: dict[str, dict[str, Any]], floors: dict[str, Any]) -> list[str]:
+    """Failures: each figure below its floor (``min``) or above its ceiling (``max``)."""
+    failures = []
+    for corpus, limits in floors.get("corpora", {}).items():
+        figs = results.get(corpus)
+        if figs is None:
+            continue
+        for key, limit in limits.items():
+            value = figs.get(key)
+            if value is None:
+                failures.append(f"{corpus}: {key} not measured")
+            elif "min" in limit and value < limit["min"]:
+                failures.append(f"{corpus}: {key} {value} below the floor {limit['min']}")
+            elif "max" in limit and value > limit["max"]:
+                failures.append(f"{corpus}: {key} {value} above the ceiling {limit['max']}")
+    return failures
+
+
+def corpora(paths: list[Path] | None) -> list[Path]:
+    """The corpus folders asked for, or every one under tests/corpus/."""
+    if paths:
+        return paths
+    return sorted(p.parent for p in CORPORA.glob("*/truth.json"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score each corpus, print the tables, and with ``--check`` compare with the floors."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="corpus folder (repeatable)")
+    parser.add_argument("--worst", type=int, default=10, help="worst seeds listed per corpus")
+    parser.add_argument("--check", action="store_true", help="exit 1 below a pinned floor")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON to FILE")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    args = parser.parse_args(argv)
+    results = {}
+    for corpus in corpora(args.corpus):
+        scores = score_corpus(corpus, args.jobs)
+        figs = figures(scores)
+        results[corpus.name] = figs
+        print_report(corpus.name, scores, figs, args.worst)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
+    failures = check(results, json.loads(FLOORS.read_text("utf-8"))) if FLOORS.exists() else []
+    print()
+    for failure in failures:
+        print(f"FAIL  {failure}")
+    if not failures:
+        print("All figures at or above their floors." if FLOORS.exists() else "No floors file.")
+    return 1 if args.check and failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The accuracy gate: what seedsite reads from real article pages stays at or above the floors.
+
+The corpora under tests/corpus/ are real pages cut into seeds, with ground truth (each README
+says how); scripts/fidelity.py builds each and scores headline, date, author and body. The floors
+are pinned in tests/corpus/floors.json and only ever go up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_fidelity() -> ModuleType:
+    """scripts/fidelity.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("fidelity", ROOT / "scripts" / "fidelity.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fidelity"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+fidelity = load_fidelity()
+FLOORS: dict[str, Any] = json.loads(fidelity.FLOORS.read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, Any]]:
+    """Every corpus scored once for this module."""
+    out = {}
+    for corpus in fidelity.corpora(None):
+        out[corpus.name] = fidelity.figures(fidelity.score_corpus(corpus))
+    return out
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS["corpora"]))
+def test_figures_hold_their_floors(results: dict[str, dict[str, Any]], corpus: str) -> None:
+    failures = fidelity.check({corpus: results[corpus]}, {"corpora": {corpus: FLOORS["corpora"][corpus]}})
+    assert not failures, "\n".join(failures)
+
+
+def test_every_corpus_has_floors_and_a_licence() -> None:
+    for corpus in fidelity.corpora(None):
+        assert corpus.name in FLOORS["corpora"], f"{corpus.name}: no floors pinned"
+        assert (corpus / "README.md").is_file(), f"{corpus.name}: no README saying how it was made"
+
+
+@pytest.mark.parametrize(
+    ("ours", "truth", "expected"),
+    [
+        ("a b c", "a b c", (1.0, 1.0, 1.0)),
+        ("a b c d", "a b", (0.5, 1.0, 2 / 3)),
+        ("", "a", (0.0, 0.0, 0.0)),
+        # Han characters are tokens of their own: a Chinese sentence is not one "word".
+        ("人工智能", "人工", (0.5, 1.0, 2 / 3)),
+        # NFKC and case: full-width letters and capitals are the same tokens.
+        ("ＡＢＣ Def", "abc def", (1.0, 1.0, 1.0)),
+    ],
+)
+def test_token_scores(ours: str, truth: str, expected: tuple[float, float, float]) -> None:
+    got = fidelity.prf(fidelity.tokens(ours), fidelity.tokens(truth))
+    assert got == pytest.approx(expected)
+
+
+def test_headline_comparison_normalises_only_form() -> None:
+    assert fidelity.norm(" The  Headline\u00a0") == fidelity.norm("the headline")
+    assert fidelity.norm("The Headline") != fidelity.norm("The Headlines")
+
+
+def test_a_wrong_date_counts_against_and_a_missing_one_does_not() -> None:
+    s = fidelity.SeedScore
+    scores = [
+        s("a", date="2020-01-01", truth_date="2020-01-01", date_in_seed=True),
+        s("b", date="2020-01-02", truth_date="2020-01-01", date_in_seed=True),
+        s("c", date=None, truth_date="2020-01-01", date_in_seed=False),
+        s("d", date=None, truth_date=None),
+    ]
+    figs = fidelity.figures(scores)
+    assert figs["date_right_written_pct"] == 50.0
+    assert figs["date_right_pct"] == pytest.approx(33.3)
+    assert figs["date_wrong_pct"] == 25.0
+    assert Counter(figs["counts"])["dated"] == 3
