@@ -1,0 +1,463 @@
+"""Publication dates in a seed's header: every written date, date lines, and the one to keep.
+
+``find_dates`` reads the dates written in a short text (month names in the common European
+languages from built-in tables, other languages' month names through dateparser, cached);
+``is_date_line`` says whether a line is a date plus only labels, times and a name;
+``publication_date`` picks the date of the seed from its header (or the dateline opening the
+first paragraph) and refuses what is not the article's own date: a wrong date is worse than
+none. Warnings name lines by their 1-based number in ``lines`` (index + 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+# Month names by language; abbreviations are the prefixes pages print ("Sept.", "févr.").
+_MONTH_NAMES = {
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre"
+    " diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+    " dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro"
+    " dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_MONTH_EXTRA = {
+    "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "de": "jän jänner feber mär mrz okt dez",
+    "fr": "janv févr fév fevr avr juil déc",
+    "es": "ene abr ago dic setiembre",
+    "it": "gen mag giu lug ago set ott",
+    "pt": "fev abr mai ago set out dez",
+    "nl": "mrt okt",
+}
+_MONTH_SPELLINGS = {
+    "mrz": 3,
+    "mrt": 3,
+    "jän": 1,
+    "jänner": 1,
+    "feber": 2,
+    "fevr": 2,
+    "setiembre": 9,
+}
+# Abbreviations that are everyday words in another language ("set", "out", "ago", "gen"):
+# read as months only when the seed is in a language that uses them.
+_WORDLIKE = frozenset({"set", "out", "ago", "gen"})
+
+
+def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
+    table: dict[str, int] = {}
+    langs: dict[str, set[str]] = {}
+    for lang, names in _MONTH_NAMES.items():
+        for number, name in enumerate(names.split(), start=1):
+            table[name] = number
+            langs.setdefault(name, set()).add(lang)
+    for lang, extra in _MONTH_EXTRA.items():
+        fulls = _MONTH_NAMES[lang].split()
+        for name in extra.split():
+            # An abbreviation is a prefix of its month, bar the few spelled otherwise.
+            number = _MONTH_SPELLINGS.get(name) or next(
+                i for i, full in enumerate(fulls, start=1) if full.startswith(name[:3])
+            )
+            table[name] = number
+            langs.setdefault(name, set()).add(lang)
+    return table, {name: frozenset(found) for name, found in langs.items()}
+
+
+_MONTHS, _MONTH_LANGS = _month_table()
+_SOLAR_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            *("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور"),
+            *("مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"),
+        ),
+        start=1,
+    )
+}
+# Persian and Arabic-Indic digits, full-width digits: one character each, so spans survive.
+_DIGITS = str.maketrans(
+    {chr(base + i): str(i) for base in (0x06F0, 0x0660, 0xFF10) for i in range(10)}
+)
+
+_WORD = r"[^\W\d_]{3,12}"
+_DATE = re.compile(
+    # 2021-03-03, 2021/03/03, 2021.03.03 (and 1397/06/28 in Persian)
+    r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
+    # 2021年3月3日, 2021년 3월 3일
+    r"|(?P<cy>\d{4})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]?"
+    # 03.03.2021, 3/3/2021, 03-03-21
+    r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
+    r"(?P<ny>\d{4}|\d{2})(?![\d]|[.,/-]\d)"
+    # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016
+    rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<dm>{_WORD})\.?,?"
+    r"\s*(?:de\s+|del\s+)?(?P<dy>\d{4})(?!\d)"
+    # March 3, 2021; Mar. 3 2021
+    rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_EARLIEST, _LATEST = 1990, 2035
+_NUMBERS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date written in a text."""
+
+    start: int
+    """Offset of the date's first character."""
+    end: int
+    """Offset just past the date."""
+    iso: str | None
+    """``YYYY-MM-DD``; None when the date cannot exist or its order is undecided."""
+    impossible: bool
+    """A date that cannot exist (Feb. 30): the caller warns and takes no date."""
+    ambiguous: bool
+    """A numeric date whose day/month order the text alone does not settle (03/04/2021)."""
+    order: str = ""
+    """For numeric dates, the separator and the order read: ``"/dmy"``, ``".mdy"``; else ``""``."""
+
+
+@lru_cache(maxsize=1024)
+def _foreign_month(word: str, lang: str) -> int | None:
+    """A month name in a language without a built-in table, through dateparser (cached)."""
+    import dateparser  # the import costs ~0.1 s: only seeds in such languages pay it
+
+    try:
+        parsed = dateparser.parse(
+            f"15 {word} 2001",
+            languages=[lang],
+            settings={"PARSERS": ["absolute-time"], "STRICT_PARSING": True},
+        )
+    except (ValueError, KeyError):  # a language dateparser does not know
+        return None
+    return None if parsed is None else parsed.month
+
+
+def _month(word: str, lang: str | None) -> int | None:
+    word = word.lower().rstrip(".")
+    number = _MONTHS.get(word)
+    if number is not None:
+        if word in _WORDLIKE and lang not in _MONTH_LANGS[word]:
+            return None
+        return number
+    if lang is not None and lang not in _MONTH_NAMES and len(word) >= 3:
+        return _foreign_month(word, lang)
+    return None
+
+
+def _solar_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int] | None:
+    """A Solar Hijri date in the Gregorian calendar, None when it cannot exist."""
+    import jdatetime  # imported here: only Persian seeds pay its ~15 ms import
+
+    try:
+        found = jdatetime.date(year, month, day).togregorian()
+    except ValueError:
+        return None
+    return found.year, found.month, found.day
+
+
+def _check(year: int, month: int, day: int) -> tuple[str | None, bool]:
+    """The ISO date and whether the date is impossible (a day the month does not have)."""
+    try:
+        return date(year, month, day).isoformat(), False
+    except ValueError:
+        return None, True
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:  # "03.03.21": the century pages mean is the nearest one
+        year += 2000 if year <= _LATEST - 2000 else 1900
+    return year
+
+
+def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, bool, str]:
+    a, b, year, sep = int(g["na"]), int(g["nb"]), _year(g["ny"]), g["nsep"]
+    if a > 12 or b > 12:
+        day, month = (a, b) if a > 12 else (b, a)
+        order = "dmy" if a > 12 else "mdy"
+        return *_check(year, month, day), False, sep + order
+    if a == b:
+        return *_check(year, a, a), False, ""
+    # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April).
+    if lang is None or lang == "en":
+        return None, False, True, sep
+    return *_check(year, b, a), False, sep + "dmy"  # the rest of Europe writes day first
+
+
+def find_dates(text: str, lang: str | None) -> list[DateMatch]:
+    """Every full date (day, month and year) written in a short text, in order."""
+    found: list[DateMatch] = []
+    digits = text.translate(_DIGITS)
+    pos = 0
+    while (match := _DATE.search(digits, pos)) is not None:
+        g = match.groupdict()
+        ambiguous, order = False, ""
+        year = month = day = 0
+        if g["iy"]:
+            year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
+        elif g["cy"]:
+            year, month, day = int(g["cy"]), int(g["cm"]), int(g["cd"])
+        elif g["na"]:
+            iso, impossible, ambiguous, order = _numeric(g, lang)
+            found.append(DateMatch(match.start(), match.end(), iso, impossible, ambiguous, order))
+            pos = match.end()
+            continue
+        else:
+            word, digits_day, digits_year = (
+                (g["dm"], g["dd"], g["dy"]) if g["dd"] else (g["mm"], g["md"], g["my"])
+            )
+            solar = _SOLAR_MONTHS.get(word)
+            number = _month(word, lang) if solar is None else solar
+            if number is None:  # not a month: the next date may start inside this match
+                pos = match.start() + 1
+                continue
+            year, month, day = int(digits_year), number, int(digits_day)
+        if 1300 <= year <= 1500:  # a Solar Hijri year (Persian pages): 1397 is 2018
+            converted = _solar_to_gregorian(year, month, day)
+            if converted is None:
+                found.append(DateMatch(match.start(), match.end(), None, True, False))
+                pos = match.end()
+                continue
+            year, month, day = converted
+        iso, impossible = _check(year, month, day)
+        found.append(DateMatch(match.start(), match.end(), iso, impossible, ambiguous, order))
+        pos = match.end()
+    return found
+
+
+# What a date line may hold besides its date, in the languages of the corpus and their
+# neighbours: labels, weekdays, times, zones, reading time, comment counts, separators.
+_LABELS = (
+    r"published|updated|last\s+updated|posted|posted\s+on|date|dated|first\s+published|on|at"
+    r"|modified|last\s+modified|created|released|written|filed|uploaded|edited|reviewed|and"
+    r"|veröffentlicht|aktualisiert|zuletzt|geändert|erstellt|stand|datum|am|um|uhr|vom|von"
+    r"|erschienen|publiziert|letzte\s+änderung|aktualisierung|veröffentlichung"
+    r"|publié|mis\s+à\s+jour|modifié|le|à|par|en|ligne|créé"
+    r"|publicado|actualizado|atualizado|el|a\s+las|por|de|del|fecha|em|às|pubblicato"
+    r"|aggiornato|il|alle|di|da|gepubliceerd|bijgewerkt|op|om|door|julkaistu|päivitetty"
+    r"|by|in|news|blog|article|posted\s+in|tags?|category|comments?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+    r"|segunda|terça|quarta|quinta|sexta|feira|maandag|dinsdag|woensdag|donderdag|vrijdag"
+    r"|zaterdag|zondag|today|heute|gestern|yesterday"
+)
+_NOISE = re.compile(
+    rf"(?<!\w)(?:{_LABELS})(?!\w)"
+    # times: 8:03 am, 13h36, 16.15 Uhr, 02.00, T14:15:00Z, +01:00
+    r"|(?<!\w)T?\d{1,2}(?:[:h]\d{2}|\.\d{2}(?!\.\d))(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?\s?m\.?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?(?!\w)"
+    r"|(?<!\w)\d{1,2}\s*[ap]\.?m\.?(?!\w)"
+    # reading time and counts: 8 min read, Lesezeit: 3 Min., 2 responses, 12 Kommentare
+    r"|(?<!\w)\d+\s*(?:min(?:ute)?s?|minuten|mn|minutos|minuti)\.?(?:\s+(?:read|lesen|lectura"
+    r"|de\s+lecture|lettura|leestijd))?(?!\w)"
+    r"|(?<!\w)(?:reading\s+time|lesezeit|temps\s+de\s+lecture|lectura)(?!\w)"
+    r"|(?<!\w)\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
+    r"|reactions?|views|aufrufe)(?!\w)"
+    r"|(?<!\w)(?:GMT|UTC|[A-Z]{1,3}[SD]T|[ECMP]T|CES?T|MES?Z|BST|IST|JST|KST|HKT|SGT|WIB)(?!\w)"
+    # CJK labels: 发稿时间, 发布时间, 来源 (a source name follows), 更新, 作者, 編集
+    r"|发稿时间|发布时间|发布日期|时间|日期|来源|更新|作者|编辑|责任编辑|公開日|更新日|投稿日"
+    r"|[|•·,;:()\[\]/\\\-–—…*~＃#：｜，]",
+    re.IGNORECASE,
+)
+# A quoted social post signs off "— Name (@handle) March 2, 2021": never the article's date.
+_SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
+_UPDATED = re.compile(
+    r"(?<!\w)(?:updated|last\s+modified|modified|aktualisiert|zuletzt|geändert|aktualisierung"
+    r"|letzte\s+änderung|stand|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
+    r"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed)(?!\w)",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_LINE = 200
+_MAX_NAME_WORDS = 6
+_MAX_SEGMENT_WORDS = 8
+# Strong separators between the parts of a header line; "/" only between spaces ("Dec. 6, 2024,
+# 10:00 PM UTC / Updated ...": a slash inside a date is part of it).
+_SEGMENT = re.compile(r"\s*(?:[|•·｜]|\s[-–—/]\s)\s*")
+# A record's field ("ISBN: ...", "Registriert: 18.09.2008", "Erscheinungsdatum: ..."): a word
+# before a colon that the noise did not take for a label is not the article's date.
+_FIELD = re.compile(r"(?P<word>[^\W\d_]{3,})\s*[:：]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+
+
+def _leftover_ok(rest: str) -> bool:
+    """What is left of a date's segment without its dates and noise: nothing, or a name."""
+    words = rest.split()
+    if len(words) <= 1:
+        return len(_CJK.findall(rest)) <= 12  # a source name: "来源：网易科学人"
+    # "Jane Roe", "Le Monde", "GILLIAN MOHNEY", "人民日报": words not in lower case read as a
+    # name (a sentence has some: "On March 3, 2021, the council voted").
+    return len(words) <= _MAX_NAME_WORDS and not any(w[0].islower() for w in words)
+
+
+def _other_ok(segment: str) -> bool:
+    """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
+    return len(segment.split()) <= _MAX_SEGMENT_WORDS and not _SENTENCE_END.search(segment)
+
+
+def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
+    """The dates of a date line, or none when the line is not one."""
+    if len(line) > _MAX_LINE or _SOCIAL.search(line):
+        return []
+    found = find_dates(line, lang)
+    if not found:
+        return []
+    # Segments between strong separators ("Le Monde | 03.03.2021 à 13h36 • Mis à jour ...")
+    # each hold a date and its noise, or something short beside it.
+    pos = 0
+    for piece in _SEGMENT.split(line):
+        start = line.index(piece, pos)
+        end = pos = start + len(piece)
+        inside = [m for m in found if start <= m.start < end]
+        if not inside:
+            if not _other_ok(piece):
+                return []
+            continue
+        field = _FIELD.search(line, start, inside[0].start)
+        if field and _NOISE.sub("", field["word"]).strip():
+            return []
+        parts, at = [], start
+        for match in inside:
+            parts.append(line[at : match.start])
+            at = match.end
+        parts.append(line[at:end])
+        if not _leftover_ok(_NOISE.sub(" ", " ".join(parts))):
+            return []
+    return found
+
+
+def is_date_line(line: str, lang: str | None) -> bool:
+    """Whether a line is a date with only labels, weekday, time, zone, or a name around it."""
+    return bool(_date_line_dates(line, lang))
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """The seed's publication date and where it came from."""
+
+    date: str | None
+    """ISO publication date, None when the seed shows none for sure."""
+    updated: str | None
+    """ISO date of a labelled update ("Updated", "Mis à jour"), when written."""
+    line: int | None
+    """Index in ``lines`` of the line the date came from."""
+    warnings: tuple[str, ...]
+    """Why a date written in the header was not taken; lines are numbered from 1."""
+
+
+# A dateline opening the first paragraph: "WASHINGTON, March 3, 2021 (Reuters) -".
+_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,90}?)(?:\s*--|\s+-|\s*[–—])\s+(?=\S)")
+_MAX_HEADER = 40
+_PROSE_LINES = 3
+_CJK_PROSE = 40
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads like a paragraph: long, or a sentence of some length."""
+    words = len(text.split())
+    return (
+        words >= 16
+        or (words >= 8 and _SENTENCE_END.search(text) is not None)
+        or len(_CJK.findall(text)) >= _CJK_PROSE
+    )
+
+
+def _window(lines: Sequence[str], title: int | None, body: int | None) -> range:
+    """The header and just after it: up to the third paragraph-like line (a standfirst, the
+    first paragraph), or the caller's first paragraph and the non-prose lines after it."""
+    seen = 0
+    first = body if body is not None else 0
+    for index in range(first, min(len(lines), _MAX_HEADER)):
+        if index != title and _is_prose(lines[index]):
+            seen += 1
+            if seen == (1 if body is not None else _PROSE_LINES):
+                return range(index + 1)
+    return range(min(len(lines), _MAX_HEADER))
+
+
+def _numeric_order(lines: Sequence[str], lang: str | None) -> str | None:
+    """``"dmy"`` or ``"mdy"`` when the seed's unambiguous numeric dates settle the order."""
+    orders = {
+        match.order[1:]
+        for line in lines
+        for match in find_dates(line, lang)
+        if match.order and not match.ambiguous
+    }
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
+    """The date of a dateline opening a paragraph, else nothing."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return []
+    found = find_dates(match["head"], lang)
+    # The date closes the dateline: only a place before it, only an agency after it.
+    if len(found) != 1 or len(match["head"][: found[0].start].split()) > 4:
+        return []
+    return found
+
+
+def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
+    """An ambiguous numeric date read in the order the seed's other dates use."""
+    if not match.ambiguous or order is None:
+        return match
+    first, second, year = _NUMBERS.findall(written.translate(_DIGITS))[:3]
+    day, month = (first, second) if order == "dmy" else (second, first)
+    iso, impossible = _check(_year(year), int(month), int(day))
+    return DateMatch(match.start, match.end, iso, impossible, False, match.order + order)
+
+
+def publication_date(
+    lines: Sequence[str], lang: str | None, *, title: int | None = None, body: int | None = None
+) -> PublicationDate:
+    """The publication date of a seed from its header date lines or first-paragraph dateline."""
+    candidates: list[tuple[int, list[DateMatch]]] = []
+    for index in _window(lines, title, body):
+        line = lines[index]
+        found = _dateline_dates(line, lang) if _is_prose(line) else _date_line_dates(line, lang)
+        if found:
+            candidates.append((index, found))
+    if not candidates:
+        return PublicationDate(None, None, None, ())
+    order = None
+    if any(m.ambiguous for _, found in candidates for m in found):
+        order = _numeric_order(lines, lang)
+    warnings: list[str] = []
+    published: tuple[int, DateMatch] | None = None
+    updated: str | None = None
+    for index, found in candidates:
+        line, pos = lines[index], 0
+        for match in found:
+            label = line[pos : match.start]
+            pos = match.end
+            written = line[match.start : match.end]
+            match = _resolve(match, written, order)
+            if match.impossible:
+                warnings.append(f"line {index + 1}: impossible date {written!r}, no date taken")
+                return PublicationDate(None, updated, None, tuple(warnings))
+            if match.iso is None:
+                warnings.append(f"line {index + 1}: ambiguous date {written!r}")
+                continue
+            if not _EARLIEST <= int(match.iso[:4]) <= _LATEST:
+                warnings.append(f"line {index + 1}: suspect year in {written!r}, not taken")
+                continue
+            if _UPDATED.search(label):
+                updated = updated or match.iso
+            elif published is None:
+                published = (index, match)
+    if published is None:
+        return PublicationDate(None, updated, None, tuple(warnings))
+    return PublicationDate(published[1].iso, updated, published[0], tuple(warnings))
