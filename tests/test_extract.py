@@ -434,8 +434,8 @@ def extract_lines(*lines: str, doubled: str | None = None) -> Article:
         (("Same headline", "By Jo Li", BODY), None, "Same headline", None),
         # Two words above a longer headline: a kicker.
         (("World News", "Rates rise again", BODY), None, "Rates rise again", None),
-        # No header at all: the seed starts with the body.
-        ((BODY, BODY.replace("Thursday", "Friday")), None, None, None),
+        # No header at all: the seed starts with the body; its first sentence is the title.
+        ((BODY, BODY.replace("Thursday", "Friday")), None, BODY, None),
     ],
 )
 def test_header_segmentation(

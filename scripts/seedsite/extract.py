@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import PurePath
 from typing import NamedTuple
 
-from seedsite.model import Article, Cleaned, Decoded, Metadata, Seed, SeedError
+from seedsite.header import FAR_HEADLINE, Roles, choose_headline, is_crumb, is_prose
+from seedsite.header import words as line_words
+from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
 from seedsite.textstats import extract_lang, extract_tags, sentences, wordset
 
 _MONTH = (
@@ -97,7 +99,10 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
-_MAX_HEADER = 8
+_KICKER_WORDS = 5
+_TITLE_FROM_BODY_MAX = 120
+HEADER_CHROME = "header-chrome"
+"""The rule name, in the build report, of lines above the headline that are not its kicker."""
 _DESCRIPTION_MAX = 160
 _WORDS_PER_MINUTE = 220
 _SLUG_MAX = 80
@@ -121,17 +126,17 @@ class _Header:
     byline: tuple[int, str] | None
     date_line: tuple[int, str] | None
     kickers: tuple[tuple[int, str], ...]
+    chrome: tuple[tuple[int, str], ...]
+    """Lines above the headline that are not its kicker: the site's chrome."""
+    repeats: tuple[tuple[int, str], ...]
+    """The headline written again below it (page title, then heading)."""
     body: tuple[str, ...]
+    index: int | None
+    """The headline's index among the cleaned lines."""
 
 
 def _words(text: str) -> int:
     return len(text.split())
-
-
-def _is_prose(text: str) -> bool:
-    """A line that reads like a paragraph: long, or a full sentence of some length."""
-    words = _words(text)
-    return words >= 16 or (words >= 8 and _SENTENCE_END.search(text) is not None)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -266,7 +271,7 @@ def extract_image_caption(line: str, doubled: bool) -> str | None:
     labelled = _CAPTION_LABEL.fullmatch(line)
     if labelled:
         return labelled.group("caption")
-    if doubled and not _is_prose(line) and not looks_like_byline(line):
+    if doubled and not is_prose(line) and not looks_like_byline(line):
         return line
     return None
 
@@ -313,61 +318,67 @@ def extract_dateline(paragraph: str) -> str | None:
     return found.place if found else None
 
 
-def _kind(text: str, doubled: bool) -> str | None:
-    """What a header line is: caption, doubled, byline, date, title, or None (body text)."""
-    if _CAPTION_LABEL.fullmatch(text):
-        return "caption"
-    if looks_like_byline(text):
-        return "byline"
-    if looks_like_date_line(text):
-        return "date"
-    if doubled and not _is_prose(text):
-        return "doubled"
-    return "title" if extract_title(text) else None
+_ROLES = Roles(
+    byline=lambda text: looks_like_byline(text),
+    date_line=lambda text: looks_like_date_line(text),
+    dateline=lambda text: parse_dateline(text) is not None,
+    crumb=is_crumb,
+)
 
 
 def _segment(cleaned: Cleaned) -> _Header:
-    """Split the header lines (title, caption, byline, date line) from the body."""
+    """Split the header lines (title, kicker, caption, byline, date line) from the body."""
     lines = cleaned.lines
-    end = 0
-    while end < min(len(lines), _MAX_HEADER):
-        text = lines[end][1]
-        if (_is_prose(text) and not (end == 0 and extract_title(text))) or parse_dateline(text):
-            break
-        end += 1
-    doubled = {r.text for r in cleaned.removals if r.rule == "repeated-line"}
-    kinds = [_kind(text, text in doubled) for _, text in lines[:end]]
-    # The headline: the first title-like line, but a two-word one only when no longer one
-    # follows ("World News" above "Parliament votes to extend the emergency" is a kicker).
-    titles = [i for i, kind in enumerate(kinds) if kind == "title"]
-    longer = [i for i in titles if _words(lines[i][1]) >= 3 or _NO_SPACES.search(lines[i][1])]
-    chosen = (longer or titles)[0] if titles else None
-    # A doubled line is the image's alt text then its caption, unless nothing else in the
-    # header can be the headline: then it is a doubled headline (page <title>, then <h1>).
-    title = caption = byline = date_line = None
-    for index, ((number, text), kind) in enumerate(zip(lines[:end], kinds, strict=True)):
-        if kind == "doubled" and caption is None and (title is not None or chosen is not None):
-            caption = (number, text)
-        elif kind == "doubled" and title is None and extract_title(text):
-            title = (number, text)
-        elif kind == "caption" and caption is None:
-            caption = (number, text)
-        elif kind == "byline" and byline is None:
+    doubled = frozenset(r.text for r in cleaned.removals if r.rule == "repeated-line")
+    choice = choose_headline(lines, replace(_ROLES, doubled=doubled))
+    start = choice.start
+    title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
+    caption = byline = date_line = None
+    used: set[int] = set()
+    # Bylines, date lines and captions: in the header, or in the few short lines just below it
+    # (a byline under the lead photo's caption).
+    near = [
+        (i, line)
+        for i, line in enumerate(lines[: start + 6])
+        if i < start or not is_prose(line[1])
+    ]
+    for i, (number, text) in near:
+        if i == choice.title:
+            continue
+        if byline is None and looks_like_byline(text):
             byline = (number, text)
-        elif kind == "date" and date_line is None:
+        elif date_line is None and i < start + 3 and looks_like_date_line(text):
             date_line = (number, text)
-        elif index == chosen and title is None:
-            title = (number, text)
-    # Short labels above the headline ("Opinion", "World News") are the section's kicker, not
-    # article text (anything longer would have been the headline or ended the header).
-    kickers = tuple(
-        (number, text)
-        for (number, text), kind in zip(lines[:end], kinds, strict=True)
-        if kind in (None, "title") and title is not None and number < title[0]
-    )
-    used = {item[0] for item in (title, caption, byline, date_line, *kickers) if item}
+        elif caption is None and i < start and extract_image_caption(text, text in doubled):
+            caption = (number, text)
+        else:
+            continue
+        used.add(number)
+    kickers: tuple[tuple[int, str], ...] = ()
+    chrome: list[tuple[int, str]] = []
+    repeats: list[tuple[int, str]] = []
+    if choice.title is not None:
+        above = [
+            (i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used
+        ]
+        if above and above[-1][0] == choice.title - 1 and line_words(above[-1][1][1]) <= _KICKER_WORDS:
+            kickers = (above.pop()[1],)
+        chrome = [line for _, line in above]
+        used.add(lines[choice.title][0])
+        # The headline again further down (page title, then heading): one headline.
+        key = _fold(lines[choice.title][1])
+        repeats = [line for line in lines[choice.title + 1 : start + 12] if _fold(line[1]) == key]
+        used.update(number for number, _ in repeats)
+    used.update(number for number, _ in kickers)
+    used.update(number for number, _ in chrome)
     body = tuple(text for number, text in lines if number not in used)
-    return _Header(title, caption, byline, date_line, kickers, body)
+    return _Header(
+        title, caption, byline, date_line, kickers, tuple(chrome), tuple(repeats), body, choice.title
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | None:
@@ -406,12 +417,24 @@ def make_slug(title: str | None, source: str) -> str:
     return slug
 
 
+def _title_from_body(paragraphs: tuple[str, ...]) -> str | None:
+    """A title for a seed without a headline line: its first sentence, cut at a word."""
+    first = sentences(" ".join(paragraphs[0].split()))[:1] if paragraphs else []
+    if not first:
+        return None
+    text = first[0]
+    if len(text) > _TITLE_FROM_BODY_MAX:
+        text = text[: _TITLE_FROM_BODY_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-") + "…"
+    return text
+
+
 def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     """Turn a seed's cleaned lines into an Article: metadata, verbatim body, what was used."""
     header = _segment(cleaned)
     body = header.body
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
+    warnings = list(decoded.warnings)
     lang = extract_lang(body)
     dateline = parse_dateline(body[0], lang)
     found_date = dateline.date if dateline else None
@@ -421,12 +444,22 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         found_date = extract_date(header.byline[1], lang)
     caption = header.caption and extract_image_caption(header.caption[1], doubled=True)
     words = sum(_words(p) for p in body)
-    title = header.title[1] if header.title else None
+    if header.title:
+        title: str | None = header.title[1]
+        if header.index is not None and header.index >= FAR_HEADLINE:
+            warnings.append(
+                f"line {header.title[0]}: headline taken from far below the top "
+                f"({header.index} lines above it); check it is not a subheading"
+            )
+    else:
+        title = _title_from_body(body)
+        warnings.append("no headline found: the title is the body's first sentence")
     meta = Metadata(
         source=seed.name,
         sha256=seed.sha256,
         slug=make_slug(title, seed.name),
         title=title,
+        kicker=header.kickers[-1][1] if header.kickers else None,
         date=found_date,
         dateline=dateline.place if dateline else None,
         byline=header.byline[1] if header.byline else None,
@@ -447,15 +480,20 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     )
     consumed = sorted(
         [(name, *item) for name, item in fields if item]
-        + [("kicker", *item) for item in header.kickers],
+        + [("kicker", *item) for item in header.kickers]
+        + [("title", *item) for item in header.repeats],
         key=lambda c: c[1],
     )
+    removals = cleaned.removals
+    if header.chrome:
+        chrome = (Removal(HEADER_CHROME, number, text) for number, text in header.chrome)
+        removals = tuple(sorted((*removals, *chrome), key=lambda r: r.line))
     return Article(
         meta=meta,
         paragraphs=body,
         consumed=tuple(consumed),
-        removals=cleaned.removals,
+        removals=removals,
         encoding=decoded.encoding,
         confidence=decoded.confidence,
-        warnings=decoded.warnings,
+        warnings=tuple(warnings),
     )

@@ -120,6 +120,8 @@ class Metadata:
     """ASCII, stable URL name of the page (``build`` may add a suffix to make it unique)."""
     title: str | None = None
     """The headline, exactly as written."""
+    kicker: str | None = None
+    """The short label above the headline (``Opinion``, ``World News``), exactly as written."""
     date: str | None = None
     """Publication date, ISO ``YYYY-MM-DD``."""
     dateline: str | None = None

@@ -142,6 +142,7 @@ def front_matter(meta: Metadata) -> dict[str, Any]:
     """The front-matter mapping of an article page, keys in a fixed order, ``None`` left out."""
     data: dict[str, Any] = {
         "title": display_title(meta),
+        "kicker": meta.kicker,
         "date": meta.date,
         "dateline": meta.dateline,
         "byline": meta.byline,

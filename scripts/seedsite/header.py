@@ -1,0 +1,274 @@
+"""Header reading: which of a seed's first lines is the headline, and where the body begins.
+
+A scraped page opens with a few lines above the article: site chrome (the site's name, menus,
+"Open in app"), a section label, the headline (sometimes twice: page title, then heading), a
+standfirst, a caption, a byline and a date line. Which line is the headline is decided by what
+each line looks like and where it sits, never by a site's name:
+
+* the **body** begins at the first run of prose (a paragraph-like line with another close
+  below it, or one long paragraph): lines above it are the header;
+* every header line that could be a headline gets a score: its words found again in the body,
+  its length, whether a byline or date line follows it, whether it reads like a sentence (a
+  standfirst or caption), a label (``Sie sind hier:``), UI text (``Open in app``), a date, a
+  photo credit, a breadcrumb or a glued menu; the best one is the headline;
+* the line just above the headline, when short, is its **kicker** (a section label, shown
+  above the headline); other lines above it are **header chrome**, reported with that rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from seedsite.textstats import _STOPWORDS, wordset
+
+Line = tuple[int, str]
+"""A cleaned line: its 1-based number in the decoded seed, and its text."""
+
+# The first run of prose is looked for this far down; a headline further down than
+# ``FAR_HEADLINE`` non-blank lines is reported (it may be a subheading taken by mistake).
+_MAX_HEADER = 40
+FAR_HEADLINE = 15
+# Kickers are short labels: a longer line above the headline is chrome, not a kicker.
+_KICKER_WORDS = 5
+# How many body tokens the headline's words are looked for in (the lede and a bit).
+_BODY_SAMPLE = 600
+
+_SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
+_PERIOD_END = re.compile(r"[.…。][\"”’»)\]]*$")
+# A sentence boundary inside a line: "... soir. Plusieurs ..." (not "U.S. officials").
+_INNER_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?][\"”’»)]?\s+[\"“‘«(]?[^\W\d_]")
+_NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]{3,}")
+# A menu scraped without spaces: "LatestVideoThe BestsSplitscreen" (two or more capitals
+# glued to the end of a lower-case run inside one word; "iPhone" or "McDonald" have one).
+_GLUED = re.compile(r"[a-z][A-Z][a-z]+[A-Z]|[a-z]{2}[A-Z][a-z]+[a-z][A-Z]")
+# Dates and times, any language: 12.03.2021, 2021-03-12, 3/12/21, 15:59, "20. Juni 2019",
+# "June 20, 2019", 2021年3月12日. A headline seldom carries one; a date line always does.
+_DATEISH = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:h]\d{2}\b|\d{4}\s*年|\b\d{1,2}\.?\s+"
+    r"[^\W\d_]{3,10}\.?,?\s+\d{4}\b|\b[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+# A photo credit or caption label: "Foto: dpa", "(Saul Loeb/AFP/Getty Images)", "Name/Agency".
+_CREDIT = re.compile(
+    r"(?:^|[\s|(])(?:photo|foto|bild|bildquelle|quelle|credit|image|source|crédit|créditos?"
+    r"|fotografía|imagen)s?\s*:|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
+    r"|\b(?:ap|afp|reuters|dpa|epa|getty) (?:photo|images?)\b"
+    r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
+    re.IGNORECASE,
+)
+# Words of user-interface text in the languages seeds come in: a short line made mostly of
+# them is a button or a notice ("Open in app", "Supported by", "Zu den Kommentaren").
+_UI_WORDS = wordset(
+    "app apps login log sign subscribe subscribed subscription search menu navigation skip "
+    "close open download install click tap press enter copy copied link url share print email "
+    "mail comment comments reply replies cookies settings account register powered supported "
+    "sponsored choices ad ads advertisement advertising home homepage contact privacy terms "
+    "policy imprint feed rss follow back next previous more continue reading read listen watch "
+    "video play toggle show hide view load loading donate donation member membership premium "
+    "sitemap archive archives jump top "
+    "impressum datenschutz kontakt suche anmelden abmelden abonnieren teilen kommentar "
+    "kommentare kommentaren spenden spende mitglied drucken startseite weiterlesen mehr "
+    "recherche connexion abonner partager imprimer accueil commentaires lire suite "
+    "buscar suscribirse suscríbete compartir iniciar sesión comentarios leer inicio "
+    "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar"
+)
+# Words that say nothing either way ("Open in app": "in"; "Powered by": "by").
+_FILLER = wordset(
+    "a an the to in on of by for with at our your my us me it this here now up and or "
+    "zu den der die das im am mit auf le la les de du des au en et el los las del y con "
+    "di il lo per e o do da"
+)
+# "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
+_LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
+
+
+def words(text: str) -> int:
+    """Words in a line (a line of Chinese or Japanese counts by its characters, 2 a word)."""
+    n = len(text.split())
+    if n <= 2 and _NO_SPACES.search(text):
+        return max(n, len(_NO_SPACES.findall(text)) // 2)
+    return n
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads like a paragraph: long, or a full sentence of some length."""
+    n = words(text)
+    return n >= 16 or (n >= 8 and _SENTENCE_END.search(text) is not None)
+
+
+def _sentence_like(text: str) -> bool:
+    """Reads as a sentence (a standfirst, caption or paragraph), not as a headline."""
+    n = words(text)
+    if _INNER_SENTENCE.search(text) and n >= 8:
+        return True
+    return n >= 6 and _PERIOD_END.search(text) is not None
+
+
+def is_ui_text(text: str) -> bool:
+    """A short line made mostly of user-interface words (``Open in app``, ``Link Copied``)."""
+    tokens = [t for t in re.findall(r"[^\W\d_]+", text.casefold()) if t not in _FILLER]
+    if not tokens or len(tokens) > 5:
+        return False
+    return sum(t in _UI_WORDS for t in tokens) * 2 >= len(tokens)
+
+
+# Function words are in every body: only content words count as found again.
+_COMMON = frozenset().union(*_STOPWORDS.values())
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.casefold())) - _COMMON
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What the caller knows of single lines (the byline and date-line tests live elsewhere)."""
+
+    byline: Callable[[str], bool]
+    date_line: Callable[[str], bool]
+    dateline: Callable[[str], bool]
+    crumb: Callable[[str], bool]
+    doubled: frozenset[str] = frozenset()
+    """Lines the scrape pasted twice in a row: an image's alt text and caption, usually."""
+
+
+def body_start(lines: Sequence[Line], roles: Roles) -> int:
+    """Index of the first body line: the first run of prose, or a dateline."""
+    limit = min(len(lines), _MAX_HEADER)
+    first_prose = None
+    for i in range(limit):
+        text = lines[i][1]
+        if roles.dateline(text):
+            return i
+        if not is_prose(text) or _CREDIT.search(text) or roles.byline(text):
+            continue
+        if first_prose is None:
+            first_prose = i
+        n = words(text)
+        # One paragraph alone (a disclosure, a caption, a standfirst) is not yet the body.
+        if n >= 40 or any(is_prose(lines[j][1]) for j in range(i + 1, min(len(lines), i + 4))):
+            return i
+    if first_prose is not None:
+        return first_prose
+    return min(limit, len(lines))
+
+
+def _title_like(text: str, roles: Roles) -> bool:
+    """A plain headline shape: 3-25 words, no sentence, no date, not UI text or a credit."""
+    n = words(text)
+    return (
+        3 <= n <= 25
+        and text not in roles.doubled
+        and not _sentence_like(text)
+        and not _DATEISH.search(text)
+        and not _CREDIT.search(text)
+        and not is_ui_text(text)
+        and not roles.byline(text)
+    )
+
+
+def headline_score(
+    index: int,
+    lines: Sequence[Line],
+    start: int,
+    body: set[str],
+    roles: Roles,
+    others: bool = True,
+) -> float | None:
+    """How much a header line reads like the headline; None when it cannot be one."""
+    text = lines[index][1]
+    n = words(text)
+    if n > 30 or len(text) > 250 or "\t" in text or _GLUED.search(text):
+        return None
+    if roles.byline(text) or roles.date_line(text) or roles.crumb(text) or is_ui_text(text):
+        return None
+    if _LABEL_END.search(text) or _CREDIT.search(text):
+        return None
+    if index >= start and _sentence_like(text):
+        return None
+    score = 0.0
+    own = _tokens(text)
+    if own:
+        # Two words found in the body say less than eight: the evidence grows with the words.
+        score += 2.0 * len(own & body) / len(own) * min(1.0, len(own) / 4)
+    if n == 1:
+        score -= 1.2
+    elif n == 2:
+        score -= 0.5
+    elif n == 3:
+        score -= 0.1
+    elif n > 20:
+        score -= 0.3
+    if _PERIOD_END.search(text) and n >= 6:
+        score -= 0.8  # a standfirst, a caption
+    elif _INNER_SENTENCE.search(text):
+        score -= 0.3
+    if _DATEISH.search(text):
+        score -= 0.8
+    if text[:1].islower():
+        score -= 0.3
+    # A line pasted twice is an image's alt text and caption, unless no other line of the
+    # header looks like a headline: then it is the page title and the heading.
+    if text in roles.doubled and others:
+        score -= 1.0
+    # Headlines sit near the top, above the byline and date line; a heading just above the
+    # body and below the byline is the article's first subheading.
+    score -= min(1.0, 0.1 * index)
+    above = [t for _, t in lines[max(0, index - 6) : index]]
+    if any(roles.byline(t) or roles.date_line(t) for t in above):
+        score -= 0.7
+    below = [t for _, t in lines[index + 1 : index + 5]]
+    if any(roles.byline(t) or roles.date_line(t) for t in below):
+        score += 0.4
+    return score
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The headline's index among the lines (or None) and where the body begins."""
+
+    title: int | None
+    start: int
+
+
+def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
+    """Pick the headline among the header lines, by score; the body begins below the header."""
+    start = body_start(lines, roles)
+    # The line that starts the body may itself be a long headline ("... im laufenden Jahr"):
+    # it is a candidate, and when chosen the body starts below it.
+    candidates = range(min(start + 1, len(lines)))
+    # The body's words (the lede and a bit), without the line that opens it when that line is
+    # itself a candidate: a headline is not found again in itself.
+    sample: list[str] = []
+    for _, text in lines[start + 1 : start + 40]:
+        sample.extend(_TOKEN.findall(text.casefold()))
+        if len(sample) >= _BODY_SAMPLE:
+            break
+    rest = set(sample)
+    with_first = rest | _tokens(lines[start][1]) if start < len(lines) else rest
+    plain = sum(_title_like(lines[i][1], roles) for i in candidates)
+    best: tuple[float, int] | None = None
+    for i in candidates:
+        body = rest if i == start else with_first
+        score = headline_score(i, lines, start, body, roles, plain > 0)
+        # Rounded, so that a tie goes to the line above, whatever the float error.
+        if score is not None and (best is None or round(score, 6) > best[0]):
+            best = (round(score, 6), i)
+    if best is None:
+        return Choice(None, start)
+    title = best[1]
+    return Choice(title, max(start, title + 1))
+
+
+_CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
+_CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
+
+
+def is_crumb(text: str) -> bool:
+    """A navigation trail: ``Home > News > World``, ``首页 > 科技频道 > 正文``."""
+    parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
+    if len(parts) < 2 or any(words(p) > 6 for p in parts[:-1]):
+        return False
+    return len(parts) >= 3 or parts[0].strip().casefold() in _CRUMB_HOME
