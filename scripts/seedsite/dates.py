@@ -88,6 +88,9 @@ _DIGITS = str.maketrans(
 )
 
 _WORD = r"[^\W\d_]{3,12}"
+# A year ends at a non-digit, or where a glued second date starts ("22. Dezember 201922.
+# Dezember 2019": the page printed the date twice without a space).
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}\.?\s*[^\W\d_]{3}))"
 _DATE = re.compile(
     # 2021-03-03, 2021/03/03, 2021.03.03 (and 1397/06/28 in Persian)
     r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
@@ -98,13 +101,15 @@ _DATE = re.compile(
     r"(?P<ny>\d{4}|\d{2})(?![\d]|[.,/-]\d)"
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<dm>{_WORD})\.?,?"
-    r"\s*(?:de\s+|del\s+)?(?P<dy>\d{4})(?!\d)"
+    rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
     # March 3, 2021; Mar. 3 2021
-    rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}})(?!\d)",
+    rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
 _NUMBERS = re.compile(r"\d+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d.,/:-])(\d{1,2})([-/.])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -187,8 +192,9 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
         return *_check(year, month, day), False, sep + order
     if a == b:
         return *_check(year, a, a), False, ""
-    # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April).
-    if lang is None or lang == "en":
+    # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April); with no
+    # language, dots and dashes are still European (day first), slashes are anyone's.
+    if lang == "en" or (lang is None and sep == "/"):
         return None, False, True, sep
     return *_check(year, b, a), False, sep + "dmy"  # the rest of Europe writes day first
 
@@ -239,12 +245,16 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
 _LABELS = (
     r"published|updated|last\s+updated|posted|posted\s+on|date|dated|first\s+published|on|at"
     r"|modified|last\s+modified|created|released|written|filed|uploaded|edited|reviewed|and"
-    r"|veröffentlicht|aktualisiert|zuletzt|geändert|erstellt|stand|datum|am|um|uhr|vom|von"
+    r"|veröffentlicht|aktualisiert|zuletzt|geändert|bearbeitet|erstellt|stand|datum|am|um|uhr"
+    r"|vom|von"
     r"|erschienen|publiziert|letzte\s+änderung|aktualisierung|veröffentlichung"
     r"|publié|mis\s+à\s+jour|modifié|le|à|par|en|ligne|créé"
     r"|publicado|actualizado|atualizado|el|a\s+las|por|de|del|fecha|em|às|pubblicato"
     r"|aggiornato|il|alle|di|da|gepubliceerd|bijgewerkt|op|om|door|julkaistu|päivitetty"
-    r"|by|in|news|blog|article|posted\s+in|tags?|category|comments?"
+    r"|by|in|news|blog|article|posted\s+in|tags?|category|categories|comments?|filed\s+under"
+    r"|author|autor|geschrieben|gespeichert|eingestellt|kategorien?|abgelegt\s+unter|schlagwörter"
+    r"|(?:post|leave|add)\s+a\s+comment|(?:schreibe|hinterlasse)\s+einen\s+kommentar"
+    r"|laisser\s+un\s+commentaire|deja\s+un\s+comentario|lascia\s+un\s+commento"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -264,7 +274,7 @@ _NOISE = re.compile(
     r"|de\s+lecture|lettura|leestijd))?(?!\w)"
     r"|(?<!\w)(?:reading\s+time|lesezeit|temps\s+de\s+lecture|lectura)(?!\w)"
     r"|(?<!\w)\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
-    r"|reactions?|views|aufrufe)(?!\w)"
+    r"|reactions?|views|aufrufe|(?:x\s+)?gelesen|reads|hits|klicks)(?!\w)"
     r"|(?<!\w)(?:GMT|UTC|[A-Z]{1,3}[SD]T|[ECMP]T|CES?T|MES?Z|BST|IST|JST|KST|HKT|SGT|WIB)(?!\w)"
     # CJK labels: 发稿时间, 发布时间, 来源 (a source name follows), 更新, 作者, 編集
     r"|发稿时间|发布时间|发布日期|时间|日期|来源|更新|作者|编辑|责任编辑|公開日|更新日|投稿日"
@@ -273,12 +283,20 @@ _NOISE = re.compile(
 )
 # A quoted social post signs off "— Name (@handle) March 2, 2021": never the article's date.
 _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
+_PUBLISHED = re.compile(
+    r"(?<!\w)(?:published|posted|veröffentlicht|publiziert|erschienen|erstellt|geschrieben"
+    r"|publié|publicado|pubblicato|gepubliceerd|julkaistu|发布|发稿|公開|投稿|stand)",
+    re.IGNORECASE,
+)
 _UPDATED = re.compile(
     r"(?<!\w)(?:updated|last\s+modified|modified|aktualisiert|zuletzt|geändert|aktualisierung"
-    r"|letzte\s+änderung|stand|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
+    r"|letzte\s+änderung|bearbeitet|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
     r"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed)(?!\w)",
     re.IGNORECASE,
 )
+_RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECASE)
+# A label glued to the name after it ("vonChris Jung", "byMobasir"): a page lost a space.
+_GLUED = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door)(?=[A-ZÄÖÜÉ])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_LINE = 200
 _MAX_NAME_WORDS = 6
@@ -298,13 +316,16 @@ def _leftover_ok(rest: str) -> bool:
     if len(words) <= 1:
         return len(_CJK.findall(rest)) <= 12  # a source name: "来源：网易科学人"
     # "Jane Roe", "Le Monde", "GILLIAN MOHNEY", "人民日报": words not in lower case read as a
-    # name (a sentence has some: "On March 3, 2021, the council voted").
-    return len(words) <= _MAX_NAME_WORDS and not any(w[0].islower() for w in words)
+    # name, bar one (a user name: "by admin"); a sentence has more ("On March 3, 2021, the
+    # council voted").
+    lower = sum(w[0].islower() for w in words)
+    return len(words) <= _MAX_NAME_WORDS and lower <= 1
 
 
 def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
-    return len(segment.split()) <= _MAX_SEGMENT_WORDS and not _SENTENCE_END.search(segment)
+    words = len(segment.split())
+    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not _SENTENCE_END.search(segment))
 
 
 def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
@@ -325,6 +346,8 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
             if not _other_ok(piece):
                 return []
             continue
+        if _RANGE.search(line, start, inside[0].start):
+            return []  # "14. - 20. Januar 2022": a week, not a day
         field = _FIELD.search(line, start, inside[0].start)
         if field and _NOISE.sub("", field["word"]).strip():
             return []
@@ -333,7 +356,7 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
             parts.append(line[at : match.start])
             at = match.end
         parts.append(line[at:end])
-        if not _leftover_ok(_NOISE.sub(" ", " ".join(parts))):
+        if not _leftover_ok(_NOISE.sub(" ", _GLUED.sub(" ", " ".join(parts)))):
             return []
     return found
 
@@ -358,7 +381,21 @@ class PublicationDate:
 
 
 # A dateline opening the first paragraph: "WASHINGTON, March 3, 2021 (Reuters) -".
-_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,90}?)(?:\s*--|\s+-|\s*[–—])\s+(?=\S)")
+_DATELINE_REACH = 80
+# The heading of a list of other articles: their dates are not this one's.
+_RELATED = re.compile(
+    r"\s*(?:related|read\s+(?:more|also|next)|more\s+(?:from|on|stories)|see\s+also|recommended"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|das\s+könnte\s+sie|weitere\s+artikel"
+    r"|verwandte|ähnliche|voir\s+aussi|à\s+lire\s+aussi|lire\s+aussi|sur\s+le\s+même\s+sujet"
+    r"|artículos\s+relacionados|ver\s+también|leggi\s+anche|articoli\s+correlati|相关)"
+    r"[\w\s:]{0,30}$",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?,\s*\(?)?")
+_BREAK = re.compile(
+    r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:--|[-–—.:|]|\s(?=[„\"“«]))"
+)
 _MAX_HEADER = 40
 _PROSE_LINES = 3
 _CJK_PROSE = 40
@@ -375,39 +412,43 @@ def _is_prose(text: str) -> bool:
 
 
 def _window(lines: Sequence[str], title: int | None, body: int | None) -> range:
-    """The header and just after it: up to the third paragraph-like line (a standfirst, the
-    first paragraph), or the caller's first paragraph and the non-prose lines after it."""
+    """The header and just after it: the lines before the fourth paragraph-like line (the
+    headline, a standfirst, the first paragraph may read as prose), or before the second
+    paragraph after the caller's first one."""
     seen = 0
     first = body if body is not None else 0
+    limit = 2 if body is not None else _PROSE_LINES + 1
     for index in range(first, min(len(lines), _MAX_HEADER)):
         if index != title and _is_prose(lines[index]):
             seen += 1
-            if seen == (1 if body is not None else _PROSE_LINES):
-                return range(index + 1)
+            if seen == limit:
+                return range(index)
     return range(min(len(lines), _MAX_HEADER))
 
 
-def _numeric_order(lines: Sequence[str], lang: str | None) -> str | None:
-    """``"dmy"`` or ``"mdy"`` when the seed's unambiguous numeric dates settle the order."""
-    orders = {
-        match.order[1:]
-        for line in lines
-        for match in find_dates(line, lang)
-        if match.order and not match.ambiguous
-    }
+def _numeric_order(lines: Sequence[str]) -> str | None:
+    """``"dmy"`` or ``"mdy"`` when the seed's numeric dates with a 13+ number settle the order."""
+    orders = set()
+    for first, _, second in _NUMERIC.findall("\n".join(lines).translate(_DIGITS)):
+        if int(first) > 12 >= int(second):
+            orders.add("dmy")
+        elif int(second) > 12 >= int(first):
+            orders.add("mdy")
     return orders.pop() if len(orders) == 1 else None
 
 
 def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     """The date of a dateline opening a paragraph, else nothing."""
-    match = _DATELINE.match(paragraph)
-    if match is None:
+    found = find_dates(paragraph[:_DATELINE_REACH], lang)
+    if not found:
         return []
-    found = find_dates(match["head"], lang)
-    # The date closes the dateline: only a place before it, only an agency after it.
-    if len(found) != 1 or len(match["head"][: found[0].start].split()) > 4:
-        return []
-    return found
+    first = found[0]
+    # Only a place before the date ("WASHINGTON, ", "Iran, "), then a break after it: a dash,
+    # a stop, an agency, a quote ("31. Oktober 2023. Dragqueens ...", "27.1.2022 - Bei ...").
+    # "On March 3, 2021, the council voted" has a word before and a comma after: a sentence.
+    if _PLACE.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
+        return [first]
+    return []
 
 
 def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
@@ -420,24 +461,52 @@ def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
     return DateMatch(match.start, match.end, iso, impossible, False, match.order + order)
 
 
+def _candidates(
+    lines: Sequence[str], lang: str | None, title: int | None, body: int | None
+) -> list[tuple[int, list[DateMatch]]]:
+    """The header's date lines and dateline, else a labelled date line further down."""
+    window = _window(lines, title, body)
+    found: list[tuple[int, list[DateMatch]]] = []
+    for index in window:
+        line = lines[index]
+        if index == title:
+            continue  # a headline may name a day ("Minutes of the meeting of 3 March 2021")
+        if _RELATED.match(line):
+            break  # what follows is other articles, each with its own date
+        dates = _date_line_dates(line, lang)
+        if not dates and _is_prose(line):
+            dates = _dateline_dates(line, lang)
+        if dates:
+            found.append((index, dates))
+    if found:
+        return found
+    # Some pages print "Published: 3 March 2021" under the article: the label says what the
+    # date is, where a bare date down there may be a comment's.
+    for index in range(window.stop, len(lines)):
+        line = lines[index]
+        if (_PUBLISHED.search(line) or _UPDATED.search(line)) and not _is_prose(line):
+            dates = _date_line_dates(line, lang)
+            if dates and (
+                _PUBLISHED.search(line, 0, dates[0].start)
+                or _UPDATED.search(line, 0, dates[0].start)
+            ):
+                return [(index, dates)]
+    return []
+
+
 def publication_date(
     lines: Sequence[str], lang: str | None, *, title: int | None = None, body: int | None = None
 ) -> PublicationDate:
     """The publication date of a seed from its header date lines or first-paragraph dateline."""
-    candidates: list[tuple[int, list[DateMatch]]] = []
-    for index in _window(lines, title, body):
-        line = lines[index]
-        found = _dateline_dates(line, lang) if _is_prose(line) else _date_line_dates(line, lang)
-        if found:
-            candidates.append((index, found))
+    candidates = _candidates(lines, lang, title, body)
     if not candidates:
         return PublicationDate(None, None, None, ())
     order = None
     if any(m.ambiguous for _, found in candidates for m in found):
-        order = _numeric_order(lines, lang)
+        order = _numeric_order(lines)
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
-    updated: str | None = None
+    updated: tuple[int, DateMatch] | None = None
     for index, found in candidates:
         line, pos = lines[index], 0
         for match in found:
@@ -447,7 +516,7 @@ def publication_date(
             match = _resolve(match, written, order)
             if match.impossible:
                 warnings.append(f"line {index + 1}: impossible date {written!r}, no date taken")
-                return PublicationDate(None, updated, None, tuple(warnings))
+                return PublicationDate(None, None, None, tuple(warnings))
             if match.iso is None:
                 warnings.append(f"line {index + 1}: ambiguous date {written!r}")
                 continue
@@ -455,9 +524,19 @@ def publication_date(
                 warnings.append(f"line {index + 1}: suspect year in {written!r}, not taken")
                 continue
             if _UPDATED.search(label):
-                updated = updated or match.iso
+                updated = updated or (index, match)
             elif published is None:
                 published = (index, match)
-    if published is None:
-        return PublicationDate(None, updated, None, tuple(warnings))
-    return PublicationDate(published[1].iso, updated, published[0], tuple(warnings))
+    # A page that shows only its update date was published then or before: the update is the
+    # best date it gives, unless the header above it names an earlier year ("The best films
+    # of 2017 ... Updated Jul 24, 2018"): then it was written long before.
+    chosen = published
+    if chosen is None and updated is not None:
+        year = int(updated[1].iso[:4]) if updated[1].iso else 0
+        above = _YEAR.findall("\n".join(lines[: updated[0]]))
+        chosen = None if any(int(y) < year for y in above) else updated
+    if chosen is None:
+        return PublicationDate(None, updated[1].iso if updated else None, None, tuple(warnings))
+    return PublicationDate(
+        chosen[1].iso, updated[1].iso if updated else None, chosen[0], tuple(warnings)
+    )
