@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import NamedTuple
 
+from seedsite.dates import PublicationDate, is_date_line, publication_date
 from seedsite.header import FAR_HEADLINE, Roles, choose_headline, is_crumb, is_prose
 from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
@@ -133,6 +134,10 @@ class _Header:
     body: tuple[str, ...]
     index: int | None
     """The headline's index among the cleaned lines."""
+    published: PublicationDate
+    """The publication date the header shows, and where."""
+    date_warnings: tuple[str, ...]
+    """Why a date written in the header was not taken, naming the line in the seed."""
 
 
 def _words(text: str) -> int:
@@ -320,34 +325,35 @@ def extract_dateline(paragraph: str) -> str | None:
 
 _ROLES = Roles(
     byline=lambda text: looks_like_byline(text),
-    date_line=lambda text: looks_like_date_line(text),
+    date_line=lambda text: is_date_line(text, None),
     dateline=lambda text: parse_dateline(text) is not None,
     crumb=is_crumb,
 )
 
 
-def _segment(cleaned: Cleaned) -> _Header:
+def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     """Split the header lines (title, kicker, caption, byline, date line) from the body."""
     lines = cleaned.lines
     doubled = frozenset(r.text for r in cleaned.removals if r.rule == "repeated-line")
-    choice = choose_headline(lines, replace(_ROLES, doubled=doubled))
+    roles = replace(_ROLES, doubled=doubled, date_line=lambda text: is_date_line(text, lang))
+    choice = choose_headline(lines, roles)
     start = choice.start
+    texts = [text for _, text in lines]
+    published = publication_date(texts, lang, title=choice.title, body=start)
     title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
     caption = byline = date_line = None
     used: set[int] = set()
     # Bylines, date lines and captions: in the header, or in the few short lines just below it
     # (a byline under the lead photo's caption).
     near = [
-        (i, line)
-        for i, line in enumerate(lines[: start + 6])
-        if i < start or not is_prose(line[1])
+        (i, line) for i, line in enumerate(lines[: start + 6]) if i < start or not is_prose(line[1])
     ]
     for i, (number, text) in near:
         if i == choice.title:
             continue
         if byline is None and looks_like_byline(text):
             byline = (number, text)
-        elif date_line is None and i < start + 3 and looks_like_date_line(text):
+        elif date_line is None and i == published.line and is_date_line(text, lang):
             date_line = (number, text)
         elif caption is None and i < start and extract_image_caption(text, text in doubled):
             caption = (number, text)
@@ -358,10 +364,9 @@ def _segment(cleaned: Cleaned) -> _Header:
     chrome: list[tuple[int, str]] = []
     repeats: list[tuple[int, str]] = []
     if choice.title is not None:
-        above = [
-            (i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used
-        ]
-        if above and above[-1][0] == choice.title - 1 and line_words(above[-1][1][1]) <= _KICKER_WORDS:
+        above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
+        next_to = above and above[-1][0] == choice.title - 1
+        if next_to and line_words(above[-1][1][1]) <= _KICKER_WORDS:
             kickers = (above.pop()[1],)
         chrome = [line for _, line in above]
         used.add(lines[choice.title][0])
@@ -373,8 +378,28 @@ def _segment(cleaned: Cleaned) -> _Header:
     used.update(number for number, _ in chrome)
     body = tuple(text for number, text in lines if number not in used)
     return _Header(
-        title, caption, byline, date_line, kickers, tuple(chrome), tuple(repeats), body, choice.title
+        title,
+        caption,
+        byline,
+        date_line,
+        kickers,
+        tuple(chrome),
+        tuple(repeats),
+        body,
+        choice.title,
+        published,
+        _renumber(published.warnings, lines),
     )
+
+
+def _renumber(warnings: tuple[str, ...], lines: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
+    """Warnings that name a cleaned line ("line 3") name its line in the seed instead."""
+
+    def seed_line(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return f"line {lines[index][0]}" if 0 <= index < len(lines) else match.group(0)
+
+    return tuple(re.sub(r"\bline (\d+)", seed_line, w, count=1) for w in warnings)
 
 
 def _fold(text: str) -> str:
@@ -430,18 +455,15 @@ def _title_from_body(paragraphs: tuple[str, ...]) -> str | None:
 
 def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     """Turn a seed's cleaned lines into an Article: metadata, verbatim body, what was used."""
-    header = _segment(cleaned)
+    # The language of the whole text first: date lines are read in it.
+    header = _segment(cleaned, extract_lang([text for _, text in cleaned.lines]))
     body = header.body
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
-    warnings = list(decoded.warnings)
+    warnings = [*decoded.warnings, *header.date_warnings]
     lang = extract_lang(body)
     dateline = parse_dateline(body[0], lang)
-    found_date = dateline.date if dateline else None
-    if found_date is None and header.date_line:
-        found_date = extract_date_line(header.date_line[1], lang)
-    if found_date is None and header.byline:
-        found_date = extract_date(header.byline[1], lang)
+    found_date = header.published.date
     caption = header.caption and extract_image_caption(header.caption[1], doubled=True)
     words = sum(_words(p) for p in body)
     if header.title:
@@ -461,6 +483,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         title=title,
         kicker=header.kickers[-1][1] if header.kickers else None,
         date=found_date,
+        updated=header.published.updated,
         dateline=dateline.place if dateline else None,
         byline=header.byline[1] if header.byline else None,
         author=extract_author(header.byline[1]) if header.byline else None,

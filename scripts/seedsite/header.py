@@ -41,9 +41,10 @@ _PERIOD_END = re.compile(r"[.…。][\"”’»)\]]*$")
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?][\"”’»)]?\s+[\"“‘«(]?[^\W\d_]")
 _NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]{3,}")
-# A menu scraped without spaces: "LatestVideoThe BestsSplitscreen" (two or more capitals
-# glued to the end of a lower-case run inside one word; "iPhone" or "McDonald" have one).
-_GLUED = re.compile(r"[a-z][A-Z][a-z]+[A-Z]|[a-z]{2}[A-Z][a-z]+[a-z][A-Z]")
+# A menu scraped without spaces: "LatestVideoThe BestsSplitscreenHighlight Reel" (many capitals
+# glued to a lower-case letter; "DevSecOps", "iPhone" or "WordPress" have one or two).
+_GLUED = re.compile(r"[a-z][A-Z]")
+_GLUED_MAX = 3
 # Dates and times, any language: 12.03.2021, 2021-03-12, 3/12/21, 15:59, "20. Juni 2019",
 # "June 20, 2019", 2021年3月12日. A headline seldom carries one; a date line always does.
 _DATEISH = re.compile(
@@ -118,8 +119,12 @@ def is_ui_text(text: str) -> bool:
 _COMMON = frozenset().union(*_STOPWORDS.values())
 
 
+_STEM = 6
+
+
 def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.casefold())) - _COMMON
+    """Content words, cut to their first letters: a crude stem ("terrarium", "terrariums")."""
+    return {t[:_STEM] for t in _TOKEN.findall(text.casefold()) if t not in _COMMON}
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ def headline_score(
     """How much a header line reads like the headline; None when it cannot be one."""
     text = lines[index][1]
     n = words(text)
-    if n > 30 or len(text) > 250 or "\t" in text or _GLUED.search(text):
+    if n > 30 or len(text) > 250 or "\t" in text or len(_GLUED.findall(text)) > _GLUED_MAX:
         return None
     if roles.byline(text) or roles.date_line(text) or roles.crumb(text) or is_ui_text(text):
         return None
@@ -201,8 +206,8 @@ def headline_score(
         score -= 0.1
     elif n > 20:
         score -= 0.3
-    if _PERIOD_END.search(text) and n >= 6:
-        score -= 0.8  # a standfirst, a caption
+    if _PERIOD_END.search(text):
+        score -= 0.8 if n >= 6 else 0.4  # a standfirst, a caption, a tagline
     elif _INNER_SENTENCE.search(text):
         score -= 0.3
     if _DATEISH.search(text):
@@ -218,10 +223,15 @@ def headline_score(
     score -= min(1.0, 0.1 * index)
     above = [t for _, t in lines[max(0, index - 6) : index]]
     if any(roles.byline(t) or roles.date_line(t) for t in above):
-        score -= 0.7
+        score -= 1.0
     below = [t for _, t in lines[index + 1 : index + 5]]
-    if any(roles.byline(t) or roles.date_line(t) for t in below):
-        score += 0.4
+    if any(roles.byline(t) or roles.date_line(t) for t in below[:2]):
+        score += 0.6
+    elif any(roles.byline(t) or roles.date_line(t) for t in below):
+        score += 0.3
+    # Written twice in the header, apart (the page's title, then its heading).
+    if any(t == text for _, t in lines[index + 2 : start]):
+        score += 0.5
     return score
 
 
@@ -246,7 +256,7 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
         sample.extend(_TOKEN.findall(text.casefold()))
         if len(sample) >= _BODY_SAMPLE:
             break
-    rest = set(sample)
+    rest = {t[:_STEM] for t in sample}
     with_first = rest | _tokens(lines[start][1]) if start < len(lines) else rest
     plain = sum(_title_like(lines[i][1], roles) for i in candidates)
     best: tuple[float, int] | None = None

@@ -124,6 +124,8 @@ class Metadata:
     """The short label above the headline (``Opinion``, ``World News``), exactly as written."""
     date: str | None = None
     """Publication date, ISO ``YYYY-MM-DD``."""
+    updated: str | None = None
+    """Date of a labelled update ("Updated ...", "Mis à jour ..."), ISO, when the seed shows one."""
     dateline: str | None = None
     """The place the dateline names (``Iran`` in ``Iran, Sept. 19, 2018 - ...``)."""
     byline: str | None = None

@@ -144,6 +144,7 @@ def front_matter(meta: Metadata) -> dict[str, Any]:
         "title": display_title(meta),
         "kicker": meta.kicker,
         "date": meta.date,
+        "updated": meta.updated,
         "dateline": meta.dateline,
         "byline": meta.byline,
         "author": meta.author,
