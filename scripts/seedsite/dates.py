@@ -107,6 +107,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
+_TWO_DIGITS = re.compile(r"\d\D{0,12}\d")
 _NUMBERS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.,/:-])(\d{1,2})([-/.])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
@@ -202,6 +203,8 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
 def find_dates(text: str, lang: str | None) -> list[DateMatch]:
     """Every full date (day, month and year) written in a short text, in order."""
     found: list[DateMatch] = []
+    if _TWO_DIGITS.search(text) is None:  # most lines: no date can be there (~0.1 µs)
+        return found
     digits = text.translate(_DIGITS)
     pos = 0
     while (match := _DATE.search(digits, pos)) is not None:
@@ -294,7 +297,9 @@ _UPDATED = re.compile(
     r"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed)(?!\w)",
     re.IGNORECASE,
 )
+_ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
 _RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"\s*(?:by|par|por|von|di|door|av|af)\s", re.IGNORECASE)
 # A label glued to the name after it ("vonChris Jung", "byMobasir"): a page lost a space.
 _GLUED = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door)(?=[A-ZÄÖÜÉ])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -325,6 +330,8 @@ def _leftover_ok(rest: str) -> bool:
 def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
     words = len(segment.split())
+    if _BYLINE.match(segment):  # "Par Jane Roe (avec John Doe et Ann Poe)": a longer list
+        return words <= 2 * _MAX_SEGMENT_WORDS and not _SENTENCE_END.search(segment)
     return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not _SENTENCE_END.search(segment))
 
 
@@ -346,7 +353,7 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
             if not _other_ok(piece):
                 return []
             continue
-        if _RANGE.search(line, start, inside[0].start):
+        if _RANGE.search(line, 0, inside[0].start):
             return []  # "14. - 20. Januar 2022": a week, not a day
         field = _FIELD.search(line, start, inside[0].start)
         if field and _NOISE.sub("", field["word"]).strip():
@@ -386,7 +393,7 @@ _DATELINE_REACH = 80
 _RELATED = re.compile(
     r"\s*(?:related|read\s+(?:more|also|next)|more\s+(?:from|on|stories)|see\s+also|recommended"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|das\s+könnte\s+sie|weitere\s+artikel"
-    r"|verwandte|ähnliche|voir\s+aussi|à\s+lire\s+aussi|lire\s+aussi|sur\s+le\s+même\s+sujet"
+    r"|verwandte|ähnliche|lesenswert|auch\s+interessant|empfehlungen|weiterlesen|voir\s+aussi|à\s+lire\s+aussi|lire\s+aussi|sur\s+le\s+même\s+sujet"
     r"|artículos\s+relacionados|ver\s+también|leggi\s+anche|articoli\s+correlati|相关)"
     r"[\w\s:]{0,30}$",
     re.IGNORECASE,
@@ -397,7 +404,7 @@ _BREAK = re.compile(
     r"\s*(?:\([^()]{1,30}\)\s*)?(?:--|[-–—.:|]|\s(?=[„\"“«]))"
 )
 _MAX_HEADER = 40
-_PROSE_LINES = 3
+_PROSE_LINES = 5
 _CJK_PROSE = 40
 
 
@@ -412,8 +419,8 @@ def _is_prose(text: str) -> bool:
 
 
 def _window(lines: Sequence[str], title: int | None, body: int | None) -> range:
-    """The header and just after it: the lines before the fourth paragraph-like line (the
-    headline, a standfirst, the first paragraph may read as prose), or before the second
+    """The header and just after it: the lines before the sixth paragraph-like line (the
+    headline, a standfirst, captions and teasers may read as prose), or before the second
     paragraph after the caller's first one."""
     seen = 0
     first = body if body is not None else 0
@@ -467,11 +474,13 @@ def _candidates(
     """The header's date lines and dateline, else a labelled date line further down."""
     window = _window(lines, title, body)
     found: list[tuple[int, list[DateMatch]]] = []
+    stop = window.stop
     for index in window:
         line = lines[index]
         if index == title:
             continue  # a headline may name a day ("Minutes of the meeting of 3 March 2021")
         if _RELATED.match(line):
+            stop = index + 1
             break  # what follows is other articles, each with its own date
         dates = _date_line_dates(line, lang)
         if not dates and _is_prose(line):
@@ -482,9 +491,12 @@ def _candidates(
         return found
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
     # date is, where a bare date down there may be a comment's.
-    for index in range(window.stop, len(lines)):
+    for index in range(stop, len(lines)):
         line = lines[index]
-        if (_PUBLISHED.search(line) or _UPDATED.search(line)) and not _is_prose(line):
+        # Cheap tests first: most lines down there are paragraphs (long) or have no date.
+        if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
+            continue
+        if not _is_prose(line):
             dates = _date_line_dates(line, lang)
             if dates and (
                 _PUBLISHED.search(line, 0, dates[0].start)
@@ -533,7 +545,8 @@ def publication_date(
     chosen = published
     if chosen is None and updated is not None:
         year = int(updated[1].iso[:4]) if updated[1].iso else 0
-        above = _YEAR.findall("\n".join(lines[: updated[0]]))
+        header = lines[title : title + 1] if title is not None else lines[: min(updated[0], 5)]
+        above = _YEAR.findall("\n".join(header))
         chosen = None if any(int(y) < year for y in above) else updated
     if chosen is None:
         return PublicationDate(None, updated[1].iso if updated else None, None, tuple(warnings))
