@@ -49,6 +49,7 @@ _MONTH_SPELLINGS = {
 }
 # Abbreviations that are everyday words in another language ("set", "out", "ago", "gen"):
 # read as months only when the seed is in a language that uses them.
+_NUMBERED_MONTHS = frozenset({"zh", "ja", "ko"})
 _WORDLIKE = frozenset({"set", "out", "ago", "gen"})
 
 
@@ -154,7 +155,8 @@ def _month(word: str, lang: str | None) -> int | None:
         if word in _WORDLIKE and lang not in _MONTH_LANGS[word]:
             return None
         return number
-    if lang is not None and lang not in _MONTH_NAMES and len(word) >= 3:
+    # Chinese, Japanese and Korean write months as numbers (3月): no name to look up.
+    if lang is not None and lang not in _MONTH_NAMES and lang not in _NUMBERED_MONTHS:
         return _foreign_month(word, lang)
     return None
 
