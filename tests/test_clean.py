@@ -102,6 +102,47 @@ def test_real_seed() -> None:
         ("Accept all cookies", "cookie-notice"),
         ("Sign up for our daily newsletter", "cookie-notice"),
         ("Newsletter", "cookie-notice"),
+        ("Sponsored Links Sponsored Links", "ad-slot"),  # a widget that writes its label twice
+        ("Promoted links", "ad-slot"),
+        ("Ads via Carbon", "ad-slot"),
+        ("Compartilhe", "share-button"),
+        ("分享到:", "share-button"),
+        ("Show comments", "ui-label"),
+        ("View all 27 comments", "ui-label"),
+        ("Expand comments +", "ui-label"),  # button decoration after the label
+        ("Loading...", "ui-label"),
+        ("Full screen", "ui-label"),
+        ("Skip ad", "ui-label"),
+        ("Buy photo", "ui-label"),
+        ("Next page >", "ui-label"),
+        ("Older posts", "ui-label"),
+        ("Continue reading", "ui-label"),
+        ("Link copied!", "ui-label"),
+        ("Jump to navigation Jump to search", "ui-label"),
+        ("Weiterlesen", "ui-label"),
+        ("Lire la suite", "ui-label"),
+        ("Leer más", "ui-label"),
+        ("1 of 24", "counter"),
+        ("3/12", "counter"),
+        ("1,204 comments", "counter"),  # (a plain "75 comments" is a share-button's count)
+        ("1.2k claps", "counter"),
+        ("Reader comments", "counter"),
+        ("12 with 9 posters participating", "counter"),
+        ("Comments (27)", "counter"),
+        ("No comments", "counter"),
+        ("29 photos", "counter"),
+        ("Getty Images", "photo-credit"),
+        ("GETTY IMAGES", "photo-credit"),
+        ("AFP/Getty Images", "photo-credit"),
+        ("Jane Roe/AFP/Getty Images", "photo-credit"),  # photographer, agency, distributor
+        ("Jane Roe / Reuters", "photo-credit"),
+        ("Photo: Jane Roe", "photo-credit"),
+        ("(Credit: Jane Roe/Harbour Museum)", "photo-credit"),
+        ("Foto: dpa", "photo-credit"),
+        ("Jane Roe/Harbour Gazette", "photo-credit"),  # a name, a slash, a source
+        ("IMG_0042.jpg", "image-file"),
+        ("harbour-at-dawn.JPEG", "image-file"),
+        ("Harbour logo.png", "image-file"),
     ],
 )
 def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
@@ -127,6 +168,19 @@ def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
         "About the author of the letter, little is known.",
         "Advertising revenue fell for a third year in a row, the newspaper group said.",
         "Home / away fans were kept apart by police.",  # a slash, but not a crumb trail
+        "Show me the money, he said.",  # starts like a control
+        "Next year the plan will be reviewed again.",
+        "12 of the 40 deputies voted against the bill.",  # a count in a sentence
+        "Reuters reported the figures on Tuesday.",  # an agency in a sentence
+        "Photo: the minister arrives at parliament.",  # a caption, not a credit: a sentence
+        "Trump/Russia Investigation",  # a slash heading: one word before it is no name
+        "Input/Output",
+        "The report is attached as report.pdf",  # not an image
+        "2015-12-25",  # a date alone: not a file name
+        "1",  # one character: no rule fires on it alone
+        "x",
+        "[x]",
+        "}",
     ],
 )
 def test_rules_do_not_fire_on_sentences(line: str) -> None:
@@ -194,6 +248,76 @@ def test_trailing_blocks(tail: list[str], removed: int) -> None:
     result = clean(decoded("\n".join([TITLE, *BODY, "", *tail])))
     assert [r.text for r in result.removals] == tail[:removed]
     assert [text for _, text in result.lines][: 1 + len(BODY)] == [TITLE, *BODY]
+
+
+@pytest.mark.parametrize(
+    ("tail", "removed"),
+    [
+        (["Tags", "Turkey", "Emergency rule"], 3),
+        (["Reader comments", "Ayla Demir", "Did the vote change anything?"], 3),
+        (["Etiquetas", "Turquía"], 2),
+        (["Hidden categories:", "Articles with short description"], 2),
+    ],
+)
+def test_more_trailing_headings(tail: list[str], removed: int) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY, "", *tail])))
+    assert [r.text for r in result.removals] == tail[:removed]
+
+
+def _slideshow(n: int, gap: int = 1) -> list[str]:
+    """A slideshow of ``n`` numbered items, each with a caption sentence and ``gap - 1`` more."""
+    items = []
+    for k in range(1, n + 1):
+        items += [f"{k}/{n} Harbour scene", f"Boats leave the harbour at dawn, day {k}."]
+        items += [f"Harbour view {k}.{j}" for j in range(1, gap)]
+    return items
+
+
+@pytest.mark.parametrize(
+    ("items", "removed"),
+    [
+        # Numbers, captions and credits of the slideshow go; the last item's caption stays,
+        # as nothing marks where it ends.
+        (_slideshow(4), 7),
+        (_slideshow(4, gap=3), 13),
+        # Two numbered items are not sure to be a slideshow.
+        (_slideshow(2), 0),
+        # Items far apart (a gallery split by the article): unsure, kept.
+        (_slideshow(3, gap=6), 0),
+        # Numbers out of order, or of different totals, are not one slideshow.
+        (["3/4 Harbour", "Caption one.", "1/4 Harbour", "Caption two.", "2/4 Harbour"], 0),
+        (["1/4 Harbour", "Caption one.", "2/5 Harbour", "Caption two.", "3/6 Harbour"], 0),
+        # A thread's numbered posts are sentences, not an item's short title.
+        (
+            [
+                "1/3 The vote was closer than the government had expected, officials said.",
+                "2/3 The opposition said it would appeal to the constitutional court.",
+                "3/3 The court is not expected to rule before the spring, lawyers said.",
+            ],
+            0,
+        ),
+    ],
+)
+def test_galleries(items: list[str], removed: int) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY, *items, *BODY[:1]])))
+    assert [r.text for r in result.removals if r.rule == "gallery"] == items[:removed]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        ["Share | Tweet | Email", "Related"],  # every heading's block is all buttons
+        ["Related", "Ankara bans protests"],  # every heading is followed by the next one
+        ["Related", BODY[1]],  # every heading is followed by a paragraph: no block at all
+        ["1/3 Harbour", "Related"],  # slideshow numbers that never make a slideshow
+    ],
+)
+def test_work_is_linear_in_the_number_of_lines(unit: list[str]) -> None:
+    # 40,000 lines: a rule that looks at all following lines for each heading does 10^9
+    # steps here and never finishes in a test run; linear rules take a fraction of a second.
+    text = "\n".join([TITLE, *BODY, *(unit * 20_000), BODY[0]])
+    result = clean(decoded(text))
+    assert result.lines[0] == (1, TITLE)
 
 
 def test_trailing_heading_before_the_body_is_not_a_block() -> None:

@@ -31,8 +31,13 @@ RULES: tuple[Rule, ...] = (
     Rule("ad-slot", "banner sizes and ad labels (728 x 90, Advertisement) left where an ad was"),
     Rule("share-button", "share, follow and subscribe buttons (Share on Facebook, Tweet)"),
     Rule("cookie-notice", "cookie-consent and newsletter sign-up notices"),
+    Rule("ui-label", "player, gallery and page controls (Show comments, Full screen, Next page)"),
+    Rule("counter", "gallery and engagement counters (1 of 12, 75 comments, 12 photos)"),
+    Rule("photo-credit", "a photo credit on its own line (Getty Images, Photo: Jane Doe/AFP)"),
+    Rule("image-file", "an image's file name left where the image was (IMG_3886.jpg)"),
     Rule("corpus-chrome", "short lines found in many seeds: the site's navigation and footer"),
     Rule("repeated-line", "a line pasted right after itself: an image's alt text, then caption"),
+    Rule("gallery", "a slideshow's numbered items (1/50, 2/50 ...), captions and credits"),
     Rule("breadcrumb", "navigation crumbs above the article (Home > News > World)"),
     Rule("trailing-block", "related, latest and most-read lists and author boxes after the body"),
 )
@@ -45,8 +50,10 @@ _DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}:"
 
 _AD_SLOT = re.compile(
     r"(?:ad(?:vertisement)?\s+)?\d{2,4}\s*[x×]\s*\d{2,4}(?:\s*px)?"
-    r"|advertisements?|advertising|advert|ad|ads by \w+|sponsored(?: content| post| links?)?"
-    r"|sponsored by [\w .&'-]{1,40}|promoted(?: content| stories)?|paid (?:content|post|partner)"
+    r"|advertisements?|advertising|advert|ad|ads (?:by|via) [\w .&'-]{1,30}"
+    r"|sponsored(?: content| post| links?| stories)?(?: by)?"
+    r"|sponsored by [\w .&'-]{1,40}|promoted(?: content| stories| links)?"
+    r"|paid (?:content|post|partner)"
     r"|(?:story|article) continues below(?: advertisement)?|continue reading below"
     r"|scroll (?:down )?to continue(?: with content)?|skip advertisement|remove ads"
     # The same label in the other languages seeds come in.
@@ -56,7 +63,10 @@ _SHARE_WORDS = wordset(
     "share shares tweet facebook twitter x whatsapp linkedin email e-mail mail print pinterest "
     "reddit telegram messenger sms copy link copy-link pocket flipboard tumblr vk threads "
     "bluesky comment comments save partager imprimer compartir imprimir teilen drucken "
-    "condividi stampa partilhar delen"
+    "condividi stampa partilhar compartilhe compartilhar delen retweet blogthis! sdílet "
+    # Chinese, Japanese and Korean buttons: share (to), forward, favourite, print, comment.
+    "分享 分享到 我要分享 转发 收藏 打印 评论 我要评论 微信 微博 二维码 "
+    "シェア ツイート 印刷 공유 댓글"
 )
 _SHARE = re.compile(
     r"(?:click to )?(?:share|send|email|e-mail|print)(?: this| the)?(?: article| story| post| page"
@@ -79,6 +89,80 @@ _COOKIE = re.compile(
     r"|enter your e-?mail(?: address)?.{0,40}|newsletter(?: sign-?up)?"
     r"|thanks? (?:you )?for (?:signing up|subscribing).{0,80}"
 )
+# A control's label: a verb of the page (show, view, skip...) and what it acts on, or one of
+# the few labels that stand alone. Matched on the normalized line, with the decoration of
+# buttons ("More ▾", "Loading...", "Expand comments +") stripped.
+_UI_TAIL = " .…!+▾▼▲↓↑→←"
+_UI = re.compile(
+    r"(?:show|hide|view|see|load|read|expand|collapse|open|close|skip|play|watch|replay|buy"
+    r"|download|print|leave|post|add|write|jump to|go to|back to|return to|take me to"
+    r"|continue to|click (?:here )?to (?:view|see|read|watch|play))"
+    r"(?: (?:all|more|the|this|full|our|your|\d+|[\w'-]+ [\w'-]+|[\w'-]+)){0,2}"
+    r" (?:comments?|replies|responses|photos?|images?|pictures?|gallery|galleries|slideshow"
+    r"|videos?|ads?|article|story|stories|posts?|profile|discussion|conversation|thread"
+    r"|transcript|captions?|pages?|results|details|pdf|print mode|text|top|navigation|search"
+    r"|content|homepage|less|more|all|community|reactions)(?: \d+)?"
+    r"|reply|undo|done|cancel|next|previous|prev|back|more|less|loading|replay|mute|unmute"
+    r"|fullscreen|full screen|exit full ?screen|autoplay|copied|link copied|text size"
+    r"|resize text|font size|(?:increase|decrease) (?:text|font)(?: size)?|play video"
+    r"|(?:continue|keep) reading"
+    r"|read (?:more|now|next|the (?:full |rest of the )?(?:story|article))"
+    r"|(?:older|newer|next|previous) (?:post|posts|article|articles|entry|entries|story|page)"
+    r"|(?:back|scroll) to top|top of (?:the )?page|wait \d+ seconds? to continue"
+    r"|follow|unfollow|following|followed|follow conversation|log ?in|log ?out|sign ?in"
+    r"|sign ?out|username|password|embed|reblog|bookmark(?:ed)?|recommended?"
+    r"|jump to:? navigation,? (?:jump to )?search|skip to (?:main )?content"
+    # The same labels in the other languages seeds come in.
+    r"|weiterlesen|mehr lesen|mehr anzeigen|schließen|zurück|weiter|lire la suite|fermer"
+    r"|suivant|précédent|retour|leer más|ver más|cerrar|siguiente|anterior|volver"
+    r"|leia mais|ver mais|voltar|fechar|próximo|continua a leggere|chiudi|successivo"
+    r"|precedente|meer lezen|sluiten|volgende|vorige|terug"
+)
+# Counters: a gallery's "3 of 12" or "3/12", a count of comments, claps or photos, and lines of
+# nothing but figures (a chart's axis labels: "$915", "’17", "0:46").
+_COUNT_NOUN = (
+    r"(?:comments?|responses?|replies|claps?|likes?|shares?|views?|reads?|followers?"
+    r"|people following|photos?|pictures?|images?|videos?|reactions?|votes?|posters? participating"
+    r"|fotos?|bilder|kommentare?|commentaires?|comentarios?|comentários|commenti)"
+)
+_COUNTER = re.compile(
+    r"\d{1,4} ?(?:of|/|von|de|sur|di|z|van|из) ?\d{1,4}"
+    rf"|[\d.,]+[km]? ?{_COUNT_NOUN}|{_COUNT_NOUN} ?\(\d+\)?|no {_COUNT_NOUN}"
+    r"|(?:comments?|responses|replies|kommentare?|commentaires?|comentarios?) \d+"
+    r"|reader comments|\d+ with \d+ \w+ participating"
+)
+# Photo agencies: the names credits are made of. Lines are matched casefolded.
+_AGENCY = (
+    r"(?:getty(?: images)?(?: for [\w .&'-]{1,30})?|afp|reuters|ap|ap photo|associated press"
+    r"|epa|epa-efe|efe|pa|pa wire|pa images|rex|rex features|shutterstock|istock(?:photo)?"
+    r"|corbis|alamy|dpa|imago(?: images)?|picture[- ]alliance|xinhua|anadolu(?: agency)?"
+    r"|zuma(?: press| wire)?|bloomberg|nurphoto|sipa|abaca|ansa|tass|str|wikimedia commons"
+    r"|flickr|unsplash|pexels)"
+)
+_CREDIT = re.compile(
+    # Agencies, alone or after a photographer: "Getty Images", "EPA/ANDREW GOMBERT".
+    rf"(?:[\w.'’-]+ ){{0,3}}[\w.'’-]+ ?/ ?{_AGENCY}(?: ?/ ?{_AGENCY})*"
+    rf"|{_AGENCY}(?: ?/ ?[\w.'’ -]{{1,40}})?"
+)
+# Labelled: "Photo: Jane Doe", "(Credit: iStock)", "Foto: dpa". After the label, names only
+# (see ``_is_credit``): "Photo: Shoppers on Oxford Street" is a caption, and stays.
+_CREDIT_LABEL = re.compile(
+    r"\(?(?i:photo(?:graph)?s?|pictures?|images?|credits?|photo credit|image credit"
+    r"|illustration|foto(?:s|grafie)?|bild|crédits?|crédito|fotografía)\s*:\s*"
+    r"(?P<names>[^.!?:()]{1,80})\)?"
+)
+_AGENCY_WORD = re.compile(rf"{_AGENCY}", re.IGNORECASE)
+# Small words a credit's names may hold: "Jane Doe for The Times", "Foto: Ana de la Cruz".
+_NAME_JOINS = wordset("via for and & de da del la van von der le of the")
+# "Jane Doe/Outlet Name": a person's name (two or three capitalized words), a slash, a source.
+_NAME_CREDIT = re.compile(
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2} ?/ ?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
+)
+# An image's file name left where the image was ("IMG_3886.jpg", "logo.png").
+_IMAGE_FILE = re.compile(
+    r"[^\s/\\]{1,80}(?: [^\s/\\]{1,40}){0,5}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)",
+    re.IGNORECASE,
+)
 _CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
@@ -97,13 +181,23 @@ _TRAILING_HEADING = re.compile(
     r"|recommended(?: for you| stories| articles| reading)?|trending(?: now| stories| news| today)?"
     r"|top (?:stories|news|headlines)|popular(?: posts| stories| articles| now)?"
     r"|editors?'?s? picks?|see also|further reading|also read|don'?t miss|recent posts"
-    r"|leave a (?:comment|reply)|(?:\d+ )?comments?"
+    r"|leave a (?:comment|reply)|(?:\d+ )?comments?|(?:reader )?(?:comments|responses|discussion)"
+    r"|tags?|topics|categories|hidden categories|filed under|more about|in this article"
+    r"|share this (?:story|article|post)|related (?:searches|videos|galleries|tags)"
+    r"|comentários|comentarios|commentaires|kommentare|etiquetas|tópicos relacionados|temas"
+    r"|schlagwörter|themen|mots-clés"
     r"|(?:à )?lire aussi|sur le même sujet|les plus lus|(?:noticias |artículos )?relacionad[oa]s"
     r"|lo más (?:leído|visto)|te puede interesar|mehr zum thema|meistgelesen|leggi anche"
     r"|i più letti|leia também|mais lidas"
     r"|(?P<author>about the (?:author|writer|reporter)s?|(?:more )?(?:articles|posts|stories) by"
     r" (?:this|the) author)"
 )
+# A slideshow item's number: "3/50 Title", "3 of 12".
+_GALLERY_NUMBER = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})(?!\S)")
+# A slideshow: at least this many numbered items, each at most this many lines after the last
+# (a caption and a credit, an alt text). Farther apart, the numbers may be article text.
+_GALLERY_MIN_ITEMS = 3
+_GALLERY_GAP = 4
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 # How a line in a trailing block may not end: link titles end bare or with "?", not "." or "!".
 _STATEMENT_END = re.compile(r"[.!…][\"”’»)\]]*$")
@@ -182,6 +276,45 @@ def _is_crumb(text: str) -> bool:
     return parts[0].casefold() in _CRUMB_HOME
 
 
+def _undoubled(norm: str) -> str:
+    """A label a widget wrote twice ("Sponsored Links Sponsored Links"), once."""
+    half, rest = divmod(len(norm), 2)
+    if rest and norm[half] == " " and norm[:half] == norm[half + 1 :]:
+        return norm[:half]
+    return norm
+
+
+def _is_credit(text: str, norm: str) -> bool:
+    """A photo credit: agencies, a name and a source, or a label and names (not a caption)."""
+    if looks_like_byline(text):  # "By Jane Doe | Reuters" is the article's byline
+        return False
+    if _CREDIT.fullmatch(norm) or _NAME_CREDIT.fullmatch(text):
+        return True
+    labelled = _CREDIT_LABEL.fullmatch(text)
+    if labelled is None:
+        return False
+    return all(
+        word[0].isupper()
+        or word[0].isdigit()
+        or word.casefold() in _NAME_JOINS
+        or _AGENCY_WORD.fullmatch(word)
+        for word in labelled["names"].replace("/", " ").split()
+    )
+
+
+def _label_rule(text: str, key: str, norm: str) -> str | None:
+    """The rule for a control's label, a counter, a photo credit or an image's file name."""
+    if _UI.fullmatch(norm.rstrip(_UI_TAIL)):
+        return "ui-label"
+    if _COUNTER.fullmatch(norm):
+        return "counter"
+    if _words(norm) <= 10 and _is_credit(text, norm):
+        return "photo-credit"
+    if _IMAGE_FILE.fullmatch(text):
+        return "image-file"
+    return None
+
+
 class _Line(NamedTuple):
     """A kept line and what the rules need to know about it, worked out once."""
 
@@ -206,14 +339,20 @@ def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
         key = _key(text)
         # Matched casefolded, with plain apostrophes and without the decoration scrapers
         # leave around labels ("- Advertisement -", "[Share]").
-        norm = key.replace("’", "'").strip(_DECORATION)
-        if _AD_SLOT.fullmatch(norm):
+        norm = _undoubled(key.replace("’", "'").strip(_DECORATION))
+        if len(norm) < 2:
+            # One character may be anything (a list's "a", a chart's "x", code's "}", what is
+            # left of "[x]"): no rule fires on it alone.
+            rule = None
+        elif _AD_SLOT.fullmatch(norm):
             rule = "ad-slot"
         elif _is_share(norm):
             rule = "share-button"
         elif _COOKIE.fullmatch(norm):
             rule = "cookie-notice"
-        elif key in chrome:
+        else:
+            rule = _label_rule(text, key, norm)
+        if rule is None and len(norm) > 1 and key in chrome:
             rule = "corpus-chrome"
         heading = _TRAILING_HEADING.fullmatch(norm)
         crumb = _is_crumb(text)
@@ -238,31 +377,90 @@ def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
     )
 
 
+class _After(NamedTuple):
+    """What a trailing heading needs to know of the kept lines after it."""
+
+    all_links: bool
+    """Every kept line is link-like."""
+    kept: int
+    words: int
+    """Words of the first few lines (enough for an author box)."""
+    first: _Line | None
+
+
 def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]) -> range:
     """Lines of the first trailing block: a heading after the body, and all that follows it.
 
     Lines another rule already removed still count: a heading the corpus knows as chrome
     (``Latest News and Articles``) still heads a block, and a share button may sit in one.
+    One walk from the end gathers what each heading needs to know about the lines after it
+    (all link-like? how many, how many words, which first?), so a seed of many headings
+    costs no more than its length.
     """
+    heads: list[int] = []
     for index in range(body_start + 1, len(lines)):
-        heading = lines[index].heading
-        if heading is None:
+        if lines[index].heading is not None:
+            heads.append(index)
+    if not heads:
+        return range(0)
+    # One walk from the end: what follows each heading.
+    after: dict[int, _After] = {}
+    state = _After(True, 0, 0, None)
+    wanted = set(heads)
+    for index in range(len(lines) - 1, heads[0] - 1, -1):
+        if index in wanted:
+            after[index] = state
+        line = lines[index]
+        if line.number in removed:
             continue
-        rest = [line for line in lines[index + 1 :] if line.number not in removed]
-        if all(line.link_like for line in rest):
+        state = _After(
+            all_links=state.all_links and line.link_like,
+            kept=state.kept + 1,
+            # Words matter only to a short author box: no need to count a long tail's.
+            words=state.words + (_words(line.text) if state.kept < _AUTHOR_BOX_LINES else 0),
+            first=line,
+        )
+    for index in heads:
+        rest = after[index]
+        if rest.all_links:
             return range(index, len(lines))
+        first = rest.first
         # An author box: its heading, then a short bio that opens like one (a paragraph of
         # the article after an "About the author" line is not a bio, and stays).
+        heading = lines[index].heading
         if (
-            heading.group("author")
-            and rest
-            and _BIO.match(rest[0].text)
-            and _BIO_WORDS.search(rest[0].text)
-            and len(rest) <= _AUTHOR_BOX_LINES
-            and sum(_words(line.text) for line in rest) <= _AUTHOR_BOX_WORDS
+            heading is not None
+            and heading.group("author")
+            and first is not None
+            and _BIO.match(first.text)
+            and _BIO_WORDS.search(first.text)
+            and rest.kept <= _AUTHOR_BOX_LINES
+            and rest.words <= _AUTHOR_BOX_WORDS
         ):
             return range(index, len(lines))
     return range(0)
+
+
+def _galleries(lines: list[_Line]) -> Iterable[range]:
+    """Slideshows: runs of short lines numbered k/N, same N, k rising, close together.
+
+    Everything from the first numbered item to the last is the slideshow (captions and credits
+    between the numbers); the last item's caption stays, as nothing marks where it ends.
+    """
+    start = last = total = number = count = 0
+    for index, line in enumerate(lines):
+        match = _GALLERY_NUMBER.match(line.text) if line.link_like else None
+        if match is None:
+            continue
+        k, n = int(match[1]), int(match[2])
+        if count and n == total and number < k <= n and index - last <= _GALLERY_GAP + 1:
+            last, number, count = index, k, count + 1
+            continue
+        if count >= _GALLERY_MIN_ITEMS:
+            yield range(start, last + 1)
+        start, last, total, number, count = index, index, n, k, 1
+    if count >= _GALLERY_MIN_ITEMS:
+        yield range(start, last + 1)
 
 
 def _one_pass(lines: list[_Line]) -> dict[int, str]:
@@ -271,12 +469,15 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
     previous: str | None = None
     for line in lines:
         rule = line.rule
-        if rule is None and line.text == previous:
+        if rule is None and line.text == previous and len(line.text) > 1:
             rule = "repeated-line"
         if rule is None:
             previous = line.text
         else:
             removed[line.number] = rule
+    for gallery in _galleries(lines):
+        for index in gallery:
+            removed.setdefault(lines[index].number, "gallery")
     body_start = next(
         (i for i, line in enumerate(lines) if line.prose and line.number not in removed), None
     )
@@ -291,11 +492,20 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
 
 def clean(decoded: Decoded, chrome: frozenset[str] = frozenset()) -> Cleaned:
     """Remove scrape residue line by line, recording each removal and its rule."""
-    lines = [
-        _line(number, text.strip(), chrome)
-        for number, text in enumerate(decoded.text.split("\n"), start=1)
-        if text.strip()
-    ]
+    lines: list[_Line] = []
+    # What the rules know of a line depends on its text only: a seed that repeats a line
+    # (a row of buttons under every item of a list) has it worked out once.
+    seen: dict[str, _Line] = {}
+    for number, raw in enumerate(decoded.text.split("\n"), start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        known = seen.get(text)
+        if known is None:
+            known = seen[text] = _line(number, text, chrome)
+        else:
+            known = _Line(number, *known[1:])
+        lines.append(known)
     removals: list[Removal] = []
     # Removing a line can make others meet the rules (two copies of a caption around an ad
     # slot become adjacent): repeat to a fixed point, so cleaning twice changes nothing.
