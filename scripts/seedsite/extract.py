@@ -339,7 +339,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     choice = choose_headline(lines, roles)
     start = choice.start
     texts = [text for _, text in lines]
-    published = publication_date(texts, lang, title=choice.title, body=start)
+    published = publication_date(texts, lang, title=choice.title)
     title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
     caption = byline = date_line = None
     used: set[int] = set()

@@ -30,13 +30,16 @@ Line = tuple[int, str]
 # ``FAR_HEADLINE`` non-blank lines is reported (it may be a subheading taken by mistake).
 _MAX_HEADER = 40
 FAR_HEADLINE = 15
+# The first line as headline when nothing else is one: only a line this short.
+_FALLBACK_WORDS = 14
 # Kickers are short labels: a longer line above the headline is chrome, not a kicker.
 _KICKER_WORDS = 5
 # How many body tokens the headline's words are looked for in (the lede and a bit).
 _BODY_SAMPLE = 600
 
 _SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
-_PERIOD_END = re.compile(r"[.…。][\"”’»)\]]*$")
+# (Not after an initialism: "... Underneath N.Y.C." and "U.S." end headlines, not sentences.)
+_PERIOD_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b[A-Z])[.…。][\"”’»)\]]*$")
 # A sentence boundary inside a line: "... soir. Plusieurs ..." (not "U.S. officials").
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?][\"”’»)]?\s+[\"“‘«(]?[^\W\d_]")
 _NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
@@ -44,7 +47,7 @@ _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]{3,}")
 # A menu scraped without spaces: "LatestVideoThe BestsSplitscreenHighlight Reel" (many capitals
 # glued to a lower-case letter; "DevSecOps", "iPhone" or "WordPress" have one or two).
 _GLUED = re.compile(r"[a-z][A-Z]")
-_GLUED_MAX = 3
+_GLUED_MAX = 2
 # Dates and times, any language: 12.03.2021, 2021-03-12, 3/12/21, 15:59, "20. Juni 2019",
 # "June 20, 2019", 2021年3月12日. A headline seldom carries one; a date line always does.
 _DATEISH = re.compile(
@@ -81,6 +84,8 @@ _FILLER = wordset(
     "zu den der die das im am mit auf le la les de du des au en et el los las del y con "
     "di il lo per e o do da"
 )
+# A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
+_LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
 _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
@@ -105,6 +110,18 @@ def _sentence_like(text: str) -> bool:
     if _INNER_SENTENCE.search(text) and n >= 8:
         return True
     return n >= 6 and _PERIOD_END.search(text) is not None
+
+
+_LIST_SEP = re.compile(r"\s*[,|·•]\s*")
+
+
+def _is_label_list(text: str) -> bool:
+    """Tags or sections in a row: ``ARD, Demonstrationen, Neu``, ``Region | Betzdorf``."""
+    parts = [p for p in _LIST_SEP.split(text) if p]
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts):
+        return False
+    # Three or more short items, or two around a bar ("Volleyball | MTV Stuttgart").
+    return len(parts) >= 3 or "|" in text
 
 
 def is_ui_text(text: str) -> bool:
@@ -174,6 +191,36 @@ def _title_like(text: str, roles: Roles) -> bool:
     )
 
 
+WEIGHTS: dict[str, float] = {
+    # Share of the line's content words found again in the body's first few hundred words.
+    "found_in_body": 2.0,
+    # Short lines are labels more often than headlines.
+    "words_1": 1.2,
+    "words_2": 0.5,
+    "words_3": 0.1,
+    "words_over_20": 0.3,
+    # A sentence: a standfirst or a caption (shorter: a tagline).
+    "period_end": 0.8,
+    "period_end_short": 0.6,
+    "inner_sentence": 0.3,
+    "has_date": 0.8,
+    "lower_start": 0.3,
+    "doubled": 1.0,
+    # Per line from the top, up to a maximum.
+    "position": 0.05,
+    "position_max": 1.0,
+    "below_byline": 1.0,
+    "byline_next": 0.6,
+    "byline_near": 0.3,
+    "written_twice": 0.5,
+    "below_headline": 0.4,
+}
+"""How much each sign counts for or against a line being the headline (``headline_score``).
+
+Set by measuring ``scripts/fidelity.py`` over the three corpora: the signs are kinds of line
+(length, sentence, date, position), never a site's or a corpus' strings."""
+
+
 def headline_score(
     index: int,
     lines: Sequence[Line],
@@ -181,57 +228,63 @@ def headline_score(
     body: set[str],
     roles: Roles,
     others: bool = True,
+    marks: Sequence[bool] = (),
 ) -> float | None:
-    """How much a header line reads like the headline; None when it cannot be one."""
+    """How much a header line reads like the headline; None when it cannot be one.
+
+    ``marks`` says, for the lines around, which are bylines or date lines (worked out once).
+    """
     text = lines[index][1]
     n = words(text)
     if n > 30 or len(text) > 250 or "\t" in text or len(_GLUED.findall(text)) > _GLUED_MAX:
         return None
-    if roles.byline(text) or roles.date_line(text) or roles.crumb(text) or is_ui_text(text):
+    if not marks:
+        marks = [roles.byline(t) or roles.date_line(t) for _, t in lines[: index + 5]]
+    if marks[index] or roles.crumb(text) or is_ui_text(text):
         return None
-    if _LABEL_END.search(text) or _CREDIT.search(text):
+    if _LABEL_END.search(text) or _CREDIT.search(text) or _LIST_ITEM.match(text):
+        return None
+    if _is_label_list(text):
         return None
     if index >= start and _sentence_like(text):
         return None
+    w = WEIGHTS
     score = 0.0
     own = _tokens(text)
     if own:
         # Two words found in the body say less than eight: the evidence grows with the words.
-        score += 2.0 * len(own & body) / len(own) * min(1.0, len(own) / 4)
-    if n == 1:
-        score -= 1.2
-    elif n == 2:
-        score -= 0.5
-    elif n == 3:
-        score -= 0.1
+        score += w["found_in_body"] * len(own & body) / len(own) * min(1.0, len(own) / 4)
+    if n <= 3:
+        score -= w[f"words_{n}"]
     elif n > 20:
-        score -= 0.3
+        score -= w["words_over_20"]
     if _PERIOD_END.search(text):
-        score -= 0.8 if n >= 6 else 0.4  # a standfirst, a caption, a tagline
+        score -= w["period_end"] if n >= 6 else w["period_end_short"]
     elif _INNER_SENTENCE.search(text):
-        score -= 0.3
+        score -= w["inner_sentence"]
     if _DATEISH.search(text):
-        score -= 0.8
+        score -= w["has_date"]
     if text[:1].islower():
-        score -= 0.3
+        score -= w["lower_start"]
     # A line pasted twice is an image's alt text and caption, unless no other line of the
     # header looks like a headline: then it is the page title and the heading.
     if text in roles.doubled and others:
-        score -= 1.0
+        score -= w["doubled"]
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
-    score -= min(1.0, 0.1 * index)
-    above = [t for _, t in lines[max(0, index - 6) : index]]
-    if any(roles.byline(t) or roles.date_line(t) for t in above):
-        score -= 1.0
-    below = [t for _, t in lines[index + 1 : index + 5]]
-    if any(roles.byline(t) or roles.date_line(t) for t in below[:2]):
-        score += 0.6
-    elif any(roles.byline(t) or roles.date_line(t) for t in below):
-        score += 0.3
+    score -= min(w["position_max"], w["position"] * index)
+    if any(marks[max(0, index - 6) : index]):
+        score -= w["below_byline"]
+    if any(marks[index + 1 : index + 3]):
+        score += w["byline_next"]
+    elif any(marks[index + 3 : index + 5]):
+        score += w["byline_near"]
+    # A longer line right below a headline-shaped one is its standfirst (dek).
+    if index and n > words(lines[index - 1][1]) >= 4 and _title_like(lines[index - 1][1], roles):
+        score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading).
     if any(t == text for _, t in lines[index + 2 : start]):
-        score += 0.5
+        score += w["written_twice"]
     return score
 
 
@@ -243,8 +296,8 @@ class Choice:
     start: int
 
 
-def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
-    """Pick the headline among the header lines, by score; the body begins below the header."""
+def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[float | None]]:
+    """Where the body starts, and each header line's headline score (None: cannot be one)."""
     start = body_start(lines, roles)
     # The line that starts the body may itself be a long headline ("... im laufenden Jahr"):
     # it is a candidate, and when chosen the body starts below it.
@@ -259,26 +312,46 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
     rest = {t[:_STEM] for t in sample}
     with_first = rest | _tokens(lines[start][1]) if start < len(lines) else rest
     plain = sum(_title_like(lines[i][1], roles) for i in candidates)
-    best: tuple[float, int] | None = None
+    marks = [roles.byline(t) or roles.date_line(t) for _, t in lines[: start + 6]]
+    scores = []
     for i in candidates:
         body = rest if i == start else with_first
-        score = headline_score(i, lines, start, body, roles, plain > 0)
+        scores.append(headline_score(i, lines, start, body, roles, plain > 0, marks))
+    return start, scores
+
+
+def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
+    """Pick the headline among the header lines, by score; the body begins below the header."""
+    start, scores = headline_scores(lines, roles)
+    best: tuple[float, int] | None = None
+    for i, score in enumerate(scores):
         # Rounded, so that a tie goes to the line above, whatever the float error.
         if score is not None and (best is None or round(score, 6) > best[0]):
             best = (round(score, 6), i)
     if best is None:
+        # Nothing above the body reads like a headline: the body's first line is one when it
+        # is short and not the body itself run on (a title ending "in 12 Monaten.").
+        if (
+            start < len(lines)
+            and words(lines[start][1]) <= _FALLBACK_WORDS
+            and start + 1 < len(lines)
+        ):
+            return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
     return Choice(title, max(start, title + 1))
 
 
 _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
+_CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
 
 def is_crumb(text: str) -> bool:
     """A navigation trail: ``Home > News > World``, ``首页 > 科技频道 > 正文``."""
-    parts = [p for p in _CRUMB_SEP.split(text) if p.strip()]
+    # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
+    splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
+    parts = [p for p in splitter.split(text) if p.strip()]
     if len(parts) < 2 or any(words(p) > 6 for p in parts[:-1]):
         return False
     return len(parts) >= 3 or parts[0].strip().casefold() in _CRUMB_HOME
