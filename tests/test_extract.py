@@ -348,6 +348,26 @@ def test_parse_dateline(paragraph: str, expected: Dateline | None) -> None:
         ("By Tuesday", None),  # a weekday is no author
         ("By 2030 the city will need twice as much water", None),
         ("Bypass closed", None),
+        # Joined with a date, before or after the name; roles and handles cut.
+        ("By Jane Roe | March 3, 2021 at 4:15 PM", "Jane Roe"),
+        ("Posted on March 3, 2021 by Sam Admin", "Sam Admin"),
+        ("17. März 2021 von Thomas Berger", "Thomas Berger"),
+        ("Publié le 5 mai 2019 par Julien Morel", "Julien Morel"),
+        ("By Sam Okoro, Film Critic", "Sam Okoro"),
+        ("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018", "Alissa Wilkinson"),
+        ("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET", "Ahiza Garcia"),
+        ("Interview by Laura Kim", "Laura Kim"),
+        # Labels with a colon, in other scripts; honorifics are not part of the name.
+        ("Text: Anna Berg", "Anna Berg"),
+        ("نویسنده: سارا محمدی", "سارا محمدی"),
+        ("بقلم: د. خالد المنصوري", "خالد المنصوري"),
+        ("عمّان - كتبت: رنا الخطيب", "رنا الخطيب"),
+        ("作者：陈子墨 | 发布于 2022-11-30", "陈子墨"),
+        ("记者 王晓明", "王晓明"),
+        # Whose picture, not whose article; a phrase, not a byline.
+        ("Photo by Ricardo Gomez Angel", None),
+        ("Powered by Tumblr", None),
+        ("By March", None),  # a month alone is a date
     ],
 )
 def test_bylines(line: str, author: str | None) -> None:
@@ -646,3 +666,31 @@ def test_reading_time(words: int, minutes: int) -> None:
     # 220 words a minute, half a minute rounded up (550 words: 2.5 -> 3), at least 1.
     article = extract_lines("Rates rise again", " ".join(["word"] * (words - 1)) + " end.")
     assert (article.meta.words, article.meta.reading_time) == (words, minutes)
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline", "author"),
+    [
+        # A name alone beside the date line: the page's byline without "By".
+        (("Rates rise again for the third time", "Jo Li", "March 3, 2021", BODY), "Jo Li", "Jo Li"),
+        # The date line names its author.
+        (
+            ("Rates rise again for the third time", "Jo Li - Mar 3, 2021, 10:31 pm CST", BODY),
+            None,
+            "Jo Li",
+        ),
+        # "By" on a line of its own, the name below it.
+        (
+            ("Rates rise again for the third time", "By", "Jane Roe Smith", BODY),
+            "Jane Roe Smith",
+            "Jane Roe Smith",
+        ),
+        # A section label above the headline is no byline, even beside a date.
+        (("Middle East", "Rates rise again for the third time", "March 3, 2021", BODY), None, None),
+    ],
+)
+def test_unlabelled_bylines(lines: tuple[str, ...], byline: str | None, author: str | None) -> None:
+    meta = extract_lines(*lines).meta
+    assert meta.author == author
+    if byline:
+        assert meta.byline == byline

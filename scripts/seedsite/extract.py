@@ -15,6 +15,13 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import NamedTuple
 
+from seedsite.byline import (
+    author_of_date_line,
+    bare_name,
+    extract_author,
+    extract_byline,  # noqa: F401  (re-exported: part of extract's API)
+    looks_like_byline,
+)
 from seedsite.dates import PublicationDate, is_date_line, publication_date
 from seedsite.header import FAR_HEADLINE, Roles, choose_headline, is_crumb, is_prose
 from seedsite.header import words as line_words
@@ -70,16 +77,6 @@ _DATE_LINE_NOISE = re.compile(
     r"|[+-]\d{2}:?\d{2})(?!\w)|[,|:·•()\-–—]",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
-    r"(?:(?:analysis|opinion|commentary|column|editorial|interview|review|report|story|text"
-    r"|words|photos?|reporting|written|reported|compiled|edited|posted)\s+)?"
-    r"(?:by|par|por|von|di|door)\s+(?P<rest>\S.*)"
-    r"|(?:staff\s+(?:writer|reporter)|correspondent|author|auteur|autor|بقلم|به قلم)\s*:?\s+"
-    r"(?P<rest2>\S.*)",
-    re.IGNORECASE,
-)
-# Where a byline's name ends: "By Jane Doe | Reuters", "By Jane Doe, Senior Correspondent".
-_BYLINE_CUT = re.compile(r"\s*(?:[|•·\t,;]|\s[-–—]\s|\s+(?:on|updated|published)\s)")
 _NAME_PARTICLES = wordset(
     "and & y et und e de da del della van von der den al bin ibn el la le di du dos das"
 )
@@ -101,6 +98,12 @@ _NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
 _KICKER_WORDS = 5
+# Lines that sit beside an unlabelled byline: a "By" of its own (the name on the next line), a
+# time, a handle, a follow button.
+_BESIDE_BYLINE = re.compile(
+    r"(?i:by|par|por|von|di|door|follow|folgen|suivre|seguir)"
+    r"|@\w{2,30}|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
+)
 _TITLE_FROM_BODY_MAX = 120
 HEADER_CHROME = "header-chrome"
 """The rule name, in the build report, of lines above the headline that are not its kicker."""
@@ -138,6 +141,8 @@ class _Header:
     """The publication date the header shows, and where."""
     date_warnings: tuple[str, ...]
     """Why a date written in the header was not taken, naming the line in the seed."""
+    author: str | None
+    """The author the byline names."""
 
 
 def _words(text: str) -> int:
@@ -212,47 +217,6 @@ def looks_like_date_line(line: str) -> bool:
 def extract_date_line(line: str, lang: str | None = None) -> str | None:
     """ISO date of a standalone header date line (``Published: 2018-09-19``), else None."""
     return extract_date(line, lang) if looks_like_date_line(line) else None
-
-
-def _name_like(name: str) -> bool:
-    """1-6 words, each capitalized (or caseless script) bar particles; no month or weekday."""
-    tokens = name.split()
-    if not 1 <= len(tokens) <= 6 or len(name) > 60 or _SENTENCE_END.search(name):
-        return False
-    if _DATE.search(name) or _DATE_LINE_NOISE.fullmatch(tokens[0]):
-        return False
-    for token in tokens:
-        first = token[0]
-        if token.lower() in _NAME_PARTICLES:
-            continue
-        if not (first.isalpha() or first == "@") or first.islower():
-            return False
-    return tokens[0].lower() not in _NAME_PARTICLES
-
-
-def extract_author(byline: str) -> str | None:
-    """The name a byline gives: ``PMOI/MEK`` from ``Analysis by PMOI/MEK``."""
-    match = _BYLINE.fullmatch(byline.strip())
-    if match is None:
-        return None
-    rest = match.group("rest") or match.group("rest2")
-    date_at = _DATE.search(rest)
-    if date_at:
-        rest = rest[: date_at.start()]
-    name = _BYLINE_CUT.split(rest, maxsplit=1)[0].strip(" -–—:")
-    return name if _name_like(name) else None
-
-
-def extract_byline(line: str) -> str | None:
-    """The line itself when it is a byline (short, ``By`` and a name), else None."""
-    if _words(line) > 15 or _SENTENCE_END.search(line):
-        return None
-    return line if extract_author(line) else None
-
-
-def looks_like_byline(line: str) -> bool:
-    """Whether a line is a byline (``By Jane Doe``, ``Analysis by PMOI/MEK``, ``Par ...``)."""
-    return extract_byline(line) is not None
 
 
 def extract_title(line: str) -> str | None:
@@ -351,7 +315,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     for i, (number, text) in near:
         if i == choice.title:
             continue
-        if byline is None and looks_like_byline(text):
+        if byline is None and looks_like_byline(text, lang):
             byline = (number, text)
         elif date_line is None and i == published.line and is_date_line(text, lang):
             date_line = (number, text)
@@ -360,6 +324,11 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         else:
             continue
         used.add(number)
+    author = extract_author(byline[1], lang) if byline else None
+    if byline is None:
+        byline, author = _unlabelled_byline(near, choice.title, published.line, lang, used)
+        if byline is not None and byline[0] not in used:
+            used.add(byline[0])
     kickers: tuple[tuple[int, str], ...] = ()
     chrome: list[tuple[int, str]] = []
     repeats: list[tuple[int, str]] = []
@@ -389,7 +358,38 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         choice.title,
         published,
         _renumber(published.warnings, lines),
+        author,
     )
+
+
+def _unlabelled_byline(
+    near: list[tuple[int, tuple[int, str]]],
+    title: int | None,
+    date_index: int | None,
+    lang: str | None,
+    used: set[int],
+) -> tuple[tuple[int, str] | None, str | None]:
+    """A byline without a label: a date line that names its author, or a line that is only a
+    name right next to the date line, the headline or a lone "By" (``Sarah Archer``)."""
+    by_index = {i: line for i, line in near}
+    if date_index is not None and date_index in by_index:
+        line = by_index[date_index]
+        name = author_of_date_line(line[1], lang)
+        if name:
+            return line, name
+    # What sits beside a byline: the date line, a lone "By", a time, a handle, "Follow".
+    anchors = {date_index} if date_index is not None else set()
+    anchors |= {i for i, (_, text) in near if _BESIDE_BYLINE.fullmatch(text.strip())}
+    for i, (number, text) in near:
+        # Below the headline only: above it sit section labels ("Middle East").
+        if title is None or i <= title or number in used:
+            continue
+        if not any(0 < abs(i - a) <= 2 for a in anchors):
+            continue
+        name = bare_name(text)
+        if name:
+            return (number, text), name
+    return None, None
 
 
 def _renumber(warnings: tuple[str, ...], lines: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
@@ -486,7 +486,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         updated=header.published.updated,
         dateline=dateline.place if dateline else None,
         byline=header.byline[1] if header.byline else None,
-        author=extract_author(header.byline[1]) if header.byline else None,
+        author=header.author,
         image_caption=caption or None,
         description=extract_description(body, dateline.end if dateline else 0),
         lang=lang,
