@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from seedsite.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
