@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from seedsite.extract import looks_like_byline, looks_like_date_line
@@ -139,11 +140,10 @@ _AGENCY = (
     r"|zuma(?: press| wire)?|bloomberg|nurphoto|sipa|abaca|ansa|tass|str|wikimedia commons"
     r"|flickr|unsplash|pexels)"
 )
-_CREDIT = re.compile(
-    # Agencies, alone or after a photographer: "Getty Images", "EPA/ANDREW GOMBERT".
-    rf"(?:[\w.'’-]+ ){{0,3}}[\w.'’-]+ ?/ ?{_AGENCY}(?: ?/ ?{_AGENCY})*"
-    rf"|{_AGENCY}(?: ?/ ?[\w.'’ -]{{1,40}})?"
-)
+# Agencies alone ("Getty Images", "AFP/Getty Images"), or after a photographer
+# ("EPA/ANDREW GOMBERT", "Jane Doe/AFP/Getty Images").
+_AGENCY_CREDIT = re.compile(rf"{_AGENCY}(?: ?/ ?[\w.'’ -]{{1,40}})?")
+_SLASH_CREDIT = re.compile(rf"(?:[\w.'’-]+ ){{0,3}}[\w.'’-]+ ?/ ?{_AGENCY}(?: ?/ ?{_AGENCY})*")
 # Labelled: "Photo: Jane Doe", "(Credit: iStock)", "Foto: dpa". After the label, names only
 # (see ``_is_credit``): "Photo: Shoppers on Oxford Street" is a caption, and stays.
 _CREDIT_LABEL = re.compile(
@@ -159,10 +159,8 @@ _NAME_CREDIT = re.compile(
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2} ?/ ?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 )
 # An image's file name left where the image was ("IMG_3886.jpg", "logo.png").
-_IMAGE_FILE = re.compile(
-    r"[^\s/\\]{1,80}(?: [^\s/\\]{1,40}){0,5}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)",
-    re.IGNORECASE,
-)
+_IMAGE_EXTENSIONS = wordset("jpg jpeg png gif webp svg bmp tif tiff avif")
+_IMAGE_FILE = re.compile(r"[^\s/\\]{1,80}(?: [^\s/\\]{1,40}){0,5}\.\w{3,4}")
 _CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
@@ -220,6 +218,8 @@ _AUTHOR_BOX_LINES = 3
 _AUTHOR_BOX_WORDS = 120
 # Ten buttons' worth of text: longer lines are not a row of share buttons.
 _BUTTON_ROW_CHARS = 100
+# A control's label, a counter, a credit or a file name: at most this many words.
+_LABEL_WORDS = 10
 # Corpus chrome: short lines only (navigation, footers), seen in enough seeds.
 _CHROME_MAX_WORDS = 12
 # A line is site chrome when at least this many seeds, and this share of the corpus, have it.
@@ -260,6 +260,8 @@ def _is_share(norm: str) -> bool:
     # A button, or a row of them: "Partager", "Share | Tweet | Email", "Facebook Twitter".
     if len(norm) > _BUTTON_ROW_CHARS:
         return False
+    if _BUTTON_ROW.split(norm, 1)[0] not in _SHARE_WORDS:  # most lines: the first word says
+        return False
     pieces = _BUTTON_ROW.split(norm)
     return len(pieces) <= 10 and all(p in _SHARE_WORDS for p in pieces)
 
@@ -286,31 +288,37 @@ def _undoubled(norm: str) -> str:
 
 def _is_credit(text: str, norm: str) -> bool:
     """A photo credit: agencies, a name and a source, or a label and names (not a caption)."""
-    if looks_like_byline(text):  # "By Jane Doe | Reuters" is the article's byline
+    if _AGENCY_CREDIT.fullmatch(norm) or (
+        "/" in text and (_SLASH_CREDIT.fullmatch(norm) or _NAME_CREDIT.fullmatch(text))
+    ):
+        credit = True
+    elif ":" in text and (labelled := _CREDIT_LABEL.fullmatch(text)):
+        credit = all(
+            word[0].isupper()
+            or word[0].isdigit()
+            or word.casefold() in _NAME_JOINS
+            or _AGENCY_WORD.fullmatch(word)
+            for word in labelled["names"].replace("/", " ").split()
+        )
+    else:
         return False
-    if _CREDIT.fullmatch(norm) or _NAME_CREDIT.fullmatch(text):
-        return True
-    labelled = _CREDIT_LABEL.fullmatch(text)
-    if labelled is None:
-        return False
-    return all(
-        word[0].isupper()
-        or word[0].isdigit()
-        or word.casefold() in _NAME_JOINS
-        or _AGENCY_WORD.fullmatch(word)
-        for word in labelled["names"].replace("/", " ").split()
-    )
+    # "By Jane Doe/Reuters" is the article's byline.
+    return credit and not looks_like_byline(text)
 
 
 def _label_rule(text: str, key: str, norm: str) -> str | None:
     """The rule for a control's label, a counter, a photo credit or an image's file name."""
+    # Labels are a few words: longer lines skip the patterns (most lines of a seed).
+    words = norm.count(" ") + 1
+    if words > _LABEL_WORDS:
+        return None
     if _UI.fullmatch(norm.rstrip(_UI_TAIL)):
         return "ui-label"
     if _COUNTER.fullmatch(norm):
         return "counter"
-    if _words(norm) <= 10 and _is_credit(text, norm):
+    if _is_credit(text, norm):
         return "photo-credit"
-    if _IMAGE_FILE.fullmatch(text):
+    if text.rpartition(".")[2].casefold() in _IMAGE_EXTENSIONS and _IMAGE_FILE.fullmatch(text):
         return "image-file"
     return None
 
@@ -332,49 +340,60 @@ class _Line(NamedTuple):
 
 
 def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
-    rule: str | None = None
-    heading: re.Match[str] | None = None
-    crumb = False
+    rule, chrome_key, heading, crumb, prose, link_like = _facts(text)
+    if rule is None and chrome_key in chrome:
+        rule = "corpus-chrome"
+    return _Line(number, text, rule, prose, heading, crumb, link_like)
+
+
+_Facts = tuple[str | None, str | None, re.Match[str] | None, bool, bool, bool]
+
+
+def _facts(text: str) -> _Facts:
+    """A line's context-free rule, corpus-chrome key, heading, crumb, prose and link-like."""
     if len(text) <= _SHORT_LINE:
-        key = _key(text)
-        # Matched casefolded, with plain apostrophes and without the decoration scrapers
-        # leave around labels ("- Advertisement -", "[Share]").
-        norm = _undoubled(key.replace("’", "'").strip(_DECORATION))
-        if len(norm) < 2:
-            # One character may be anything (a list's "a", a chart's "x", code's "}", what is
-            # left of "[x]"): no rule fires on it alone.
-            rule = None
-        elif _AD_SLOT.fullmatch(norm):
-            rule = "ad-slot"
-        elif _is_share(norm):
-            rule = "share-button"
-        elif _COOKIE.fullmatch(norm):
-            rule = "cookie-notice"
-        else:
-            rule = _label_rule(text, key, norm)
-        if rule is None and len(norm) > 1 and key in chrome:
-            rule = "corpus-chrome"
-        heading = _TRAILING_HEADING.fullmatch(norm)
-        crumb = _is_crumb(text)
-        words = _words(text)
+        return _short_facts(text)
+    rule: str | None = None
+    if (
+        len(text) <= _LONG_NOTICE
+        and ("ookie" in text or "ewsletter" in text)
+        and _COOKIE.fullmatch(_key(text).replace("’", "'"))
+    ):
+        rule = "cookie-notice"
+    words = text.count(" ") + 1  # body paragraphs: a count without a list of words
+    prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
+    link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
+    return rule, None, None, False, prose, link_like
+
+
+# Short lines recur (a site's navigation, a button under every item of a list): what the rules
+# know of one depends on its text alone, so it is worked out once per process.
+@lru_cache(maxsize=1 << 14)
+def _short_facts(text: str) -> _Facts:
+    rule: str | None = None
+    chrome_key: str | None = None
+    key = _key(text)
+    # Matched casefolded, with plain apostrophes and without the decoration scrapers leave
+    # around labels ("- Advertisement -", "[Share]").
+    norm = _undoubled(key.replace("’", "'").strip(_DECORATION))
+    if len(norm) < 2:
+        # One character may be anything (a list's "a", a chart's "x", code's "}", what is left
+        # of "[x]"): no rule fires on it alone.
+        pass
+    elif _AD_SLOT.fullmatch(norm):
+        rule = "ad-slot"
+    elif _is_share(norm):
+        rule = "share-button"
+    elif _COOKIE.fullmatch(norm):
+        rule = "cookie-notice"
     else:
-        if (
-            len(text) <= _LONG_NOTICE
-            and ("ookie" in text or "ewsletter" in text)
-            and _COOKIE.fullmatch(_key(text).replace("’", "'"))
-        ):
-            rule = "cookie-notice"
-        words = text.count(" ") + 1  # body paragraphs: a count without a list of words
-    ends = _ends(_SENTENCE_END, text)
-    return _Line(
-        number=number,
-        text=text,
-        rule=rule,
-        prose=words >= 20 or (words >= 8 and ends),
-        heading=heading,
-        crumb=crumb,
-        link_like=words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text),
-    )
+        rule = _label_rule(text, key, norm)
+        chrome_key = key
+    words = _words(text)
+    prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
+    link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
+    heading = _TRAILING_HEADING.fullmatch(norm)
+    return rule, chrome_key, heading, _is_crumb(text), prose, link_like
 
 
 class _After(NamedTuple):
@@ -449,7 +468,9 @@ def _galleries(lines: list[_Line]) -> Iterable[range]:
     """
     start = last = total = number = count = 0
     for index, line in enumerate(lines):
-        match = _GALLERY_NUMBER.match(line.text) if line.link_like else None
+        if not (line.link_like and line.text[0].isdigit()):
+            continue
+        match = _GALLERY_NUMBER.match(line.text)
         if match is None:
             continue
         k, n = int(match[1]), int(match[2])
