@@ -19,8 +19,8 @@ from seedsite.byline import (
     author_of_date_line,
     bare_name,
     extract_author,
-    extract_byline,  # noqa: F401  (re-exported: part of extract's API)
-    looks_like_byline,
+    extract_byline as extract_byline,  # re-exported: part of extract's API
+    looks_like_byline as looks_like_byline,
 )
 from seedsite.dates import PublicationDate, is_date_line, publication_date
 from seedsite.header import FAR_HEADLINE, Roles, choose_headline, is_crumb, is_prose
