@@ -19,7 +19,11 @@ from seedsite.byline import (
     author_of_date_line,
     bare_name,
     extract_author,
+)
+from seedsite.byline import (
     extract_byline as extract_byline,  # re-exported: part of extract's API
+)
+from seedsite.byline import (
     looks_like_byline as looks_like_byline,
 )
 from seedsite.dates import PublicationDate, is_date_line, publication_date
