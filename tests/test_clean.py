@@ -114,6 +114,7 @@ def test_real_seed() -> None:
         ("Full screen", "ui-label"),
         ("Skip ad", "ui-label"),
         ("Buy photo", "ui-label"),
+        ("Play / pause", "ui-label"),  # a player's controls above the article: no headline
         ("Next page >", "ui-label"),
         ("Older posts", "ui-label"),
         ("Continue reading", "ui-label"),

@@ -104,6 +104,7 @@ _UI = re.compile(
     r"|transcript|captions?|pages?|results|details|pdf|print mode|text|top|navigation|search"
     r"|content|homepage|less|more|all|community|reactions)(?: \d+)?"
     r"|reply|undo|done|cancel|next|previous|prev|back|more|less|loading|replay|mute|unmute"
+    r"|play ?/ ?pause|pause|volume"
     r"|fullscreen|full screen|exit full ?screen|autoplay|copied|link copied|text size"
     r"|resize text|font size|(?:increase|decrease) (?:text|font)(?: size)?|play video"
     r"|(?:continue|keep) reading"
