@@ -111,6 +111,8 @@ _BESIDE_BYLINE = re.compile(
 _TITLE_FROM_BODY_MAX = 120
 HEADER_CHROME = "header-chrome"
 """The rule name, in the build report, of lines above the headline that are not its kicker."""
+REPEATED_HEADLINE = "repeated-headline"
+"""The rule name, in the build report, of the headline written again in another form."""
 _DESCRIPTION_MAX = 160
 _WORDS_PER_MINUTE = 220
 _SLUG_MAX = 80
@@ -487,6 +489,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         title=title,
         kicker=header.kickers[-1][1] if header.kickers else None,
         date=found_date,
+        date_line=header.date_line[1] if header.date_line else None,
         updated=header.published.updated,
         dateline=dateline.place if dateline else None,
         byline=header.byline[1] if header.byline else None,
@@ -508,13 +511,16 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     consumed = sorted(
         [(name, *item) for name, item in fields if item]
         + [("kicker", *item) for item in header.kickers]
-        + [("title", *item) for item in header.repeats],
+        + [("title", *item) for item in header.repeats if item[1] == title],
         key=lambda c: c[1],
     )
     removals = cleaned.removals
-    if header.chrome:
-        chrome = (Removal(HEADER_CHROME, number, text) for number, text in header.chrome)
-        removals = tuple(sorted((*removals, *chrome), key=lambda r: r.line))
+    extra = [Removal(HEADER_CHROME, number, text) for number, text in header.chrome]
+    # The headline again in another case ("Leadership styles" under "Leadership Styles"): the
+    # page shows it once, as first written; the report says where the other went.
+    extra += [Removal(REPEATED_HEADLINE, n, text) for n, text in header.repeats if text != title]
+    if extra:
+        removals = tuple(sorted((*removals, *extra), key=lambda r: r.line))
     return Article(
         meta=meta,
         paragraphs=body,

@@ -124,6 +124,8 @@ class Metadata:
     """The short label above the headline (``Opinion``, ``World News``), exactly as written."""
     date: str | None = None
     """Publication date, ISO ``YYYY-MM-DD``."""
+    date_line: str | None = None
+    """The header line the date was read from, exactly as written (shown on the page)."""
     updated: str | None = None
     """Date of a labelled update ("Updated ...", "Mis à jour ..."), ISO, when the seed shows one."""
     dateline: str | None = None

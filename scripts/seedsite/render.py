@@ -144,6 +144,7 @@ def front_matter(meta: Metadata) -> dict[str, Any]:
         "title": display_title(meta),
         "kicker": meta.kicker,
         "date": meta.date,
+        "date_line": meta.date_line,
         "updated": meta.updated,
         "dateline": meta.dateline,
         "byline": meta.byline,
