@@ -124,6 +124,9 @@ def test_mojibake_is_repaired(broken: str, fixed: str) -> None:
     decoded = decode(seed(f"{broken}\n".encode()))
     assert decoded.text == f"{fixed}\n"
     assert decoded.repairs == ("mojibake repaired by ftfy",)
+    # A repair is a warning too (``--strict`` fails on it), saying how much it changed.
+    (warning,) = decoded.warnings
+    assert "encoding repaired" in warning and "characters changed" in warning
 
 
 def test_ftfy_changes_nothing_but_the_mojibake() -> None:

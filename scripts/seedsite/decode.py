@@ -163,6 +163,23 @@ def _guess_legacy(seed: Seed, error: UnicodeDecodeError) -> tuple[str, str, floa
     return seed.data.decode(encoding), encoding, confidence
 
 
+def _changed_characters(before: str, after: str) -> int:
+    """How many characters of ``after`` differ from ``before`` (compared line by line: a
+    mojibake repair keeps the lines, and a whole-text diff could take quadratic time)."""
+    from difflib import SequenceMatcher
+
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return sum(len(line) for line in new if line not in set(old))
+    changed = 0
+    for a, b in zip(old, new, strict=True):
+        if a != b:
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+                if tag != "equal":
+                    changed += max(i2 - i1, j2 - j1)
+    return changed
+
+
 def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
     """Decode a seed's bytes to clean NFC text with LF newlines, or raise ``SeedError``."""
     data, source = seed.data, seed.name
@@ -218,6 +235,10 @@ def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
         fixed = ftfy.fix_text(text, _fixer_config())
         if fixed != text:
             repairs.append("mojibake repaired by ftfy")
+            warnings.append(
+                f"{source}: encoding repaired: mojibake fixed by ftfy "
+                f"({_changed_characters(text, fixed)} characters changed)"
+            )
             text = fixed
     if not unicodedata.is_normalized("NFC", text):
         repairs.append("normalized to NFC")
