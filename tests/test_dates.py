@@ -32,6 +32,9 @@ from seedsite.dates import find_dates, is_date_line, publication_date
         ("۲۸ شهریور ۱۳۹۷", "fa", "2018-09-19"),  # Solar Hijri, Persian digits
         ("1397/06/28", "fa", "2018-09-19"),  # Solar Hijri, numeric
         ("1. listopadu 2021", "cs", "2021-11-01"),  # a month name dateparser knows
+        ("۱۵ ژوئن ۲۰۲۱", "fa", "2021-06-15"),  # Gregorian month transliterated in Persian
+        ("۹ مه ۲۰۲۲", "fa", "2022-05-09"),  # Persian May has two letters
+        ("28.01.2020-15:49", "de", "2020-01-28"),  # a time glued after a dash
     ],
 )
 def test_find_dates_reads(text: str, lang: str | None, iso: str) -> None:
@@ -98,6 +101,18 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("Veröffentlicht am 3. März 2021 um 16:15 Uhr", "de"),
         ("von Jane Roe | 3. März 2021 | Allgemein | 0 Kommentare", "de"),  # byline, section
         ("Thu 3 Mar 2021 02.00 EST", "en"),  # weekday and a dotted time
+        # The same day in two calendars, with the weekday; and the other way round.
+        ("سه‌شنبه ۱۰ تیر ۱۴۰۰ - ۱ ژوئیه ۲۰۲۱", "fa"),
+        ("۳ مارس ۲۰۲۲ - ۱۲ اسفند ۱۴۰۰", "fa"),
+        ("ارسال شده در شنبه ۵ دی ۱۴۰۱ توسط علی احمدی", "fa"),  # posted on ... by a name
+        ("تاریخ انتشار: 1401/02/10 09:30", "fa"),  # labelled "publication date:"
+        ("آخرین به‌روزرسانی: 1401/02/11", "fa"),  # a two-word label before the colon
+        ("نشر في: 12 مارس 2020", "ar"),
+        ("14/05/2022 10h15 Atualizado há 3 dias", "pt"),  # a relative update tail
+        ("Mar 3, 2021 9:15 AM GMT+1 Updated 2 hours ago", "en"),  # an offset zone
+        ("3. März 2021 Aktualisiert vor 5 Minuten", "de"),
+        ("-Aktualisiert am 03.03.2021-16:15", "de"),  # a dash before the label and the time
+        ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
     ],
 )
 def test_is_date_line(line: str, lang: str | None) -> None:
@@ -115,6 +130,8 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("The library closed on March 3, 2021 after a long vote.", "en"),
         ("Wochenbericht 14. - 20. Januar 2022", "de"),  # a date range names a week
         ("Ergebnisliste der Regionalmeisterschaften vom 19.5.2007 in der Halle", "de"),
+        ("Letzte Sitzung: 3. März 2021", "de"),  # a field whose name is no date label
+        ("Mar 3, 2021 and then 2 hours later", "en"),  # a duration, not "... ago"
     ],
 )
 def test_not_date_line(line: str, lang: str | None) -> None:
@@ -145,6 +162,20 @@ _BODY = (
         ),
         (["Headline", "WASHINGTON, March 3, 2021 (Reuters) - " + _BODY], "en", "2021-03-03", None),
         (["Headline", "Iran, Sept. 19, 2018 - Last month " + _BODY], "en", "2018-09-19", None),
+        # A press release's dateline names its wire service between slashes.
+        (
+            ["Headline", "AUSTIN, Texas, May 4, 2021 /PRNewswire/ -- " + _BODY],
+            "en",
+            "2021-05-04",
+            None,
+        ),
+        # Solar Hijri numeric dates under their labels: published, then updated.
+        (
+            ["تیتر", "تاریخ انتشار: 1401/02/10 09:30", "آخرین به‌روزرسانی: 1401/02/11", _BODY],
+            "fa",
+            "2022-04-30",
+            "2022-05-01",
+        ),
         # The seed's other date settles the order of an ambiguous one (25 is a day).
         (["Headline", "03/04/2021", _BODY, "Comment from 25/12/2020"], "en", "2021-04-03", None),
         (["Überschrift", "03.04.2021 16:15 Uhr", _BODY], "de", "2021-04-03", None),
@@ -162,6 +193,13 @@ _BODY = (
         ),
         # A labelled date under the article when the header has none.
         (["Headline", *[_BODY] * 7, "Published: 22 August 2012"], "en", "2012-08-22", None),
+        # Down there, the labelled lines just below the first one: published beats modified.
+        (
+            ["Titel", *[_BODY] * 7, "Letzte Änderung: 31.10.2023", "Erschienen am: 01.11.2023"],
+            "de",
+            "2023-11-01",
+            "2023-10-31",
+        ),
         # Only an update date: the best the page gives.
         (["Headline", "Updated June 13, 2019", _BODY], "en", "2019-06-13", "2019-06-13"),
         # Labels glued to names, a date printed twice without a space.

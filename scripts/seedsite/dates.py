@@ -28,6 +28,8 @@ _MONTH_NAMES = {
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro"
     " dezembro",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    # Persian pages print Gregorian dates beside Solar Hijri ones, in transliterated names.
+    "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
 }
 _MONTH_EXTRA = {
     "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
@@ -37,6 +39,7 @@ _MONTH_EXTRA = {
     "it": "gen mag giu lug ago set ott",
     "pt": "fev abr mai ago set out dez",
     "nl": "mrt okt",
+    "fa": "جولای آگوست",
 }
 _MONTH_SPELLINGS = {
     "mrz": 3,
@@ -46,6 +49,8 @@ _MONTH_SPELLINGS = {
     "feber": 2,
     "fevr": 2,
     "setiembre": 9,
+    "جولای": 7,
+    "آگوست": 8,
 }
 # Abbreviations that are everyday words in another language ("set", "out", "ago", "gen"):
 # read as months only when the seed is in a language that uses them.
@@ -88,7 +93,8 @@ _DIGITS = str.maketrans(
     {chr(base + i): str(i) for base in (0x06F0, 0x0660, 0xFF10) for i in range(10)}
 )
 
-_WORD = r"[^\W\d_]{3,12}"
+# A month name; Persian writes May (مه) and the Solar month Dey (دی) in two letters.
+_WORD = r"(?:[^\W\d_]{3,12}|مه|دی)"
 # A year ends at a non-digit, or where a glued second date starts ("22. Dezember 201922.
 # Dezember 2019": the page printed the date twice without a space).
 _YEAR_END = r"(?:(?!\d)|(?=\d{1,2}\.?\s*[^\W\d_]{3}))"
@@ -99,7 +105,8 @@ _DATE = re.compile(
     r"|(?P<cy>\d{4})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]?"
     # 03.03.2021, 3/3/2021, 03-03-21
     r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
-    r"(?P<ny>\d{4}|\d{2})(?![\d]|[.,/-]\d)"
+    # not followed by more numbers ("1.2.2021.5"), bar a time after a dash ("28.01.2020-15:49")
+    r"(?P<ny>\d{4}|\d{2})(?!\d|[.,/]\d|-(?!\d{1,2}:\d{2})\d)"
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
@@ -112,6 +119,19 @@ _TWO_DIGITS = re.compile(r"\d\D{0,12}\d")
 _NUMBERS = re.compile(r"\d+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.,/:-])(\d{1,2})([-/.])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
+# How long ago, in the languages of the tables: "3 hours ago", "há 2 anos", "vor 5 Minuten",
+# "il y a 2 jours", "hace 3 horas", "2 ore fa", "3 uur geleden" ("Updated 3 hours ago").
+_UNITS = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?"
+    r"|segundos?|minutos?|horas?|dias?|días?|semanas?|meses|mês|anos?|años?"
+    r"|secondes?|heures?|jours?|semaines?|mois|ans?|années?"
+    r"|sekunden|minuten|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?"
+    r"|secondi|minuti|ore|giorni|settimane|mesi|anni|seconden|uur|dagen|weken|maanden|jaar)"
+)
+_AGO = (
+    rf"(?:há|hace|il\s+y\s+a|vor)\s+(?:\d+|an?|one|um|uma|un|une|una|einer?|einem)\s+{_UNITS}"
+    rf"|(?:\d+|an?|one)\s+{_UNITS}\s+(?:ago|fa|geleden)"
+)
 
 
 @dataclass(frozen=True)
@@ -245,6 +265,8 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
     return found
 
 
+# Persian "updated" (به‌روزرسانی), written with a ZWNJ, a space or nothing between its parts.
+_FA_UPDATE = r"به[\u200c\s]?روز[\u200c\s]?رسانی|بروزرسانی"
 # What a date line may hold besides its date, in the languages of the corpus and their
 # neighbours: labels, weekdays, times, zones, reading time, comment counts, separators.
 _LABELS = (
@@ -267,6 +289,12 @@ _LABELS = (
     r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
     r"|segunda|terça|quarta|quinta|sexta|feira|maandag|dinsdag|woensdag|donderdag|vrijdag"
     r"|zaterdag|zondag|today|heute|gestern|yesterday"
+    # Persian and Arabic: posted, published, publication date, last update, in, at (hour), by;
+    # the weekdays (Persian writes "Tuesday" as two joined words, with or without a ZWNJ)
+    rf"|ارسال\s+شده|منتشر\s+شده|(?:تاریخ\s+)?انتشار|(?:آخرین\s+)?{_FA_UPDATE}|تاریخ|ساعت|در|توسط"
+    r"|نویسنده|(?:تاريخ\s+)?النشر|نشر(?:\s+في)?|بتاريخ|(?:آخر\s+)?تحديث|في|الساعة|بواسطة"
+    r"|(?:یک|دو|سه|چهار|پنج)?[\u200c\s]?شنبه|جمعه"
+    r"|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت"
 )
 _NOISE = re.compile(
     rf"(?<!\w)(?:{_LABELS})(?!\w)"
@@ -280,7 +308,9 @@ _NOISE = re.compile(
     r"|(?<!\w)(?:reading\s+time|lesezeit|temps\s+de\s+lecture|lectura)(?!\w)"
     r"|(?<!\w)\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
     r"|reactions?|views|aufrufe|(?:x\s+)?gelesen|reads|hits|klicks)(?!\w)"
-    r"|(?<!\w)(?:GMT|UTC|[A-Z]{1,3}[SD]T|[ECMP]T|CES?T|MES?Z|BST|IST|JST|KST|HKT|SGT|WIB)(?!\w)"
+    r"|(?<!\w)(?:GMT|UTC|[A-Z]{1,3}[SD]T|[ECMP]T|CES?T|MES?Z|BST|IST|JST|KST|HKT|SGT|WIB)"
+    r"(?:\s?[+-]\d{1,2}(?::?\d{2})?)?(?!\w)"  # GMT+1, UTC-05:00
+    rf"|(?<!\w)(?:{_AGO})(?!\w)"
     # CJK labels: 发稿时间, 发布时间, 来源 (a source name follows), 更新, 作者, 編集
     r"|发稿时间|发布时间|发布日期|时间|日期|来源|更新|作者|编辑|责任编辑|公開日|更新日|投稿日"
     r"|[|•·,;:()\[\]/\\\-–—…*~＃#：｜，]",
@@ -290,13 +320,14 @@ _NOISE = re.compile(
 _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
 _PUBLISHED = re.compile(
     r"(?<!\w)(?:published|posted|veröffentlicht|publiziert|erschienen|erstellt|geschrieben"
-    r"|publié|publicado|pubblicato|gepubliceerd|julkaistu|发布|发稿|公開|投稿|stand)",
+    r"|publié|publicado|pubblicato|gepubliceerd|julkaistu|发布|发稿|公開|投稿|stand"
+    r"|ارسال\s+شده|منتشر\s+شده|انتشار|نشر|النشر|بتاريخ)",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(
     r"(?<!\w)(?:updated|last\s+modified|modified|aktualisiert|zuletzt|geändert|aktualisierung"
     r"|letzte\s+änderung|bearbeitet|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
-    r"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed)(?!\w)",
+    rf"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed|{_FA_UPDATE}|تحديث)(?!\w)",
     re.IGNORECASE,
 )
 _ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
@@ -355,10 +386,17 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
             if not _other_ok(piece):
                 return []
             continue
-        if _RANGE.search(line, 0, inside[0].start):
-            return []  # "14. - 20. Januar 2022": a week, not a day
+        # "14. - 20. Januar 2022": a week, not a day; but a full date before the dash is a date
+        # of its own ("25 Khordad 1400 - 15 June 2021": one day in two calendars).
+        before = max((m.end for m in found if m.end <= inside[0].start), default=0)
+        if _RANGE.search(line, before, inside[0].start):
+            return []
         field = _FIELD.search(line, start, inside[0].start)
-        if field and _NOISE.sub("", field["word"]).strip():
+        # The field's name may be the last word of a longer label ("Last update:"), which the
+        # noise takes as a whole.
+        if field and _NOISE.sub(" ", line[start : field.end("word")]).split()[-1:] == [
+            field["word"]
+        ]:
             return []
         parts, at = [], start
         for match in inside:
@@ -400,10 +438,12 @@ _RELATED = re.compile(
     r"[\w\s:]{0,30}$",
     re.IGNORECASE,
 )
-_PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?,\s*\(?)?")
+# A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
+_PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
 _BREAK = re.compile(
     r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
-    r"\s*(?:\([^()]{1,30}\)\s*)?(?:--|[-–—.:|]|\s(?=[„\"“«]))"
+    # an agency in brackets or between slashes ("(Reuters)", "/PRNewswire/"), then the break
+    r"\s*(?:\([^()]{1,30}\)\s*|/[^\W\d][\w .&-]{1,30}/\s*)?(?:--|[-–—.:|]|\s(?=[„\"“«]))"
 )
 _MAX_HEADER = 40
 _PROSE_LINES = 5
@@ -492,19 +532,36 @@ def _candidates(
     if found:
         return found
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
-    # date is, where a bare date down there may be a comment's.
+    # date is, where a bare date down there may be a comment's. The first such line and the
+    # labelled lines just below it ("Last modified: ...", then "Published: ...").
     for index in range(stop, len(lines)):
-        line = lines[index]
-        # Cheap tests first: most lines down there are paragraphs (long) or have no date.
-        if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
-            continue
-        if not _is_prose(line):
-            dates = _date_line_dates(line, lang)
-            if dates and (
-                _PUBLISHED.search(line, 0, dates[0].start)
-                or _UPDATED.search(line, 0, dates[0].start)
-            ):
-                return [(index, dates)]
+        dates = _labelled_dates(lines[index], lang)
+        if dates:
+            found = [(index, dates)]
+            for below in range(index + 1, min(index + 1 + _LABELLED_RUN, len(lines))):
+                more = _labelled_dates(lines[below], lang)
+                if more:
+                    found.append((below, more))
+            return found
+    return []
+
+
+_LABELLED_RUN = 3
+
+
+def _labelled_dates(line: str, lang: str | None) -> list[DateMatch]:
+    """The dates of a date line whose first date has a published or updated label before it."""
+    # Cheap tests first: most lines down there are paragraphs (long) or have no date.
+    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
+        return []
+    # No prose test: a line with two labelled dates and times counts 16 words
+    # ("PUBLISHED: ... at 5:49 p.m. | UPDATED: ... at 6:17 p.m."); sentences are refused as
+    # date lines anyway.
+    dates = _date_line_dates(line, lang)
+    if dates and (
+        _PUBLISHED.search(line, 0, dates[0].start) or _UPDATED.search(line, 0, dates[0].start)
+    ):
+        return dates
     return []
 
 
