@@ -242,7 +242,10 @@ def headline_score(
         marks = [roles.byline(t) or roles.date_line(t) for _, t in lines[: index + 5]]
     if marks[index] or roles.crumb(text) or is_ui_text(text):
         return None
-    if _LABEL_END.search(text) or _CREDIT.search(text) or _LIST_ITEM.match(text):
+    # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it too
+    # ("<img src=x>" is text that looks like markup).
+    label = _LABEL_END.search(text) and not (text.endswith(">") and "<" in text)
+    if label or _CREDIT.search(text) or _LIST_ITEM.match(text):
         return None
     if _is_label_list(text):
         return None
@@ -335,6 +338,7 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             start < len(lines)
             and words(lines[start][1]) <= _FALLBACK_WORDS
             and start + 1 < len(lines)
+            and not roles.dateline(lines[start][1])
         ):
             return Choice(start, start + 1)
         return Choice(None, start)
