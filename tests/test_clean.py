@@ -196,6 +196,10 @@ def test_rules_do_not_fire_on_sentences(line: str) -> None:
         (["News › Europe › Turkey"], ["News › Europe › Turkey"]),
         (["Home/Politics"], ["Home/Politics"]),  # no spaces, but it starts at home
         (["Europe/Turkey"], []),  # not at home, no arrow: unsure, kept
+        # A headline with an arrow in it, and a byline that looks like markup: not trails.
+        (["Profits > Losses at Big Banks"], []),
+        (["By <b>Staff</b>"], []),
+        (["News > World"], []),  # two parts, not from home: unsure, kept
     ],
 )
 def test_breadcrumbs_above_the_article(header: list[str], removed: list[str]) -> None:

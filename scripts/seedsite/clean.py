@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from seedsite.extract import looks_like_byline, looks_like_date_line
+from seedsite.byline import looks_like_byline
+from seedsite.extract import looks_like_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
 from seedsite.textstats import wordset
 
@@ -270,13 +271,16 @@ def _is_share(norm: str) -> bool:
 def _is_crumb(text: str) -> bool:
     if not _CRUMB_MARK.search(text):
         return False
+    if "<" in text:
+        return False  # "By <b>Staff</b>": text that looks like markup, not a trail
     parts = [p for p in _CRUMB_SPLIT.split(text) if p]
     if len(parts) < 2 or any(_words(p) > 4 or _SENTENCE_END.search(p) for p in parts):
         return False
-    # "News > World" is a trail; "Home/Politics" only when it starts at home.
-    if _CRUMB_ARROW.search(text):
+    if parts[0].casefold() in _CRUMB_HOME:
         return True
-    return parts[0].casefold() in _CRUMB_HOME
+    # "News > World > Europe" is a trail; two parts are a trail only from home: "Profits >
+    # Losses at Big Banks" is a headline.
+    return len(parts) >= 3 and _CRUMB_ARROW.search(text) is not None
 
 
 def _undoubled(norm: str) -> str:
