@@ -58,10 +58,10 @@ def _pipeline_version() -> str:
     # Any change to the code that makes a page or the cache invalidates every cached page: the
     # key is a hash of that code itself, so nobody has to remember to bump a number.
     h = hashlib.sha256(__version__.encode())
-    # build.py too: it defines the cache entries themselves.
-    modules = ("decode", "clean", "extract", "textstats", "render", "urls", "model", "listing")
-    for module in (*modules, "build"):
-        h.update((Path(__file__).parent / f"{module}.py").read_bytes())
+    # Every module of the package, build.py too (it defines the cache entries themselves): a
+    # list of names went stale when a stage grew a module of its own (header, byline, dates).
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
     return h.hexdigest()[:16]
 
 
