@@ -191,6 +191,9 @@ _BODY = (
             "2019-12-26",
             None,
         ),
+        # A date alone on its line under the article, the only one down there.
+        (["Headline", *[_BODY] * 7, "Tags", "March 3, 2021", "Share"], "en", "2021-03-03", None),
+        (["Titel", *[_BODY] * 7, "03.03.2021 16:15", "Teilen"], "de", "2021-03-03", None),
         # A labelled date under the article when the header has none.
         (["Headline", *[_BODY] * 7, "Published: 22 August 2012"], "en", "2012-08-22", None),
         # Down there, the labelled lines just below the first one: published beats modified.
@@ -246,6 +249,11 @@ def test_publication_date_refuses_with_warning(
         ["Headline", "March 3", _BODY],  # no year
         # A comment under the article: past the header, and unlabelled.
         ["Headline", *[_BODY] * 6, "Jane Roe", "March 3, 2021 at 4:15 pm", "Reply"],
+        ["Titel", *[_BODY] * 6, "3. März 2021 um 16:15", "Jana Roe sagt:", _BODY],  # "says:"
+        # Two bare dates under the article: a comment thread or a list, whose is unknown.
+        ["Headline", *[_BODY] * 6, "March 3, 2021", _BODY, "March 4, 2021", _BODY],
+        # A bare date under a related-articles heading is the next article's.
+        ["Headline", _BODY, "Read more", "Another story", "March 2, 2021", *[_BODY] * 6],
         # A related-articles list in the header: each date is another article's.
         ["Headline", "Related stories", "Another story", "March 2, 2021", _BODY],
     ],

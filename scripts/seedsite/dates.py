@@ -543,7 +543,35 @@ def _candidates(
                 if more:
                     found.append((below, more))
             return found
+    # A date alone on its line under the article ("15.12.2021"), when it is the only one down
+    # there (several are a comment thread's or a list's), not under a related-articles heading
+    # (the next article's date), nor beside a comment's "Jane says:" or "Reply".
+    if stop < window.stop:
+        return []
+    bare = [(i, dates) for i in range(stop, len(lines)) if (dates := _bare_dates(lines[i], lang))]
+    if len(bare) == 1 and not any(
+        _COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2]
+    ):
+        return bare
     return []
+
+
+_COMMENT = re.compile(
+    r"(?<!\w)(?:says|wrote|sagt|schreibt|schrieb|dit|écrit|dice|escribió|diz|scrive|zegt)\s*:\s*$"
+    r"|^\s*(?:reply|antworten|répondre|responder|rispondi|beantwoorden|svara)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_dates(line: str, lang: str | None) -> list[DateMatch]:
+    """The date of a line holding one date and only times, weekdays and punctuation."""
+    if len(line) > 60 or not _TWO_DIGITS.search(line):
+        return []
+    found = find_dates(line, lang)
+    if len(found) != 1:
+        return []
+    rest = line[: found[0].start] + " " + line[found[0].end :]
+    return found if not _NOISE.sub(" ", rest).split() else []
 
 
 _LABELLED_RUN = 3
