@@ -112,6 +112,7 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("Mar 3, 2021 9:15 AM GMT+1 Updated 2 hours ago", "en"),  # an offset zone
         ("3. März 2021 Aktualisiert vor 5 Minuten", "de"),
         ("-Aktualisiert am 03.03.2021-16:15", "de"),  # a dash before the label and the time
+        ("Von Jana Roe Vom 3. Februar 2022", "de"),  # a byline, then "of" the date
         ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
     ],
 )
@@ -132,6 +133,9 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("Ergebnisliste der Regionalmeisterschaften vom 19.5.2007 in der Halle", "de"),
         ("Letzte Sitzung: 3. März 2021", "de"),  # a field whose name is no date label
         ("Mar 3, 2021 and then 2 hours later", "en"),  # a duration, not "... ago"
+        ("Minutes of the board meeting of 3 March 2021", "en"),  # a headline naming a day
+        ("Bericht der Jahresversammlung vom 3. März 2021", "de"),
+        ("3 March 2021 – 5 March 2021", "en"),  # two full dates around a dash: a range
     ],
 )
 def test_not_date_line(line: str, lang: str | None) -> None:
@@ -169,6 +173,8 @@ _BODY = (
             "2021-05-04",
             None,
         ),
+        # Several unlabelled dates on one line: created and modified; the earliest is the first.
+        (["Titel", "2021-05-04 10:12 2021-03-03 16:15", _BODY], "de", "2021-03-03", None),
         # Solar Hijri numeric dates under their labels: published, then updated.
         (
             ["تیتر", "تاریخ انتشار: 1401/02/10 09:30", "آخرین به‌روزرسانی: 1401/02/11", _BODY],

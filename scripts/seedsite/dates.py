@@ -331,6 +331,7 @@ _UPDATED = re.compile(
     re.IGNORECASE,
 )
 _ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
+_DASH = re.compile(r"\s*[-–—]\s*")
 _RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"\s*(?:by|par|por|von|di|door|av|af)\s", re.IGNORECASE)
 # A label glued to the name after it ("vonChris Jung", "byMobasir"): a page lost a space.
@@ -345,6 +346,13 @@ _SEGMENT = re.compile(r"\s*(?:[|•·｜]|\s[-–—/]\s)\s*")
 # A record's field ("ISBN: ...", "Registriert: 18.09.2008", "Erscheinungsdatum: ..."): a word
 # before a colon that the noise did not take for a label is not the article's date.
 _FIELD = re.compile(r"(?P<word>[^\W\d_]{3,})\s*[:：]\s*$")
+# A headline naming the day of what it reports: "Minutes of the board meeting of 10 May 2021",
+# "Protokoll der Sitzung vom ...": three words or more, one in lower case (a name has none),
+# then "of"; not after a byline's "by" ("Von Jane Roe vom 3. März 2021").
+_NAMED_DAY = re.compile(
+    r"(?:[^\W\d_][\w'’-]*[\s,]+){3,}(?:of|vom|du|del|della|dello|van|från|z)\s+$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 
 
@@ -386,10 +394,24 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
             if not _other_ok(piece):
                 return []
             continue
-        # "14. - 20. Januar 2022": a week, not a day; but a full date before the dash is a date
-        # of its own ("25 Khordad 1400 - 15 June 2021": one day in two calendars).
-        before = max((m.end for m in found if m.end <= inside[0].start), default=0)
+        # "14. - 20. Januar 2022": a week, not a day; a full date before the dash is the same day
+        # in another calendar ("25 Khordad 1400 - 15 June 2021"), or a range when it differs.
+        previous = [m for m in found if m.end <= inside[0].start]
+        before = previous[-1].end if previous else 0
         if _RANGE.search(line, before, inside[0].start):
+            return []
+        if (
+            previous
+            and previous[-1].iso != inside[0].iso
+            and _DASH.fullmatch(line, before, inside[0].start)
+        ):
+            return []
+        named = _NAMED_DAY.search(line, start, inside[0].start)
+        if (
+            named
+            and not _BYLINE.match(line, start)
+            and any(w[0].islower() for w in named[0].split())
+        ):
             return []
         field = _FIELD.search(line, start, inside[0].start)
         # The field's name may be the last word of a longer label ("Last update:"), which the
@@ -624,7 +646,11 @@ def publication_date(
                 continue
             if _UPDATED.search(label):
                 updated = updated or (index, match)
-            elif published is None:
+            elif published is None or (
+                # Several unlabelled dates on the first dated line: created, then modified
+                # ("2018-08-29 14:15 2018-06-22 10:20"): the page was published on the earliest.
+                published[0] == index and match.iso < (published[1].iso or "")
+            ):
                 published = (index, match)
     # A page that shows only its update date was published then or before: the update is the
     # best date it gives, unless the header above it names an earlier year ("The best films
