@@ -36,6 +36,8 @@ _FALLBACK_WORDS = 14
 _KICKER_WORDS = 5
 # How many body tokens the headline's words are looked for in (the lede and a bit).
 _BODY_SAMPLE = 600
+# A paragraph this long is the body, whatever follows it.
+_LONG_CAPTION = 40
 
 _SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
 # (Not after an initialism: "... Underneath N.Y.C." and "U.S." end headlines, not sentences.)
@@ -112,6 +114,8 @@ def _sentence_like(text: str) -> bool:
     return n >= 6 and _PERIOD_END.search(text) is not None
 
 
+# "Sport > Fußball", "اجتماعی > آموزش": a section and its part (a headline has more words).
+_SHORT_TRAIL = re.compile(r"\S+(?: \S+)?\s*[>»›]\s*\S+(?: \S+){0,2}")
 _LIST_SEP = re.compile(r"\s*[,|·•]\s*")
 
 
@@ -139,9 +143,19 @@ _COMMON = frozenset().union(*_STOPWORDS.values())
 _STEM = 6
 
 
+_WORD3 = re.compile(r"\w{3,}")
+
+
+def _token_list(text: str) -> list[str]:
+    """Words of three letters or more, casefolded; each Han or kana character a word."""
+    folded = text.casefold()
+    # \w{3,} is twice as fast as the exact pattern: used where no CJK character is.
+    return (_TOKEN if _NO_SPACES.search(folded) else _WORD3).findall(folded)
+
+
 def _tokens(text: str) -> set[str]:
     """Content words, cut to their first letters: a crude stem ("terrarium", "terrariums")."""
-    return {t[:_STEM] for t in _TOKEN.findall(text.casefold()) if t not in _COMMON}
+    return {t[:_STEM] for t in _token_list(text) if t not in _COMMON}
 
 
 @dataclass(frozen=True)
@@ -159,35 +173,40 @@ class Roles:
 def body_start(lines: Sequence[Line], roles: Roles) -> int:
     """Index of the first body line: the first run of prose, or a dateline."""
     limit = min(len(lines), _MAX_HEADER)
+    prose = [is_prose(text) for _, text in lines[: limit + 3]]
     first_prose = None
     for i in range(limit):
         text = lines[i][1]
         if roles.dateline(text):
             return i
-        if not is_prose(text) or _CREDIT.search(text) or roles.byline(text):
+        if not prose[i]:
+            continue
+        n = words(text)
+        # A caption with its credit, or a byline, is not the body (a caption of 40 words or
+        # more is rare: the credit is looked for only in shorter lines, it costs a search).
+        if (n < _LONG_CAPTION and _CREDIT.search(text)) or roles.byline(text):
             continue
         if first_prose is None:
             first_prose = i
-        n = words(text)
         # One paragraph alone (a disclosure, a caption, a standfirst) is not yet the body.
-        if n >= 40 or any(is_prose(lines[j][1]) for j in range(i + 1, min(len(lines), i + 4))):
+        if n >= _LONG_CAPTION or any(prose[i + 1 : i + 4]):
             return i
     if first_prose is not None:
         return first_prose
     return min(limit, len(lines))
 
 
-def _title_like(text: str, roles: Roles) -> bool:
+def _title_like(text: str, roles: Roles, byline: bool) -> bool:
     """A plain headline shape: 3-25 words, no sentence, no date, not UI text or a credit."""
     n = words(text)
     return (
         3 <= n <= 25
+        and not byline
         and text not in roles.doubled
         and not _sentence_like(text)
         and not _DATEISH.search(text)
         and not _CREDIT.search(text)
         and not is_ui_text(text)
-        and not roles.byline(text)
     )
 
 
@@ -210,6 +229,7 @@ WEIGHTS: dict[str, float] = {
     "position": 0.05,
     "position_max": 1.0,
     "below_byline": 1.0,
+    "below_date": 0.4,
     "byline_next": 0.6,
     "byline_near": 0.3,
     "written_twice": 0.5,
@@ -229,6 +249,7 @@ def headline_score(
     roles: Roles,
     others: bool = True,
     marks: Sequence[bool] = (),
+    bylines: Sequence[bool] = (),
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
@@ -239,7 +260,8 @@ def headline_score(
     if n > 30 or len(text) > 250 or "\t" in text or len(_GLUED.findall(text)) > _GLUED_MAX:
         return None
     if not marks:
-        marks = [roles.byline(t) or roles.date_line(t) for _, t in lines[: index + 5]]
+        bylines = [roles.byline(t) for _, t in lines[: index + 5]]
+        marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     if marks[index] or roles.crumb(text) or is_ui_text(text):
         return None
     # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it too
@@ -247,7 +269,7 @@ def headline_score(
     label = _LABEL_END.search(text) and not (text.endswith(">") and "<" in text)
     if label or _CREDIT.search(text) or _LIST_ITEM.match(text):
         return None
-    if _is_label_list(text):
+    if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text):
         return None
     if index >= start and _sentence_like(text):
         return None
@@ -276,14 +298,17 @@ def headline_score(
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
     score -= min(w["position_max"], w["position"] * index)
-    if any(marks[max(0, index - 6) : index]):
+    if any(bylines[max(0, index - 6) : index]):
         score -= w["below_byline"]
+    elif any(marks[max(0, index - 6) : index]):
+        score -= w["below_date"]  # many sites print the date above the headline
     if any(marks[index + 1 : index + 3]):
         score += w["byline_next"]
     elif any(marks[index + 3 : index + 5]):
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
-    if index and n > words(lines[index - 1][1]) >= 4 and _title_like(lines[index - 1][1], roles):
+    above_line = lines[index - 1][1] if index else ""
+    if index and n > words(above_line) >= 4 and _title_like(above_line, roles, marks[index - 1]):
         score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading).
     if any(t == text for _, t in lines[index + 2 : start]):
@@ -309,17 +334,18 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     # itself a candidate: a headline is not found again in itself.
     sample: list[str] = []
     for _, text in lines[start + 1 : start + 40]:
-        sample.extend(_TOKEN.findall(text.casefold()))
+        sample.extend(_token_list(text))
         if len(sample) >= _BODY_SAMPLE:
             break
     rest = {t[:_STEM] for t in sample}
     with_first = rest | _tokens(lines[start][1]) if start < len(lines) else rest
-    plain = sum(_title_like(lines[i][1], roles) for i in candidates)
-    marks = [roles.byline(t) or roles.date_line(t) for _, t in lines[: start + 6]]
+    bylines = [roles.byline(t) for _, t in lines[: start + 6]]
+    marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
+    plain = sum(_title_like(lines[i][1], roles, bylines[i]) for i in candidates)
     scores = []
     for i in candidates:
         body = rest if i == start else with_first
-        scores.append(headline_score(i, lines, start, body, roles, plain > 0, marks))
+        scores.append(headline_score(i, lines, start, body, roles, plain > 0, marks, bylines))
     return start, scores
 
 
