@@ -175,6 +175,8 @@ _BODY = (
         ),
         # Several unlabelled dates on one line: created and modified; the earliest is the first.
         (["Titel", "2021-05-04 10:12 2021-03-03 16:15", _BODY], "de", "2021-03-03", None),
+        # A dateline whose time lost the space before the first word.
+        (["Titel", "03.03.2021, 16:15 UhrDer Rat " + _BODY], "de", "2021-03-03", None),
         # Solar Hijri numeric dates under their labels: published, then updated.
         (
             ["تیتر", "تاریخ انتشار: 1401/02/10 09:30", "آخرین به‌روزرسانی: 1401/02/11", _BODY],

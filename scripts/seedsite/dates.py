@@ -463,9 +463,11 @@ _RELATED = re.compile(
 # A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
 _PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
 _BREAK = re.compile(
-    r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
+    r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:[Uu]hr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
     # an agency in brackets or between slashes ("(Reuters)", "/PRNewswire/"), then the break
-    r"\s*(?:\([^()]{1,30}\)\s*|/[^\W\d][\w .&-]{1,30}/\s*)?(?:--|[-–—.:|]|\s(?=[„\"“«]))"
+    # (a dash, a stop, a quote, or the first word glued to the time: "15:30 UhrAm Samstag")
+    r"\s*(?:\([^()]{1,30}\)\s*|/[^\W\d][\w .&-]{1,30}/\s*)?"
+    r"(?:--|[-–—.:|]|\s(?=[„\"“«])|(?<=[^\W\d_])(?=[A-ZÄÖÜ]))"
 )
 _MAX_HEADER = 40
 _PROSE_LINES = 5
@@ -556,7 +558,13 @@ def _candidates(
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
     # date is, where a bare date down there may be a comment's. The first such line and the
     # labelled lines just below it ("Last modified: ...", then "Published: ...").
-    for index in range(stop, len(lines)):
+    # One pass for the cheap tests: most lines down there are paragraphs or have no date.
+    dated = [
+        i
+        for i in range(stop, len(lines))
+        if len(lines[i]) <= _MAX_LINE and _TWO_DIGITS.search(lines[i])
+    ]
+    for index in dated:
         dates = _labelled_dates(lines[index], lang)
         if dates:
             found = [(index, dates)]
@@ -570,7 +578,7 @@ def _candidates(
     # (the next article's date), nor beside a comment's "Jane says:" or "Reply".
     if stop < window.stop:
         return []
-    bare = [(i, dates) for i in range(stop, len(lines)) if (dates := _bare_dates(lines[i], lang))]
+    bare = [(i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))]
     if len(bare) == 1 and not any(
         _COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2]
     ):
@@ -601,7 +609,6 @@ _LABELLED_RUN = 3
 
 def _labelled_dates(line: str, lang: str | None) -> list[DateMatch]:
     """The dates of a date line whose first date has a published or updated label before it."""
-    # Cheap tests first: most lines down there are paragraphs (long) or have no date.
     if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
         return []
     # No prose test: a line with two labelled dates and times counts 16 words
