@@ -205,7 +205,7 @@ def _meta(**kw: object) -> Metadata:
 @given(st.text(max_size=80), st.lists(st.text(max_size=20), max_size=3))
 def test_front_matter_reads_back_through_mkdocs(title: str, tags: list[str]) -> None:
     data = {"title": title, "tags": tags, "words": 3}
-    text = dump_front_matter(data, "x.txt")
+    text = dump_front_matter(data, "x.txt", verify=True)  # raises if a value would not survive
     body, parsed = get_data(text + "\nbody\n")
     assert parsed == data
     assert body.strip() == "body"

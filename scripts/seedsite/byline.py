@@ -10,6 +10,7 @@ March 3, 2021 by admin``), a role (``Staff Writer``, ``Film Critic``, ``, MA``) 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from seedsite.dates import find_dates
 from seedsite.textstats import wordset
@@ -34,6 +35,14 @@ _LABELLED = re.compile(
     r"|(?:^|(?<=[(（\s]))(?:记者|記者|作者)\s*(?P<rest2>[\u3400-\u9fff·]{2,4})",
     re.IGNORECASE,
 )
+# Any of the words the two patterns above start from: most lines have none, and this one
+# search is three times cheaper than the two.
+_TRIGGER = re.compile(
+    r"\b(?:by|par|por|von|di|door|av|af|przez|authors?|auteur|autor|autorin|autore|autores"
+    r"|text|texte|words|reporter|correspondent|staff)\b"
+    r"|توسط|نویسنده|نوشته|یادداشت|قلم|كتب|إعداد|تقرير|作者|撰文|记者|記者|文|编辑|編輯",
+    re.IGNORECASE,
+)
 # Where a name ends: "Jane Doe | Reuters", "Jane Doe, Senior Correspondent", "Jane Doe - Mar 3".
 _CUT = re.compile(
     r"\s*(?:[|•·\t,;،؛(（)）]|\s[-–—]\s|[-–—]\s*$|\s@|@\w|\s+(?:on|updated|published|am|le|el"
@@ -53,6 +62,7 @@ _CREDIT_WORD = re.compile(
 _SEPARATORS = ("-", "–", "—", "|", "·", "•", ",")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _MAX_WORDS = 15
+_MAX_CHARS = 200
 # Words that make a "name" a sentence or a label instead: no name holds them.
 _NOT_NAME = wordset(
     "the a an this that is are was were has have will says said who what when where why how "
@@ -102,10 +112,13 @@ def _name(rest: str, lang: str | None) -> str | None:
     return name if name_like(name) else None
 
 
+# Header lines are asked about several times per seed (headline scoring, segmentation, corpus
+# chrome): the answer is a pure function of the line.
+@lru_cache(maxsize=8192)
 def extract_author(byline: str, lang: str | None = None) -> str | None:
     """The name a byline gives: ``PMOI/MEK`` from ``Analysis by PMOI/MEK``, else None."""
     line = byline.strip()
-    if len(line.split()) > _MAX_WORDS:
+    if len(line.split()) > _MAX_WORDS or not _TRIGGER.search(line):
         return None
     for pattern in (_BY, _LABELLED):
         match = pattern.search(line)
@@ -130,8 +143,11 @@ def extract_author(byline: str, lang: str | None = None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def extract_byline(line: str, lang: str | None = None) -> str | None:
     """The line itself when it is a byline (short, a label and a name), else None."""
+    if len(line) > _MAX_CHARS:
+        return None  # a paragraph (no need to count its words)
     n = len(line.split())
     if n > _MAX_WORDS or (n >= 8 and _SENTENCE_END.search(line)):
         return None

@@ -430,6 +430,8 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
     return found
 
 
+# Asked of the same header lines by the headline chooser and the segmentation: cached.
+@lru_cache(maxsize=16384)
 def is_date_line(line: str, lang: str | None) -> bool:
     """Whether a line is a date with only labels, weekday, time, zone, or a name around it."""
     return bool(_date_line_dates(line, lang))

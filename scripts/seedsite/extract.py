@@ -102,6 +102,8 @@ _NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
 _KICKER_WORDS = 5
+# How much longer or shorter (in characters, spaces mostly) a copy of the headline may be.
+_REPEAT_SLACK = 8
 # Lines that sit beside an unlabelled byline: a "By" of its own (the name on the next line), a
 # time, a handle, a follow button.
 _BESIDE_BYLINE = re.compile(
@@ -346,8 +348,14 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         chrome = [line for _, line in above]
         used.add(lines[choice.title][0])
         # The headline again further down (page title, then heading): one headline.
-        key = _fold(lines[choice.title][1])
-        repeats = [line for line in lines[choice.title + 1 : start + 12] if _fold(line[1]) == key]
+        headline = lines[choice.title][1]
+        key = _fold(headline)
+        # (Folded only when the length is near: most lines below are paragraphs.)
+        repeats = [
+            line
+            for line in lines[choice.title + 1 : start + 12]
+            if abs(len(line[1]) - len(headline)) <= _REPEAT_SLACK and _fold(line[1]) == key
+        ]
         used.update(number for number, _ in repeats)
     used.update(number for number, _ in kickers)
     used.update(number for number, _ in chrome)

@@ -34,8 +34,8 @@ FAR_HEADLINE = 15
 _FALLBACK_WORDS = 14
 # Kickers are short labels: a longer line above the headline is chrome, not a kicker.
 _KICKER_WORDS = 5
-# How many body tokens the headline's words are looked for in (the lede and a bit).
-_BODY_SAMPLE = 600
+# How many characters of the body the headline's words are looked for in (the lede and a bit).
+_BODY_SAMPLE = 4000
 # A paragraph this long is the body, whatever follows it.
 _LONG_CAPTION = 40
 
@@ -144,6 +144,22 @@ _STEM = 6
 
 
 _WORD3 = re.compile(r"\w{3,}")
+_NON_WORD = re.compile(r"[^\w\u3040-\u30ff\u3400-\u9fff]+")
+
+
+class _Body:
+    """The body's first characters, for looking words up: " word" starts a word there."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def has(self, stem: str) -> bool:
+        """Whether a word starting with ``stem`` is in the text (any CJK character is a word)."""
+        if _NO_SPACES.match(stem):
+            return stem in self.text
+        return " " + stem in self.text
 
 
 def _token_list(text: str) -> list[str]:
@@ -173,13 +189,19 @@ class Roles:
 def body_start(lines: Sequence[Line], roles: Roles) -> int:
     """Index of the first body line: the first run of prose, or a dateline."""
     limit = min(len(lines), _MAX_HEADER)
-    prose = [is_prose(text) for _, text in lines[: limit + 3]]
+    known: dict[int, bool] = {}
+
+    def prose_at(j: int) -> bool:
+        if j not in known:
+            known[j] = j < len(lines) and is_prose(lines[j][1])
+        return known[j]
+
     first_prose = None
     for i in range(limit):
         text = lines[i][1]
         if roles.dateline(text):
             return i
-        if not prose[i]:
+        if not prose_at(i):
             continue
         n = words(text)
         # A caption with its credit, or a byline, is not the body (a caption of 40 words or
@@ -189,7 +211,7 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
         if first_prose is None:
             first_prose = i
         # One paragraph alone (a disclosure, a caption, a standfirst) is not yet the body.
-        if n >= _LONG_CAPTION or any(prose[i + 1 : i + 4]):
+        if n >= _LONG_CAPTION or any(prose_at(j) for j in range(i + 1, i + 4)):
             return i
     if first_prose is not None:
         return first_prose
@@ -245,7 +267,7 @@ def headline_score(
     index: int,
     lines: Sequence[Line],
     start: int,
-    body: set[str],
+    body: _Body,
     roles: Roles,
     others: bool = True,
     marks: Sequence[bool] = (),
@@ -278,7 +300,8 @@ def headline_score(
     own = _tokens(text)
     if own:
         # Two words found in the body say less than eight: the evidence grows with the words.
-        score += w["found_in_body"] * len(own & body) / len(own) * min(1.0, len(own) / 4)
+        found = sum(body.has(t) for t in own)
+        score += w["found_in_body"] * found / len(own) * min(1.0, len(own) / 4)
     if n <= 3:
         score -= w[f"words_{n}"]
     elif n > 20:
@@ -330,15 +353,19 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     # The line that starts the body may itself be a long headline ("... im laufenden Jahr"):
     # it is a candidate, and when chosen the body starts below it.
     candidates = range(min(start + 1, len(lines)))
-    # The body's words (the lede and a bit), without the line that opens it when that line is
-    # itself a candidate: a headline is not found again in itself.
+    # The body's text (the lede and a bit), without the line that opens it when that line is
+    # itself a candidate: a headline is not found again in itself. Words are looked up in it
+    # as the start of a word (" terrar" finds "terrariums"): no list of the body's words.
     sample: list[str] = []
+    size = 0
     for _, text in lines[start + 1 : start + 40]:
-        sample.extend(_token_list(text))
-        if len(sample) >= _BODY_SAMPLE:
+        sample.append(text)
+        size += len(text)
+        if size >= _BODY_SAMPLE:
             break
-    rest = {t[:_STEM] for t in sample}
-    with_first = rest | _tokens(lines[start][1]) if start < len(lines) else rest
+    rest = _Body(" " + _NON_WORD.sub(" ", " ".join(sample).casefold()))
+    first = lines[start][1] if start < len(lines) else ""
+    with_first = _Body(" " + _NON_WORD.sub(" ", first.casefold()) + rest.text)
     bylines = [roles.byline(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     plain = sum(_title_like(lines[i][1], roles, bylines[i]) for i in candidates)
