@@ -144,7 +144,6 @@ _STEM = 6
 
 
 _WORD3 = re.compile(r"\w{3,}")
-_NON_WORD = re.compile(r"[^\w\u3040-\u30ff\u3400-\u9fff]+")
 
 
 class _Body:
@@ -363,9 +362,11 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
         size += len(text)
         if size >= _BODY_SAMPLE:
             break
-    rest = _Body(" " + _NON_WORD.sub(" ", " ".join(sample).casefold()))
+    # (Punctuation stays: a word after a quote mark or a bracket is missed, and a pass to
+    # replace it cost as much as the whole headline choice.)
+    rest = _Body(" " + " ".join(sample).casefold())
     first = lines[start][1] if start < len(lines) else ""
-    with_first = _Body(" " + _NON_WORD.sub(" ", first.casefold()) + rest.text)
+    with_first = _Body(" " + first.casefold() + rest.text)
     bylines = [roles.byline(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     plain = sum(_title_like(lines[i][1], roles, bylines[i]) for i in candidates)
