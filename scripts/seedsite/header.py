@@ -38,6 +38,10 @@ _KICKER_WORDS = 5
 _BODY_SAMPLE = 4000
 # A paragraph this long is the body, whatever follows it.
 _LONG_CAPTION = 40
+# A line this long, repeated with an addition just below, is an image's alt text and caption.
+_NEAR_COPY_MIN = 20
+# A standfirst is seldom much shorter than the headline above it.
+_DEK_SLACK = 2
 
 _SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
 # (Not after an initialism: "... Underneath N.Y.C." and "U.S." end headlines, not sentences.)
@@ -114,6 +118,12 @@ def _sentence_like(text: str) -> bool:
     return n >= 6 and _PERIOD_END.search(text) is not None
 
 
+# A wiki's note above an article: "See also: …", "Main article: …", "Voir aussi : …".
+_HATNOTE = re.compile(
+    r"(?:see also|main articles?|further information|voir aussi|article détaillé|siehe auch"
+    r"|hauptartikel|véase también|artículo principal|vedi anche|ver também)\s*:",
+    re.IGNORECASE,
+)
 # "Sport > Fußball", "اجتماعی > آموزش": a section and its part (a headline has more words).
 _SHORT_TRAIL = re.compile(r"\S+(?: \S+)?\s*[>»›]\s*\S+(?: \S+){0,2}")
 _LIST_SEP = re.compile(r"\s*[,|·•]\s*")
@@ -217,6 +227,15 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
     return min(limit, len(lines))
 
 
+def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
+    """The next line repeats this one with something added (alt text, then the caption with
+    its credit: "Lula (ao centro) recebe ..." then "Lula (ao centro) recebe ... Foto: X")."""
+    if index + 1 >= len(lines):
+        return False
+    text, below = lines[index][1], lines[index + 1][1]
+    return len(text) >= _NEAR_COPY_MIN and below != text and below.startswith(text[:-1])
+
+
 def _title_like(text: str, roles: Roles, byline: bool) -> bool:
     """A plain headline shape: 3-25 words, no sentence, no date, not UI text or a credit."""
     n = words(text)
@@ -246,6 +265,7 @@ WEIGHTS: dict[str, float] = {
     "has_date": 0.8,
     "lower_start": 0.3,
     "doubled": 1.0,
+    "doubled_first": 0.4,
     # Per line from the top, up to a maximum.
     "position": 0.05,
     "position_max": 1.0,
@@ -290,7 +310,7 @@ def headline_score(
     label = _LABEL_END.search(text) and not (text.endswith(">") and "<" in text)
     if label or _CREDIT.search(text) or _LIST_ITEM.match(text):
         return None
-    if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text):
+    if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text) or _HATNOTE.match(text):
         return None
     if index >= start and _sentence_like(text):
         return None
@@ -315,8 +335,10 @@ def headline_score(
         score -= w["lower_start"]
     # A line pasted twice is an image's alt text and caption, unless no other line of the
     # header looks like a headline: then it is the page title and the heading.
-    if text in roles.doubled and others:
-        score -= w["doubled"]
+    if (text in roles.doubled or _near_copy_below(index, lines)) and others:
+        # First of the header's headline-shaped lines: as likely the title written twice.
+        first = not any(_title_like(t, roles, marks[j]) for j, (_, t) in enumerate(lines[:index]))
+        score -= w["doubled_first"] if first else w["doubled"]
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
     score -= min(w["position_max"], w["position"] * index)
@@ -330,7 +352,11 @@ def headline_score(
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
     above_line = lines[index - 1][1] if index else ""
-    if index and n > words(above_line) >= 4 and _title_like(above_line, roles, marks[index - 1]):
+    if (
+        index
+        and n + _DEK_SLACK > words(above_line) >= 4
+        and _title_like(above_line, roles, marks[index - 1])
+    ):
         score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading).
     if any(t == text for _, t in lines[index + 2 : start]):
