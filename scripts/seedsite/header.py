@@ -118,6 +118,10 @@ def _sentence_like(text: str) -> bool:
     return n >= 6 and _PERIOD_END.search(text) is not None
 
 
+# "By" and a capital: a byline, whether or not a name can be read from it.
+# (Not "Von": German capitalises nouns, and "Von Sprachregeln, …" is a headline.)
+_BY_START = re.compile(r"(?i:by|par|por)\s+[A-ZÀ-Ý]")
+_BY_START_WORDS = 10
 # A wiki's note above an article: "See also: …", "Main article: …", "Voir aussi : …".
 _HATNOTE = re.compile(
     r"(?:see also|main articles?|further information|voir aussi|article détaillé|siehe auch"
@@ -253,6 +257,7 @@ def _title_like(text: str, roles: Roles, byline: bool) -> bool:
 WEIGHTS: dict[str, float] = {
     # Share of the line's content words found again in the body's first few hundred words.
     "found_in_body": 2.0,
+    "found_enough": 1.0,
     # Short lines are labels more often than headlines.
     "words_1": 1.2,
     "words_2": 0.5,
@@ -312,6 +317,8 @@ def headline_score(
         return None
     if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text) or _HATNOTE.match(text):
         return None
+    if _BY_START.match(text) and n <= _BY_START_WORDS:
+        return None  # a byline whose name could not be read ("By Jane H.J. Roe Fox News")
     if index >= start and _sentence_like(text):
         return None
     w = WEIGHTS
@@ -319,8 +326,10 @@ def headline_score(
     own = _tokens(text)
     if own:
         # Two words found in the body say less than eight: the evidence grows with the words.
-        found = sum(body.has(t) for t in own)
-        score += w["found_in_body"] * found / len(own) * min(1.0, len(own) / 4)
+        # Past a share of the words, more says nothing: a standfirst that sums the body up
+        # shares more of its words than the headline above it does.
+        found = min(1.0, sum(body.has(t) for t in own) / len(own) / w["found_enough"])
+        score += w["found_in_body"] * found * min(1.0, len(own) / 4)
     if n <= 3:
         score -= w[f"words_{n}"]
     elif n > 20:
