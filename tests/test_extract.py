@@ -694,3 +694,27 @@ def test_unlabelled_bylines(lines: tuple[str, ...], byline: str | None, author: 
     assert meta.author == author
     if byline:
         assert meta.byline == byline
+
+
+def test_a_long_date_line_is_the_date_line_and_shows_as_written() -> None:
+    # Sixteen words read like a sentence; it is the header's date line all the same.
+    line = "Publié le 12 octobre 2021 à 18h05, mis à jour le 13 octobre 2021 à 07h40"
+    standfirst = (
+        "Trois grands axes du centre-ville ont perdu une voie de circulation au profit des vélos."
+    )
+    article = extract_lines(
+        "Les pistes cyclables divisent", standfirst, "Par Claire Dubois", line, BODY
+    )
+    meta = article.meta
+    assert (meta.date, meta.updated, meta.date_line) == ("2021-10-12", "2021-10-13", line)
+    assert line not in article.paragraphs and standfirst in article.paragraphs
+
+
+def test_a_dateline_paragraph_is_no_byline() -> None:
+    first = (
+        "SAN DIEGO, April 12, 2022 /PRNewswire/ -- Helio Cells, Inc., a developer of recycling"
+        " technology, today announced plans to build a plant near El Centro, California."
+    )
+    article = extract_lines("Helio Cells to open a recycling plant in Imperial Valley", first, BODY)
+    assert article.meta.byline is None and article.meta.date == "2022-04-12"
+    assert article.paragraphs[0] == first

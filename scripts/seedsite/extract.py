@@ -318,7 +318,10 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     # Bylines, date lines and captions: in the header, or in the few short lines just below it
     # (a byline under the lead photo's caption).
     near = [
-        (i, line) for i, line in enumerate(lines[: start + 6]) if i < start or not is_prose(line[1])
+        (i, line)
+        for i, line in enumerate(lines[: start + 6])
+        # (The date line may be long: "Publié le … à 18h05, mis à jour le … à 07h40".)
+        if i < start or not is_prose(line[1]) or i == published.line
     ]
     for i, (number, text) in near:
         if i == choice.title:
@@ -386,7 +389,8 @@ def _unlabelled_byline(
     """A byline without a label: a date line that names its author, or a line that is only a
     name right next to the date line, the headline or a lone "By" (``Sarah Archer``)."""
     by_index = {i: line for i, line in near}
-    if date_index is not None and date_index in by_index:
+    # (Only a date line: a dateline opening the first paragraph names a place, not an author.)
+    if date_index is not None and date_index in by_index and not is_prose(by_index[date_index][1]):
         line = by_index[date_index]
         name = author_of_date_line(line[1], lang)
         if name:
