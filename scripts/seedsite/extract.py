@@ -27,7 +27,14 @@ from seedsite.byline import (
     looks_like_byline as looks_like_byline,
 )
 from seedsite.dates import PublicationDate, is_date_line, publication_date
-from seedsite.header import FAR_HEADLINE, Roles, choose_headline, is_crumb, is_prose
+from seedsite.header import (
+    FAR_HEADLINE,
+    Roles,
+    choose_headline,
+    is_credit_caption,
+    is_crumb,
+    is_prose,
+)
 from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
 from seedsite.textstats import extract_lang, extract_tags, sentences, wordset
@@ -111,6 +118,8 @@ _BESIDE_BYLINE = re.compile(
     r"|@\w{2,30}|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
 )
 _TITLE_FROM_BODY_MAX = 120
+# The description's paragraph is looked for among the body's first few.
+_LEDE_SEARCH = 5
 HEADER_CHROME = "header-chrome"
 """The rule name, in the build report, of lines above the headline that are not its kicker."""
 REPEATED_HEADLINE = "repeated-headline"
@@ -424,6 +433,15 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _lede(paragraphs: tuple[str, ...], skip: int) -> tuple[tuple[str, ...], int]:
+    """The body from its first paragraph of prose on (a caption with its credit, a "Listen"
+    button or a standfirst fragment above it make a poor description), and the dateline skip."""
+    for index, paragraph in enumerate(paragraphs[:_LEDE_SEARCH]):
+        if is_prose(paragraph) and not is_credit_caption(paragraph):
+            return paragraphs[index:], skip if index == 0 else 0
+    return paragraphs, skip
+
+
 def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | None:
     """Opening sentence(s) of the body (after ``skip`` characters of dateline), ≤ 160 chars."""
     if not paragraphs:
@@ -507,7 +525,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         byline=header.byline[1] if header.byline else None,
         author=header.author,
         image_caption=caption or None,
-        description=extract_description(body, dateline.end if dateline else 0),
+        description=extract_description(*_lede(body, dateline.end if dateline else 0)),
         lang=lang,
         words=words,
         # Half a minute rounds up (round() would send 2.5 to 2).

@@ -40,6 +40,8 @@ _BODY_SAMPLE = 4000
 _LONG_CAPTION = 40
 # A line this long, repeated with an addition just below, is an image's alt text and caption.
 _NEAR_COPY_MIN = 20
+# A caption's credit sits in its last characters.
+_CREDIT_TAIL = 60
 # A standfirst is seldom much shorter than the headline above it.
 _DEK_SLACK = 2
 
@@ -229,6 +231,11 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
     if first_prose is not None:
         return first_prose
     return min(limit, len(lines))
+
+
+def is_credit_caption(text: str) -> bool:
+    """A photo caption ending in its credit: "… on Tuesday. (AP Photo/Daniel Kiprono)"."""
+    return _CREDIT.search(text, max(0, len(text) - _CREDIT_TAIL)) is not None
 
 
 def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
