@@ -49,7 +49,8 @@ _CUT = re.compile(
     r"|il|em|le|à|at)\s|$)",
     re.IGNORECASE,
 )
-_PARTICLES = wordset(
+# Small words inside names ("Ludwig van Beethoven", "Osama bin Laden"); extract's places too.
+NAME_PARTICLES = wordset(
     "and & y et und e de da del della van von der den al bin ibn el la le di du dos das ter"
 )
 # Honorifics before a name: the name is the author, the title is not part of it.
@@ -89,7 +90,7 @@ def name_like(name: str) -> bool:
     if any(c.isdigit() or c in ":：" for c in name):
         return False
     for token in tokens:
-        if token.casefold() in _PARTICLES:
+        if token.casefold() in NAME_PARTICLES:
             continue
         if token.casefold() in _NOT_NAME:
             return False
@@ -100,7 +101,7 @@ def name_like(name: str) -> bool:
         return False  # "By March" is a date, not a person
     if len(tokens) == 1 and _HAN.search(name):
         return 2 <= len(name) <= 4  # a Chinese name: two to four characters
-    return tokens[0].casefold() not in _PARTICLES
+    return tokens[0].casefold() not in NAME_PARTICLES
 
 
 def _name(rest: str, lang: str | None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from seedsite.byline import (
+    NAME_PARTICLES,
     author_of_date_line,
     bare_name,
     extract_author,
@@ -37,7 +38,7 @@ from seedsite.header import (
 )
 from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, sentences, wordset
+from seedsite.textstats import extract_lang, extract_tags, sentences
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -87,9 +88,6 @@ _DATE_LINE_NOISE = re.compile(
     r"|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|bst|cet|cest|est|edt|pst|pdt"
     r"|[+-]\d{2}:?\d{2})(?!\w)|[,|:·•()\-–—]",
     re.IGNORECASE,
-)
-_NAME_PARTICLES = wordset(
-    "and & y et und e de da del della van von der den al bin ibn el la le di du dos das"
 )
 _CAPTION_LABEL = re.compile(
     r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
@@ -266,7 +264,7 @@ def _place_like(place: str) -> bool:
     parts = [p for chunk in place.split(",") for p in chunk.split()]
     if not 1 <= len(parts) <= 5 or len(place) > 40 or any(c.isdigit() for c in place):
         return False
-    return all(not p[0].islower() or p in _NAME_PARTICLES for p in parts)
+    return all(not p[0].islower() or p in NAME_PARTICLES for p in parts)
 
 
 def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
