@@ -92,6 +92,8 @@ _FILLER = wordset(
     "zu den der die das im am mit auf le la les de du des au en et el los las del y con "
     "di il lo per e o do da"
 )
+# A line ending with the mark it opened: a quote « … » or text that looks like markup <…>.
+_CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
 # A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
 _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
@@ -287,6 +289,7 @@ WEIGHTS: dict[str, float] = {
     "byline_near": 0.3,
     "written_twice": 0.5,
     "below_headline": 0.4,
+    "above_body": 0.4,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
 
@@ -319,7 +322,7 @@ def headline_score(
         return None
     # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it too
     # ("<img src=x>" is text that looks like markup).
-    label = _LABEL_END.search(text) and not (text.endswith(">") and "<" in text)
+    label = _LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text)
     if label or _CREDIT.search(text) or _LIST_ITEM.match(text):
         return None
     if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text) or _HATNOTE.match(text):
