@@ -1,0 +1,124 @@
+"""header: where the body begins, and which header line is the headline, by kinds of lines."""
+
+from __future__ import annotations
+
+import pytest
+from seedsite.extract import _ROLES
+from seedsite.header import choose_headline, headline_scores, is_crumb, is_ui_text
+
+BODY = (
+    "The city council voted on Tuesday to extend the emergency water rules for another six "
+    "months, after the reservoirs fell to their lowest level in forty years.",
+    "Officials said the rules, which limit garden watering to two evenings a week, had cut the "
+    "city's use of water by a fifth since they began in the spring.",
+)
+HEADLINE = "Council extends emergency water rules as reservoirs fall"
+
+
+def lines(*texts: str) -> tuple[tuple[int, str], ...]:
+    return tuple(enumerate(texts, start=1))
+
+
+def chosen(*header: str) -> str | None:
+    seed = lines(*header, *BODY)
+    choice = choose_headline(seed, _ROLES)
+    return seed[choice.title][1] if choice.title is not None else None
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Open in app",  # UI text, in any of the languages seeds come in
+        "Supported by",
+        "Ad Choices",
+        "// Press enter to search",
+        "Powered by Tumblr",
+        "Zu den Kommentaren",
+        "Sie sind hier:",  # a label waiting for its value
+        "Home > News > World",  # breadcrumbs, glued menus, tabbed menus
+        "首页 > 科技频道 > 探索者 > 正文",
+        "LatestVideoThe BestsSplitscreenHighlight ReelCosplayReviewShop",
+        "Weekly edition \t Kernel \tSecurity \t Distributions",
+        "ARD, Demonstrationen, Neu, Tagesschau",  # a row of tags
+        "Region | Betzdorf",  # section | place
+        "+ Added Slime Block",  # a list item
+        "See also: Mozilla Foundation and Mozilla Corporation",  # a wiki's hatnote
+        "By Timothy H.J. Nerozzi Fox News",  # a byline, even when no name reads from it
+        "Firmenschild des Konzerns | Bildquelle: dpa",  # a caption with its credit
+        "Thu 3 Jan 2019 02.00 EST",  # a date line
+    ],
+)
+def test_chrome_above_the_headline_is_never_it(chrome: str) -> None:
+    assert chosen(chrome, HEADLINE) == HEADLINE
+    assert chosen(HEADLINE, chrome) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # A section label above the headline is its kicker, not the headline.
+        (("World News", HEADLINE), HEADLINE),
+        # The standfirst below the headline reads like a sentence and shares the body's words.
+        (
+            (HEADLINE, "The rules limit garden watering to two evenings a week.", "By Jo Li"),
+            HEADLINE,
+        ),
+        # A headline in French quotes ends with its own mark, not a crumb's.
+        (("« Les réservoirs de la ville sont au plus bas »", "Par Jo Li"), None),
+        # Profits > Losses at Big Banks is a headline, not a breadcrumb.
+        (("Profits > Losses at Big Banks", "By Jo Li"), "Profits > Losses at Big Banks"),
+        # The date printed above the headline does not make the headline a subheading.
+        (("Tuesday 3 March 2021", HEADLINE, "By Jo Li"), HEADLINE),
+    ],
+)
+def test_headline_among_header_lines(header: tuple[str, ...], expected: str | None) -> None:
+    got = chosen(*header)
+    assert got == (expected or header[0])
+
+
+def test_a_subheading_below_the_byline_is_not_the_headline() -> None:
+    assert chosen(HEADLINE, "By Jo Li", "March 3, 2021", "What the rules mean") == HEADLINE
+
+
+def test_the_body_starts_at_the_first_run_of_prose() -> None:
+    disclosure = (
+        "We may earn a commission when you buy through links on our site, which helps support "
+        "our testing and our reporting."
+    )
+    seed = lines(disclosure, "Home", HEADLINE, "By Jo Li", *BODY)
+    start, scores = headline_scores(seed, _ROLES)
+    assert start == 4  # a lone paragraph above the headline is not yet the body
+    assert max(range(len(scores)), key=lambda i: scores[i] or -99) == 2
+
+
+def test_no_headline_line_falls_back_to_a_short_first_line_or_nothing() -> None:
+    seed = lines("Laufen im Winter: Von bäh zu yeah in zwölf Monaten.", *BODY)
+    assert choose_headline(seed, _ROLES).title == 0
+    assert choose_headline(lines(*BODY), _ROLES).title is None  # first sentence, with a warning
+
+
+@pytest.mark.parametrize(
+    ("text", "crumb"),
+    [
+        ("Home > News", True),
+        ("News > World > Europe", True),
+        ("Profits > Losses at Big Banks", False),
+        ("« Vape Wave », « 6 Days »", False),
+    ],
+)
+def test_crumbs(text: str, crumb: bool) -> None:
+    assert is_crumb(text) is crumb
+
+
+@pytest.mark.parametrize(
+    ("text", "ui"),
+    [
+        ("Open in app", True),
+        ("Link Copied", True),
+        ("Mitglied werden Jetzt spenden", True),
+        ("Tech Industry", False),
+        ("The Future of Open Source", False),
+    ],
+)
+def test_ui_text(text: str, ui: bool) -> None:
+    assert is_ui_text(text) is ui
