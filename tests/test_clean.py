@@ -91,6 +91,9 @@ def test_real_seed() -> None:
         ("Subscribe to our YouTube channel", "share-button"),
         ("Facebook Twitter WhatsApp Email", "share-button"),  # a row of buttons
         ("Share | Tweet | Email", "share-button"),
+        ("61Click to share on Facebook (Opens in new window)61", "share-button"),  # count glued
+        ("Click to share on Google+ (Opens in new window)", "share-button"),
+        ("teilen17", "share-button"),
         ("Click to share on Twitter (Opens in new window)", "share-button"),  # WordPress
         ("Partager", "share-button"),
         ("We use cookies to improve your experience on our site.", "cookie-notice"),
@@ -178,6 +181,8 @@ def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
         "Input/Output",
         "The report is attached as report.pdf",  # not an image
         "2015-12-25",  # a date alone: not a file name
+        "2x",  # a count glued to "x" is no button
+        "1,000",  # one figure is no chart
         "1",  # one character: no rule fires on it alone
         "x",
         "[x]",
@@ -267,6 +272,89 @@ def test_trailing_blocks(tail: list[str], removed: int) -> None:
 def test_more_trailing_headings(tail: list[str], removed: int) -> None:
     result = clean(decoded("\n".join([TITLE, *BODY, "", *tail])))
     assert [r.text for r in result.removals] == tail[:removed]
+
+
+# A related-posts widget: link title, teaser sentence, date, category (WordPress writes them so).
+TEASERS = [
+    "Related",
+    "Turkey extends emergency rule for a seventh time since the failed coup",
+    "Parliament voted on Wednesday to extend the state of emergency for another three months.",
+    "March 17, 2016",
+    'In "News"',
+    "Opposition cries foul",
+    "The main opposition party said it would challenge the vote in the constitutional court.",
+    "April 8, 2016",
+    'In "Politics"',
+    "Posted in News",
+    "Tagged Turkey, emergency rule",
+]
+COMMENTS = [
+    "Comparte tu opinión",  # a comment section's heading, in Spanish
+    "0",
+    "Regístrate o inicia sesión para comentar",
+    "Les pedimos que sean respetuosos al opinar. Los comentarios que no respeten la política "
+    "del foro serán eliminados.",
+]
+
+
+@pytest.mark.parametrize(
+    ("tail", "removed"),
+    [
+        (TEASERS, len(TEASERS)),  # teasers are sentences, but each has its category under it
+        (COMMENTS, len(COMMENTS)),
+        (["Like this:", "Like", "Loading..."], 3),  # WordPress's like button
+        (
+            [
+                "More on Amazon",
+                "Amazon posts first jobs for new headquarters",
+                "Jane Roe: 206-555-0100 or jroe@example.com; on Twitter: @jroe.",  # contact line
+                "View Comments",
+                "You must be logged in to leave a comment. Log in or create an account.",
+                "The opinions expressed in reader comments are those of the author only.",
+                "We’re interested in your feedback on this page. Tell us what you think.",
+            ],
+            7,
+        ),
+        (["Similar articles", "27 July 2020", "SQL, Performance", "Some SQL tricks"], 4),
+        # Without a category line, a sentence under a title may be the article's: kept.
+        ([*TEASERS[:4], "Opposition cries foul", TEASERS[6], "April 8, 2016"], 0),
+        # A subheading, then a paragraph, then a date: a section of the article, kept.
+        (["Related", "Did it work?", BODY[0], "18 NOV 2019"], 0),
+        # A paragraph that mentions comments is no comment policy.
+        (["Comments", BODY[1]], 0),
+    ],
+)
+def test_trailing_blocks_with_teasers_and_comments(tail: list[str], removed: int) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY, "", *tail])))
+    assert [r.text for r in result.removals if r.rule == "trailing-block"] == [
+        line
+        for line in tail[:removed]
+        if line not in ("Loading...", "View Comments")  # (ui-label)
+    ]
+    assert [text for _, text in result.lines][: 1 + len(BODY)] == [TITLE, *BODY]
+
+
+CHART = ["$915", "billion", "Interest payments", "$900", "600", "300", "0", "’17", "’18", "’19"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "removed"),
+    [
+        # The figures of a chart go; its labels (no figures) stay.
+        (CHART, [line for line in CHART if line not in ("Interest payments",)]),
+        (["100", "%", "RECESSIONS", "80", "60", "40", "20", "0", "’80"], None),
+        # Fewer figures than a chart has: kept.
+        (["$915", "billion", "Interest payments", "’17"], []),
+        # Figures among more labels than figures: a list, kept.
+        (["Apples", "12", "Pears", "7", "Plums", "3", "Figs", "2", "Dates", "Kiwis"], []),
+        # Rows of a table are wider than a figure: kept.
+        (["2, 2, 3, 3, 3", "4, 5, 5, 12", "2, 2, 3, 3, 3", "4, 5, 5, 120"], []),
+    ],
+)
+def test_charts(lines: list[str], removed: list[str] | None) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY[:2], *lines, *BODY[2:]])))
+    expected = [x for x in lines if x != "RECESSIONS"] if removed is None else removed
+    assert [r.text for r in result.removals if r.rule == "chart"] == expected
 
 
 def _slideshow(n: int, gap: int = 1) -> list[str]:

@@ -40,15 +40,19 @@ RULES: tuple[Rule, ...] = (
     Rule("corpus-chrome", "short lines found in many seeds: the site's navigation and footer"),
     Rule("repeated-line", "a line pasted right after itself: an image's alt text, then caption"),
     Rule("gallery", "a slideshow's numbered items (1/50, 2/50 ...), captions and credits"),
+    Rule("chart", "a chart's axis ticks and values left as runs of bare figures ($915, 600, ’17)"),
     Rule("breadcrumb", "navigation crumbs above the article (Home > News > World)"),
-    Rule("trailing-block", "related, latest and most-read lists and author boxes after the body"),
+    Rule(
+        "trailing-block",
+        "related lists (titles, teasers, dates, tags), comments and author boxes after the body",
+    ),
 )
 """The rules in the order they are tried; the first that matches a line names its removal."""
 
 
 # Lines are matched in a normalized form: casefolded, typographic apostrophes made plain, and
 # the decoration scrapers leave around button labels ("- Advertisement -", "[Share]") stripped.
-_DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}:"
+_DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}【】:"
 
 _AD_SLOT = re.compile(
     r"(?:ad(?:vertisement)?\s+)?\d{2,4}\s*[x×]\s*\d{2,4}(?:\s*px)?"
@@ -72,7 +76,7 @@ _SHARE_WORDS = wordset(
 )
 _SHARE = re.compile(
     r"(?:click to )?(?:share|send|email|e-mail|print)(?: this| the)?(?: article| story| post| page"
-    r"| video| link)?(?: (?:on|via|with|to) \w[\w -]{0,20})?(?: \(opens in new window\)?)?"
+    r"| video| link)?(?: (?:on|via|with|to) \w[\w+ -]{0,20})?(?: \(opens in new window\)?)?"
     r"|tweet(?: this)?|pin it|copy (?:the )?link|(?:\d+ )?(?:shares|comments)"
     r"|(?:follow|like|join) us(?: on [\w ]{1,30})?|follow @?[\w.]{1,30}(?: on \w+)?"
     r"|subscribe(?: now| today| here| for free)?"
@@ -181,10 +185,16 @@ _TRAILING_HEADING = re.compile(
     r"|recommended(?: for you| stories| articles| reading)?|trending(?: now| stories| news| today)?"
     r"|top (?:stories|news|headlines)|popular(?: posts| stories| articles| now)?"
     r"|editors?'?s? picks?|see also|further reading|also read|don'?t miss|recent posts"
+    r"|similar (?:articles|posts|stories)|(?:next up|more) in [\w .'-]{1,30}|more on [\w .'-]{1,40}"
+    r"|other people are reading|(?:people|readers) (?:also|who read this also) (?:read|viewed)"
+    r"|like this|comments? on this (?:article|story|post)|join the (?:discussion|conversation)"
+    r"|share your (?:voice|thoughts|opinion|comments?)|discussion policy|comment policy"
     r"|leave a (?:comment|reply)|(?:\d+ )?comments?|(?:reader )?(?:comments|responses|discussion)"
     r"|tags?|topics|categories|hidden categories|filed under|more about|in this article"
     r"|share this (?:story|article|post)|related (?:searches|videos|galleries|tags)"
     r"|comentários|comentarios|commentaires|kommentare|etiquetas|tópicos relacionados|temas"
+    r"|comparte tu (?:opinión|comentario)|deja (?:un|tu) comentario|laisser un commentaire"
+    r"|réagir|související(?: články)?|関連記事|相关(?:文章|新闻|阅读|推荐)|推荐阅读|延伸阅读"
     r"|schlagwörter|themen|mots-clés"
     r"|(?:à )?lire aussi|sur le même sujet|les plus lus|(?:noticias |artículos )?relacionad[oa]s"
     r"|lo más (?:leído|visto)|te puede interesar|mehr zum thema|meistgelesen|leggi anche"
@@ -213,11 +223,60 @@ _BIO_WORDS = re.compile(
     r"|contributor|freelance|blogger|analyst|writer|fellow|professor)\b"
 )
 
+# What else a trailing block holds, besides link titles and buttons. Each is a sentence only
+# a page's furniture says, so it may sit in the block without making it article text.
+# An item's category or tags under its title: 'In "News"', "Posted in News", "Tagged a, b".
+_CATEGORY_LINE = re.compile(
+    r"in [\"“”'‘«].{1,40}[\"”“'’»]|(?:posted|filed|published) (?:in|under)\b.{1,80}"
+    r"|tagged\b.{1,120}|(?:tags?|categories|category|labels?|topics|filed under|etiquetas"
+    r"|schlagwörter|mots-clés|temas|tópicos) ?:.{1,120}"
+)
+# A comment section's furniture: the prompt to log in before commenting, and its policy.
+_COMMENT_NOTE = re.compile(
+    r"\b(?:log(?:ged)? ?in|sign(?:ed)? ?in|register(?:ed)?)\b.{0,60}"
+    r"\bto (?:leave |post |add |write )?(?:an? )?(?:comment|reply"
+    r"|join the (?:discussion|conversation))"
+    r"|\b(?:comments?|commenters?|commenting)\b.{0,160}\b(?:moderat\w*|polic(?:y|ies)|guidelines"
+    r"|respectful|civil|abusive|off-topic|will be (?:removed|deleted)|do not (?:reflect|represent))"
+    r"|\b(?:regístrate|inicia sesión|identifícate|connectez-vous|inscrivez-vous|melden sie sich an"
+    r"|faça login|entre)\b.{0,40}\b(?:comentar|opinar|commenter|kommentieren)"
+    r"|\bopinions expressed (?:in|by) (?:the )?(?:reader |user )?comment"
+    r"|\bcomentarios?\b.{0,160}\b(?:polític\w*|respet\w*|eliminad\w*|moderad\w*)"
+    r"|\brespetuos\w*\b.{0,100}\b(?:opinar|comentar)"
+    r"|\bcommentaires?\b.{0,160}\b(?:modér\w*|charte|supprimé\w*)"
+    r"|\bkommentare?\b.{0,160}\b(?:moderiert|richtlinien|netiquette|gelöscht)"
+    # The page's own prompts: feedback on the page, an author's contact line.
+    r"|\b(?:we(?:'re| are) interested in your (?:feedback|thoughts)|tell us what you think"
+    r"|send us (?:your )?feedback|was this (?:article|page|story) helpful)"
+    r"|\S@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+)
+# Cheap triggers: a line without one of these cannot be a comment note.
+_NOTE_TRIGGERS = ("comment", "coment", "kommentar", "@", "feedback", "think", "helpful")
+_NOTE_WORDS = 80
+# A teaser's link title may be a long headline.
+_TITLE_WORDS = 25
+# A chart's residue: lines of a bare figure ("$915", "600", "’17", "13.0%", "billion").
+_FIGURE = re.compile(
+    r"[-+−]?[$€£¥]?\d[\d.,]*(?: ?(?:%|[kmb]|bn))?|'\d\d|%|(?:b|m|tr)illions?|thousands?|percent"
+)
+_FIGURE_STARTS = frozenset("$€£¥'+-−%")
+_UNITS = wordset("billion billions million millions trillion trillions thousand thousands percent")
+# A run of short lines is a chart when it holds at least this many figures, and they are at
+# least half its lines: an article's numbers are written in sentences or in wider table rows.
+_CHART_FIGURES = 4
+_CHART_LINE_WORDS = 4
+
 # A trailing block holds link titles and button labels: short, and not sentences.
 _BLOCK_LINE_WORDS = 15
 # An author box is a heading and a short bio (sentences): at most this much of it.
 _AUTHOR_BOX_LINES = 3
 _AUTHOR_BOX_WORDS = 120
+# A share count glued to a button's label leaves a label of at least this many characters
+# ("2x" is no button).
+_GLUED_LABEL = 4
+_DIGITS = "0123456789"
+# The first words of a button that may carry a count (the rest of the label is matched after).
+_GLUED_STARTS = _SHARE_WORDS | wordset("click share send email print tweet follow like join pin")
 # Ten buttons' worth of text: longer lines are not a row of share buttons.
 _BUTTON_ROW_CHARS = 100
 # A control's label, a counter, a credit or a file name: at most this many words.
@@ -257,6 +316,15 @@ def _ends(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _is_share(norm: str) -> bool:
+    if norm[0] in _DIGITS or norm[-1] in _DIGITS:
+        # A button with its count glued on ("61Click to share on Facebook61", "teilen17").
+        label = norm.strip(_DIGITS + " ")
+        if (
+            len(label) >= _GLUED_LABEL
+            and label.partition(" ")[0] in _GLUED_STARTS
+            and _is_share(label)
+        ):
+            return True
     if _SHARE.fullmatch(norm):
         return True
     # A button, or a row of them: "Partager", "Share | Tweet | Email", "Facebook Twitter".
@@ -342,16 +410,20 @@ class _Line(NamedTuple):
     crumb: bool
     link_like: bool
     """May sit in a trailing block: short, and not a sentence."""
+    figure: bool
+    """A bare figure, as a chart's ticks are written (``$915``, ``’17``)."""
+    tick: bool
+    """Short enough to sit in a chart's run (an axis label, a unit)."""
 
 
 def _line(number: int, text: str, chrome: frozenset[str]) -> _Line:
-    rule, chrome_key, heading, crumb, prose, link_like = _facts(text)
+    rule, chrome_key, heading, crumb, prose, link_like, figure, tick = _facts(text)
     if rule is None and chrome_key in chrome:
         rule = "corpus-chrome"
-    return _Line(number, text, rule, prose, heading, crumb, link_like)
+    return _Line(number, text, rule, prose, heading, crumb, link_like, figure, tick)
 
 
-_Facts = tuple[str | None, str | None, re.Match[str] | None, bool, bool, bool]
+_Facts = tuple[str | None, str | None, re.Match[str] | None, bool, bool, bool, bool, bool]
 
 
 def _facts(text: str) -> _Facts:
@@ -368,7 +440,7 @@ def _facts(text: str) -> _Facts:
     words = text.count(" ") + 1  # body paragraphs: a count without a list of words
     prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
-    return rule, None, None, False, prose, link_like
+    return rule, None, None, False, prose, link_like, False, False
 
 
 # Short lines recur (a site's navigation, a button under every item of a list): what the rules
@@ -398,14 +470,18 @@ def _short_facts(text: str) -> _Facts:
     prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
     heading = _TRAILING_HEADING.fullmatch(norm)
-    return rule, chrome_key, heading, _is_crumb(text), prose, link_like
+    tick = words <= _CHART_LINE_WORDS and link_like
+    figure = (
+        tick
+        and (norm[:1] in _FIGURE_STARTS or norm[:1].isdigit() or norm in _UNITS)
+        and _FIGURE.fullmatch(norm) is not None
+    )
+    return rule, chrome_key, heading, _is_crumb(text), prose, link_like, figure, tick
 
 
 class _After(NamedTuple):
     """What a trailing heading needs to know of the kept lines after it."""
 
-    all_links: bool
-    """Every kept line is link-like."""
     kept: int
     words: int
     """Words of the first few lines (enough for an author box)."""
@@ -418,8 +494,9 @@ def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]
     Lines another rule already removed still count: a heading the corpus knows as chrome
     (``Latest News and Articles``) still heads a block, and a share button may sit in one.
     One walk from the end gathers what each heading needs to know about the lines after it
-    (all link-like? how many, how many words, which first?), so a seed of many headings
-    costs no more than its length.
+    (how many, how many words, which first?), and another finds where the run of lines that
+    may sit in a block begins (``_items_from``), so a seed of many headings costs no more
+    than its length.
     """
     heads: list[int] = []
     for index in range(body_start + 1, len(lines)):
@@ -427,9 +504,10 @@ def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]
             heads.append(index)
     if not heads:
         return range(0)
+    items_from = _items_from(lines, heads[0], removed)
     # One walk from the end: what follows each heading.
     after: dict[int, _After] = {}
-    state = _After(True, 0, 0, None)
+    state = _After(0, 0, None)
     wanted = set(heads)
     for index in range(len(lines) - 1, heads[0] - 1, -1):
         if index in wanted:
@@ -438,16 +516,15 @@ def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]
         if line.number in removed:
             continue
         state = _After(
-            all_links=state.all_links and line.link_like,
             kept=state.kept + 1,
             # Words matter only to a short author box: no need to count a long tail's.
             words=state.words + (_words(line.text) if state.kept < _AUTHOR_BOX_LINES else 0),
             first=line,
         )
     for index in heads:
-        rest = after[index]
-        if rest.all_links:
+        if index + 1 >= items_from:  # every line after the heading may sit in a block
             return range(index, len(lines))
+        rest = after[index]
         first = rest.first
         # An author box: its heading, then a short bio that opens like one (a paragraph of
         # the article after an "About the author" line is not a bio, and stays).
@@ -463,6 +540,71 @@ def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]
         ):
             return range(index, len(lines))
     return range(0)
+
+
+def _is_note(text: str) -> bool:
+    """A comment section's login prompt or policy, a feedback prompt, a contact line."""
+    if text.count(" ") >= _NOTE_WORDS:
+        return False
+    folded = text.casefold()
+    if not any(trigger in folded for trigger in _NOTE_TRIGGERS):
+        return False
+    return _COMMENT_NOTE.search(folded.replace("’", "'")) is not None
+
+
+def _is_category(line: _Line) -> bool:
+    return len(line.text) <= _SHORT_LINE and _CATEGORY_LINE.fullmatch(_key(line.text)) is not None
+
+
+def _items_from(lines: list[_Line], start: int, removed: dict[int, str]) -> int:
+    """Where the run of kept lines that may sit in a trailing block, up to the end, begins.
+
+    Link titles and buttons (link-like lines), a comment section's notes (``_is_note``), and
+    teasers: a sentence under its link title, with the item's category after it ('In "News"',
+    "Posted in News") within two lines. A paragraph of the article after a subheading has no
+    category line under it, and stays. The walk goes back from the end and stops at the first
+    line that may not sit in a block: the article's paragraphs are never looked at.
+    """
+    following: list[int] = []  # the next kept lines, nearest first
+    title = -1  # a teaser's title, above it: an item whatever its length
+    index = len(lines)
+    for index in range(len(lines) - 1, start - 1, -1):
+        line = lines[index]
+        if line.number in removed:
+            continue
+        if not (index == title or line.link_like or _is_note(line.text)):
+            above = next(
+                (i for i in range(index - 1, start - 1, -1) if lines[i].number not in removed), -1
+            )
+            if above < 0 or not _is_teaser(lines[above], [lines[i] for i in following]):
+                return index + 1
+            title = above
+        following = [index, *following[:1]]
+    return index
+
+
+def _is_teaser(title: _Line, following: list[_Line]) -> bool:
+    """A sentence under ``title`` is a teaser if a category line comes within two lines."""
+    return (
+        title.heading is None
+        and _words(title.text) <= _TITLE_WORDS
+        and not _ends(_STATEMENT_END, title.text)
+        and any(_is_category(line) for line in following)
+    )
+
+
+def _charts(lines: list[_Line]) -> Iterable[int]:
+    """Indexes of a chart's figures: runs of short lines that are mostly bare figures."""
+    start = 0
+    figures: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and line.tick:
+            if line.figure:
+                figures.append(index)
+            continue
+        if len(figures) >= _CHART_FIGURES and 2 * len(figures) >= index - start:
+            yield from figures
+        start, figures = index + 1, []
 
 
 def _galleries(lines: list[_Line]) -> Iterable[range]:
@@ -493,7 +635,9 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
     """Every rule over the lines once: the rule removing each removed line, by line number."""
     removed: dict[int, str] = {}
     previous: str | None = None
+    figures = 0
     for line in lines:
+        figures += line.figure
         rule = line.rule
         if rule is None and line.text == previous and len(line.text) > 1:
             rule = "repeated-line"
@@ -504,6 +648,9 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
     for gallery in _galleries(lines):
         for index in gallery:
             removed.setdefault(lines[index].number, "gallery")
+    if figures >= _CHART_FIGURES:
+        for index in _charts(lines):
+            removed.setdefault(lines[index].number, "chart")
     body_start = next(
         (i for i, line in enumerate(lines) if line.prose and line.number not in removed), None
     )
