@@ -316,6 +316,16 @@ COMMENTS = [
             7,
         ),
         (["Similar articles", "27 July 2020", "SQL, Performance", "Some SQL tricks"], 4),
+        # A newsletter box: its heading, its form, its confirmation and its promise.
+        (
+            [
+                "Get Harbour news",
+                "I’m okay with Harbour handling my info as explained in this Privacy Policy",
+                "We will only send you Harbour-related information.",
+                "Thanks! Please check your inbox to confirm your subscription.",
+            ],
+            4,
+        ),
         # Without a category line, a sentence under a title may be the article's: kept.
         ([*TEASERS[:4], "Opposition cries foul", TEASERS[6], "April 8, 2016"], 0),
         # A subheading, then a paragraph, then a date: a section of the article, kept.

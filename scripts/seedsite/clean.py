@@ -189,6 +189,9 @@ _TRAILING_HEADING = re.compile(
     r"|other people are reading|(?:people|readers) (?:also|who read this also) (?:read|viewed)"
     r"|like this|comments? on this (?:article|story|post)|join the (?:discussion|conversation)"
     r"|share your (?:voice|thoughts|opinion|comments?)|discussion policy|comment policy"
+    # A newsletter's box: "Get Example news", "Get Example Magazine delivered to your inbox".
+    r"|get (?:the |our )?(?:[\w.'-]+ ){0,3}(?:news|newsletters?|updates)"
+    r"|get (?:the |our )?(?:[\w.'-]+ ){1,3}delivered to your inbox"
     r"|leave a (?:comment|reply)|(?:\d+ )?comments?|(?:reader )?(?:comments|responses|discussion)"
     r"|tags?|topics|categories|hidden categories|filed under|more about|in this article"
     r"|share this (?:story|article|post)|related (?:searches|videos|galleries|tags)"
@@ -245,13 +248,19 @@ _COMMENT_NOTE = re.compile(
     r"|\brespetuos\w*\b.{0,100}\b(?:opinar|comentar)"
     r"|\bcommentaires?\b.{0,160}\b(?:modér\w*|charte|supprimé\w*)"
     r"|\bkommentare?\b.{0,160}\b(?:moderiert|richtlinien|netiquette|gelöscht)"
+    # A newsletter box's confirmation and promise.
+    r"|\b(?:confirm your (?:subscription|e-?mail(?: address)?)|check your (?:inbox|spam))"
+    r"|\bwe(?: will|'ll) (?:only|never) (?:send|share|email|sell)\b"
     # The page's own prompts: feedback on the page, an author's contact line.
     r"|\b(?:we(?:'re| are) interested in your (?:feedback|thoughts)|tell us what you think"
     r"|send us (?:your )?feedback|was this (?:article|page|story) helpful)"
     r"|\S@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
 )
 # Cheap triggers: a line without one of these cannot be a comment note.
-_NOTE_TRIGGERS = ("comment", "coment", "kommentar", "@", "feedback", "think", "helpful")
+_NOTE_TRIGGERS = (
+    *("comment", "coment", "kommentar", "@", "feedback", "think", "helpful", "confirm"),
+    *("inbox", "spam", "we will", "we'll", "we’ll"),
+)
 _NOTE_WORDS = 80
 # A teaser's link title may be a long headline.
 _TITLE_WORDS = 25
@@ -316,6 +325,8 @@ def _ends(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _is_share(norm: str) -> bool:
+    if _SHARE.fullmatch(norm):
+        return True
     if norm[0] in _DIGITS or norm[-1] in _DIGITS:
         # A button with its count glued on ("61Click to share on Facebook61", "teilen17").
         label = norm.strip(_DIGITS + " ")
@@ -325,8 +336,6 @@ def _is_share(norm: str) -> bool:
             and _is_share(label)
         ):
             return True
-    if _SHARE.fullmatch(norm):
-        return True
     # A button, or a row of them: "Partager", "Share | Tweet | Email", "Facebook Twitter".
     if len(norm) > _BUTTON_ROW_CHARS:
         return False
