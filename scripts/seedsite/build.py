@@ -37,6 +37,7 @@ from .listing import listing_pages, sort_key
 from .model import (
     Article,
     ConfigError,
+    Decoded,
     Metadata,
     Report,
     Seed,
@@ -229,26 +230,28 @@ def _read_bytes(path: Path, name: str) -> Seed:
 # --- the pipeline ------------------------------------------------------------------------
 
 
-_Candidates = tuple[frozenset[str], tuple[str, float]]
-"""A seed's chrome candidates and (encoding, confidence)."""
+_Candidates = tuple[frozenset[str], Decoded]
+"""A seed's chrome candidates and its decoded text (handed to the article step: one decode)."""
 
 
 def _stage_candidates(seed: Seed) -> _Candidates | str:
     """Decode one seed and list its chrome candidates, or the error (runs in a worker)."""
     try:
         decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
-        return chrome_candidates(decoded.text), (decoded.encoding, decoded.confidence)
+        return chrome_candidates(decoded.text), decoded
     except SeedError as e:
         return str(e)
     except Exception as e:  # a bug must name the seed, not lose the other pages
         return f"{seed.name}: internal error while decoding: {e!r}"
 
 
-def _stage_article(job: tuple[Seed, frozenset[str]]) -> tuple[Article, str] | str:
-    """Decode, clean, extract and render one seed, or the error (runs in a worker)."""
-    seed, chrome = job
+def _stage_article(job: tuple[Seed, Decoded | None, frozenset[str]]) -> tuple[Article, str] | str:
+    """Decode (unless the first step did), clean, extract and render one seed, or the error
+    (runs in a worker)."""
+    seed, decoded, chrome = job
     try:
-        decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
+        if decoded is None:
+            decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
         article = extract(clean(decoded, chrome), seed, decoded)
         return article, render_article(article)
     except SeedError as e:
@@ -310,11 +313,14 @@ def _process_in(
 
     # Step 1: what each new seed contributes to the corpus-chrome count.
     fresh = [_load(seeds_dir, s) for s in seeds if s.name not in entries]
+    decoded: dict[str, Decoded] = {}
     for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
         if isinstance(found, str):
             entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=found)
         else:
-            entries[seed.name] = _Entry(seed.sha256, found[0], found[1])
+            info = (found[1].encoding, found[1].confidence)
+            entries[seed.name] = _Entry(seed.sha256, found[0], info)
+            decoded[seed.name] = found[1]
     decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
     chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
 
@@ -326,7 +332,14 @@ def _process_in(
         if entry.decode_info is not None and (not entry.done or used != entry.chrome_used):
             entry.chrome_used = used
             todo.append(seed)
-    jobs_in = [(_load(seeds_dir, s), entries[s.name].chrome_used) for s in todo]
+    # A seed decoded by the first step goes on without its bytes; others are read and decoded
+    # in the worker (unchanged seeds whose corpus-chrome lines changed).
+    jobs_in = [
+        (s, decoded[s.name], entries[s.name].chrome_used)
+        if s.name in decoded
+        else (_load(seeds_dir, s), None, entries[s.name].chrome_used)
+        for s in todo
+    ]
     results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
         todo, _map(_stage_article, jobs_in, pool), strict=True
     )

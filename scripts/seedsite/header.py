@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from seedsite.textstats import _STOPWORDS, wordset
 
@@ -240,6 +242,21 @@ def is_credit_caption(text: str) -> bool:
     return _CREDIT.search(text, max(0, len(text) - _CREDIT_TAIL)) is not None
 
 
+def _title_like_of(
+    lines: Sequence[Line], roles: Roles, marks: Sequence[bool]
+) -> Callable[[int], bool]:
+    """``_title_like`` of a line by its index, each worked out once."""
+    known: dict[int, bool] = {}
+
+    def title_like(index: int) -> bool:
+        if index not in known:
+            byline = marks[index] if index < len(marks) else roles.byline(lines[index][1])
+            known[index] = _title_like(lines[index][1], roles, byline)
+        return known[index]
+
+    return title_like
+
+
 def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
     """The next line repeats this one with something added (alt text, then the caption with
     its credit: "Lula (ao centro) recebe ..." then "Lula (ao centro) recebe ... Foto: X")."""
@@ -249,17 +266,59 @@ def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
     return len(text) >= _NEAR_COPY_MIN and below != text and below.startswith(text[:-1])
 
 
+class _Facts(NamedTuple):
+    """What the headline tests need to know of one line's text, worked out once."""
+
+    words: int
+    never: bool
+    """It cannot be a headline: UI text, a label, a credit, a crumb, a list item, ..."""
+    sentence: bool
+    dated: bool
+    period_end: bool
+    inner_sentence: bool
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> _Facts:
+    n = words(text)
+    never = (
+        n > 30
+        or len(text) > 250
+        or "\t" in text
+        or len(_GLUED.findall(text)) > _GLUED_MAX
+        or is_crumb(text)
+        or is_ui_text(text)
+        # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it
+        # too ("<img src=x>" is text that looks like markup, « … » a quotation).
+        or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
+        or _CREDIT.search(text) is not None
+        or _LIST_ITEM.match(text) is not None
+        or _is_label_list(text)
+        or _SHORT_TRAIL.fullmatch(text) is not None
+        or _HATNOTE.match(text) is not None
+        # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
+        or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
+    )
+    return _Facts(
+        words=n,
+        never=never,
+        sentence=_sentence_like(text),
+        dated=_DATEISH.search(text) is not None,
+        period_end=_PERIOD_END.search(text) is not None,
+        inner_sentence=_INNER_SENTENCE.search(text) is not None,
+    )
+
+
 def _title_like(text: str, roles: Roles, byline: bool) -> bool:
     """A plain headline shape: 3-25 words, no sentence, no date, not UI text or a credit."""
-    n = words(text)
+    f = _facts(text)
     return (
-        3 <= n <= 25
+        3 <= f.words <= 25
         and not byline
         and text not in roles.doubled
-        and not _sentence_like(text)
-        and not _DATEISH.search(text)
-        and not _CREDIT.search(text)
-        and not is_ui_text(text)
+        and not f.sentence
+        and not f.dated
+        and not f.never
     )
 
 
@@ -303,33 +362,26 @@ def headline_score(
     start: int,
     body: _Body,
     roles: Roles,
-    others: bool = True,
     marks: Sequence[bool] = (),
     bylines: Sequence[bool] = (),
+    title_like: Callable[[int], bool] | None = None,
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
-    ``marks`` says, for the lines around, which are bylines or date lines (worked out once).
+    ``marks`` says, for the lines around, which are bylines or date lines, and ``title_like``
+    which have a plain headline's shape (both worked out once per seed by the caller).
     """
     text = lines[index][1]
-    n = words(text)
-    if n > 30 or len(text) > 250 or "\t" in text or len(_GLUED.findall(text)) > _GLUED_MAX:
+    f = _facts(text)
+    n = f.words
+    if f.never:
         return None
     if not marks:
         bylines = [roles.byline(t) for _, t in lines[: index + 5]]
         marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
-    if marks[index] or roles.crumb(text) or is_ui_text(text):
-        return None
-    # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it too
-    # ("<img src=x>" is text that looks like markup).
-    label = _LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text)
-    if label or _CREDIT.search(text) or _LIST_ITEM.match(text):
-        return None
-    if _is_label_list(text) or _SHORT_TRAIL.fullmatch(text) or _HATNOTE.match(text):
-        return None
-    if _BY_START.match(text) and n <= _BY_START_WORDS:
-        return None  # a byline whose name could not be read ("By Jane H.J. Roe Fox News")
-    if index >= start and _sentence_like(text):
+    if title_like is None:
+        title_like = _title_like_of(lines, roles, marks)
+    if marks[index] or (index >= start and f.sentence):
         return None
     w = WEIGHTS
     score = 0.0
@@ -344,19 +396,21 @@ def headline_score(
         score -= w[f"words_{n}"]
     elif n > 20:
         score -= w["words_over_20"]
-    if _PERIOD_END.search(text):
+    if f.period_end:
         score -= w["period_end"] if n >= 6 else w["period_end_short"]
-    elif _INNER_SENTENCE.search(text):
+    elif f.inner_sentence:
         score -= w["inner_sentence"]
-    if _DATEISH.search(text):
+    if f.dated:
         score -= w["has_date"]
     if text[:1].islower():
         score -= w["lower_start"]
     # A line pasted twice is an image's alt text and caption, unless no other line of the
     # header looks like a headline: then it is the page title and the heading.
-    if (text in roles.doubled or _near_copy_below(index, lines)) and others:
+    if (text in roles.doubled or _near_copy_below(index, lines)) and any(
+        title_like(j) for j in range(min(start + 1, len(lines))) if j != index
+    ):
         # First of the header's headline-shaped lines: as likely the title written twice.
-        first = not any(_title_like(t, roles, marks[j]) for j, (_, t) in enumerate(lines[:index]))
+        first = not any(title_like(j) for j in range(index))
         score -= w["doubled_first"] if first else w["doubled"]
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
@@ -371,11 +425,7 @@ def headline_score(
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
     above_line = lines[index - 1][1] if index else ""
-    if (
-        index
-        and n + _DEK_SLACK > words(above_line) >= 4
-        and _title_like(above_line, roles, marks[index - 1])
-    ):
+    if index and n + _DEK_SLACK > words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading).
     if any(t == text for _, t in lines[index + 2 : start]):
@@ -414,11 +464,11 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     with_first = _Body(" " + first.casefold() + rest.text)
     bylines = [roles.byline(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
-    plain = sum(_title_like(lines[i][1], roles, bylines[i]) for i in candidates)
+    title_like = _title_like_of(lines, roles, marks)
     scores = []
     for i in candidates:
         body = rest if i == start else with_first
-        scores.append(headline_score(i, lines, start, body, roles, plain > 0, marks, bylines))
+        scores.append(headline_score(i, lines, start, body, roles, marks, bylines, title_like))
     return start, scores
 
 
