@@ -72,6 +72,8 @@ _CREDIT = re.compile(
     r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
     re.IGNORECASE,
 )
+_CREDIT_MARKS = (":", "/", "©", "(c)", "getty", "photo", "image")
+_DIGIT = re.compile(r"\d")
 # Words of user-interface text in the languages seeds come in: a short line made mostly of
 # them is a button or a notice ("Open in app", "Supported by", "Zu den Kommentaren").
 _UI_WORDS = wordset(
@@ -116,12 +118,31 @@ def is_prose(text: str) -> bool:
     return n >= 16 or (n >= 8 and _SENTENCE_END.search(text) is not None)
 
 
+def _inner_sentence(text: str) -> bool:
+    # (A stop, "!" or "?" before the end first: the pattern costs ten times the look.)
+    body = text[:-1]
+    return ("." in body or "!" in body or "?" in body) and _INNER_SENTENCE.search(text) is not None
+
+
+def _period_end(text: str) -> bool:
+    return text.rstrip('"”’»)]')[-1:] in (".", "…", "。") and _PERIOD_END.search(text) is not None
+
+
 def _sentence_like(text: str) -> bool:
     """Reads as a sentence (a standfirst, caption or paragraph), not as a headline."""
     n = words(text)
-    if _INNER_SENTENCE.search(text) and n >= 8:
+    if n >= 8 and _inner_sentence(text):
         return True
-    return n >= 6 and _PERIOD_END.search(text) is not None
+    return n >= 6 and _period_end(text)
+
+
+def _has_credit(text: str) -> bool:
+    """A photo credit or caption label in the line (``Foto: dpa``, ``(AP Photo/Jane Roe)``)."""
+    # Every credit the pattern knows has one of these: a cheap look before the pattern.
+    folded = text.casefold()
+    if not any(mark in folded for mark in _CREDIT_MARKS):
+        return False
+    return _CREDIT.search(text) is not None
 
 
 # "By" and a capital: a byline, whether or not a name can be read from it.
@@ -225,7 +246,7 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
         n = words(text)
         # A caption with its credit, or a byline, is not the body (a caption of 40 words or
         # more is rare: the credit is looked for only in shorter lines, it costs a search).
-        if (n < _LONG_CAPTION and _CREDIT.search(text)) or roles.byline(text):
+        if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text):
             continue
         if first_prose is None:
             first_prose = i
@@ -239,7 +260,7 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
 
 def is_credit_caption(text: str) -> bool:
     """A photo caption ending in its credit: "… on Tuesday. (AP Photo/Daniel Kiprono)"."""
-    return _CREDIT.search(text, max(0, len(text) - _CREDIT_TAIL)) is not None
+    return _has_credit(text[-_CREDIT_TAIL:])
 
 
 def _title_like_of(
@@ -291,7 +312,7 @@ def _facts(text: str) -> _Facts:
         # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
-        or _CREDIT.search(text) is not None
+        or _has_credit(text)
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
         or _SHORT_TRAIL.fullmatch(text) is not None
@@ -299,13 +320,15 @@ def _facts(text: str) -> _Facts:
         # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
         or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
     )
+    if never:  # (most never-lines are paragraphs: spare them the sentence tests)
+        return _Facts(n, True, False, False, False, False)
     return _Facts(
         words=n,
         never=never,
         sentence=_sentence_like(text),
-        dated=_DATEISH.search(text) is not None,
-        period_end=_PERIOD_END.search(text) is not None,
-        inner_sentence=_INNER_SENTENCE.search(text) is not None,
+        dated=_DIGIT.search(text) is not None and _DATEISH.search(text) is not None,
+        period_end=_period_end(text),
+        inner_sentence=_inner_sentence(text),
     )
 
 
