@@ -160,7 +160,7 @@ def _problems(s: SeedScore) -> None:
         s.problems.append(f"body P {s.body[0]:.2f} R {s.body[1]:.2f}")
 
 
-def figures(scores: list[SeedScore]) -> dict[str, float]:
+def figures(scores: list[SeedScore]) -> dict[str, Any]:
     """The corpus' figures: rates in percent, body scores as fractions."""
 
     def pct(hits: int, total: int) -> float:
@@ -171,19 +171,21 @@ def figures(scores: list[SeedScore]) -> dict[str, float]:
     written = [s for s in dated if s.date_in_seed]
     authored = [s for s in scores if s.truth_author]
     bodies = [s.body for s in scores if s.body is not None]
-    out = {
-        "seeds": len(scores),
-        "pages": sum(1 for s in scores if s.error is None),
-        "headline_exact_pct": pct(sum(s.title_ok for s in titled), len(titled)),
-        "date_right_pct": pct(sum(s.date_ok for s in dated), len(dated)),
-        "date_right_written_pct": pct(sum(s.date_ok for s in written), len(written)),
-        "date_wrong_pct": pct(sum(s.date_wrong for s in dated), len(scores)),
-        "author_exact_pct": pct(sum(s.author_ok for s in authored), len(authored)),
-    }
+    out: dict[str, Any] = {"seeds": len(scores), "pages": sum(s.error is None for s in scores)}
+    # A figure whose truth the corpus does not have (no author truth, say) is not measured.
+    for key, hits, total in (
+        ("headline_exact_pct", sum(s.title_ok for s in titled), len(titled)),
+        ("date_right_pct", sum(s.date_ok for s in dated), len(dated)),
+        ("date_right_written_pct", sum(s.date_ok for s in written), len(written)),
+        ("date_wrong_pct", sum(s.date_wrong for s in dated), len(scores)),
+        ("author_exact_pct", sum(s.author_ok for s in authored), len(authored)),
+    ):
+        if total:
+            out[key] = pct(hits, total)
     if bodies:
         for i, key in enumerate(("body_precision", "body_recall", "body_f1")):
             out[key] = round(sum(b[i] for b in bodies) / len(bodies), 3)
-    out["counts"] = {  # type: ignore[assignment]
+    out["counts"] = {
         "titled": len(titled),
         "dated": len(dated),
         "date_written": len(written),
