@@ -122,3 +122,14 @@ def test_crumbs(text: str, crumb: bool) -> None:
 )
 def test_ui_text(text: str, ui: bool) -> None:
     assert is_ui_text(text) is ui
+
+
+def test_the_page_title_with_the_sites_name_gives_way_to_the_heading() -> None:
+    # (The site's name here has no word of three letters: only the suffix rule tells them apart.)
+    assert chosen(f"{HEADLINE} - AP", "Business", HEADLINE) == HEADLINE
+
+
+def test_a_headline_told_again_below_in_other_words_is_the_first() -> None:
+    first = "Dry spell: council extends emergency water rules as city reservoirs fall"
+    again = "Council extends water rules as reservoirs fall"
+    assert chosen(first, "Environment", again) == first

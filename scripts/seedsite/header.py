@@ -42,6 +42,9 @@ _BODY_SAMPLE = 4000
 _LONG_CAPTION = 40
 # A line this long, repeated with an addition just below, is an image's alt text and caption.
 _NEAR_COPY_MIN = 20
+# A headline told again below in other words: this many content words, this share in common.
+_RETOLD_MIN = 4
+_RETOLD_SHARE = 0.7
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
 # A standfirst is seldom much shorter than the headline above it.
@@ -278,6 +281,22 @@ def _title_like_of(
     return title_like
 
 
+# What follows a page title's headline: the site's name after a bar, dash or colons.
+_SITE_SUFFIX = re.compile(r"\s*(?:[|–—:]|::|\s-)\s*\S.{0,60}")
+
+
+def _retold(own: set[str], other: str) -> bool:
+    """Whether a line below tells the same headline in other words: most of the shorter one's
+    content words are the other's."""
+    facts = _facts(other)
+    if facts.never or facts.sentence:  # (a standfirst or the lede retells it too)
+        return False
+    theirs = _tokens(other)
+    if len(theirs) < _RETOLD_MIN:
+        return False
+    return len(own & theirs) >= _RETOLD_SHARE * min(len(own), len(theirs)) and own != theirs
+
+
 def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
     """The next line repeats this one with something added (alt text, then the caption with
     its credit: "Lula (ao centro) recebe ..." then "Lula (ao centro) recebe ... Foto: X")."""
@@ -371,6 +390,8 @@ WEIGHTS: dict[str, float] = {
     "byline_near": 0.3,
     "written_twice": 0.5,
     "below_headline": 0.4,
+    "retold_below": 0.3,
+    "site_suffix": 0.6,
     "above_body": 0.4,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
@@ -450,9 +471,20 @@ def headline_score(
     above_line = lines[index - 1][1] if index else ""
     if index and n + _DEK_SLACK > words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
-    # Written twice in the header, apart (the page's title, then its heading).
-    if any(t == text for _, t in lines[index + 2 : start]):
+    # Written twice in the header, apart (the page's title, then its heading), maybe in other
+    # words below ("Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!", then "$150K
+    # Pearl Oscar Dress ... STOLEN!!!!"): the first is the headline.
+    below = [t for _, t in lines[index + 1 : start + 1]]
+    if any(t == text for t in below[1:]):
         score += w["written_twice"]
+    elif any(_SITE_SUFFIX.fullmatch(text, len(t)) and text.startswith(t) for t in below if t):
+        # The page's title with the site's name, above the heading without it
+        # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline.
+        score -= w["site_suffix"]
+    elif len(own) >= _RETOLD_MIN and any(
+        _retold(own, lines[j][1]) for j in range(index + 1, min(start, len(lines)))
+    ):
+        score += w["retold_below"]
     return score
 
 
