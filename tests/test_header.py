@@ -133,3 +133,9 @@ def test_a_headline_told_again_below_in_other_words_is_the_first() -> None:
     first = "Dry spell: council extends emergency water rules as city reservoirs fall"
     again = "Council extends water rules as reservoirs fall"
     assert chosen(first, "Environment", again) == first
+
+
+def test_a_heading_below_a_posted_by_line_is_a_subheading() -> None:
+    # "Posted by" and lower-case names: no author is read from it, but it is a byline's place.
+    header = ("Weekly notes #41 - water in sight", "Posted by rdl, mk on 2021-03-02, all notes")
+    assert chosen(*header, "The council water plan (rdl)") == header[0]

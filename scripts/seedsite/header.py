@@ -45,6 +45,7 @@ _NEAR_COPY_MIN = 20
 # A headline told again below in other words: this many content words, this share in common.
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
+_BYLINE_SHAPED_CHARS = 160
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
 # A standfirst is seldom much shorter than the headline above it.
@@ -285,6 +286,17 @@ def _title_like_of(
 _SITE_SUFFIX = re.compile(r"\s*(?:[|–—:]|::|\s-)\s*\S.{0,60}")
 
 
+# "Posted by kovarex, TOGos on 2019-02-15, all posts": a byline by its shape, whether or not a
+# name can be read from it (a name in lower case, a list of them).
+_POSTED_BY = re.compile(
+    r"(?:posted|written|published|geschrieben|publié|publicado)\s+(?:by|von|par|por)\s", re.I
+)
+
+
+def _byline_shaped(text: str) -> bool:
+    return len(text) < _BYLINE_SHAPED_CHARS and _POSTED_BY.match(text) is not None
+
+
 def _retold(own: set[str], other: str) -> bool:
     """Whether a line below tells the same headline in other words: most of the shorter one's
     content words are the other's."""
@@ -517,7 +529,7 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     rest = _Body(" " + " ".join(sample).casefold())
     first = lines[start][1] if start < len(lines) else ""
     with_first = _Body(" " + first.casefold() + rest.text)
-    bylines = [roles.byline(t) for _, t in lines[: start + 6]]
+    bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     title_like = _title_like_of(lines, roles, marks)
     scores = []
