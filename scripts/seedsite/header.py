@@ -484,8 +484,8 @@ def headline_score(
     if index and n + _DEK_SLACK > words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading), maybe in other
-    # words below ("Lupita Nyong'o's $150K Pearl Oscar Dress -- STOLEN!!!", then "$150K
-    # Pearl Oscar Dress ... STOLEN!!!!"): the first is the headline.
+    # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
+    # the first is the headline.
     below = [t for _, t in lines[index + 1 : start + 1]]
     if any(t == text for t in below[1:]):
         score += w["written_twice"]
