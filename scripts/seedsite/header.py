@@ -191,6 +191,9 @@ _STEM = 6
 _WORD3 = re.compile(r"\w{3,}")
 
 
+_OPENERS = re.compile("[«“‘\"(\\[¿¡„‹'‚]")
+
+
 class _Body:
     """The body's first characters, for looking words up: " word" starts a word there."""
 
@@ -524,11 +527,11 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
         size += len(text)
         if size >= _BODY_SAMPLE:
             break
-    # (Punctuation stays: a word after a quote mark or a bracket is missed, and a pass to
-    # replace it cost as much as the whole headline choice.)
-    rest = _Body(" " + " ".join(sample).casefold())
+    # (Quote marks and brackets that open a word become spaces: «Vape Wave» is " vape wave".
+    # Other punctuation stays: a pass over every mark cost as much as the headline choice.)
+    rest = _Body(" " + _OPENERS.sub(" ", " ".join(sample).casefold()))
     first = lines[start][1] if start < len(lines) else ""
-    with_first = _Body(" " + first.casefold() + rest.text)
+    with_first = _Body(" " + _OPENERS.sub(" ", first.casefold()) + rest.text)
     bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     title_like = _title_like_of(lines, roles, marks)
