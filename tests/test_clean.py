@@ -131,6 +131,11 @@ def test_real_seed() -> None:
         ("1,204 comments", "counter"),  # (a plain "75 comments" is a share-button's count)
         ("1.2k claps", "counter"),
         ("Reader comments", "counter"),
+        # Reading times, in the languages seeds come in (Persian digits read as digits).
+        ("5 min read", "counter"),
+        ("Temps de lecture : 4 min.", "counter"),
+        ("Lesezeit: 3 Min.", "counter"),
+        ("زمان مطالعه: ۶ دقیقه", "counter"),
         ("12 with 9 posters participating", "counter"),
         ("Comments (27)", "counter"),
         ("No comments", "counter"),
@@ -162,6 +167,7 @@ def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
         "The advertisement, which ran in three newspapers, was withdrawn by the ministry.",
         "Subscribers will pay more from January, the company said in a statement on Tuesday.",
         "Follow the money, she said.",  # a short sentence starting like a button
+        "5 minutes later, the rain came",  # a reading time's words, in a sentence
         "Related to this, officials said the plan would be delayed until the spring.",
         "Read more about the plan on the ministry’s website, officials said on Tuesday.",
         "Home prices rose 5% in the year to June, the statistics office said.",

@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
     Rule("share-button", "share, follow and subscribe buttons (Share on Facebook, Tweet)"),
     Rule("cookie-notice", "cookie-consent and newsletter sign-up notices"),
     Rule("ui-label", "player, gallery and page controls (Show comments, Full screen, Next page)"),
-    Rule("counter", "gallery and engagement counters (1 of 12, 75 comments, 12 photos)"),
+    Rule("counter", "gallery and engagement counters, reading times (1 of 12, 5 min read)"),
     Rule("photo-credit", "a photo credit on its own line (Getty Images, Photo: Jane Doe/AFP)"),
     Rule("image-file", "an image's file name left where the image was (IMG_3886.jpg)"),
     Rule("corpus-chrome", "short lines found in many seeds: the site's navigation and footer"),
@@ -137,6 +137,12 @@ _COUNTER = re.compile(
     rf"|[\d.,]+[km]? ?{_COUNT_NOUN}|{_COUNT_NOUN} ?\(\d+\)?|no {_COUNT_NOUN}"
     r"|(?:comments?|responses|replies|kommentare?|commentaires?|comentarios?) \d+"
     r"|reader comments|\d+ with \d+ \w+ participating"
+    # Reading time: "5 min read", "Temps de lecture : 4 min.", "Lesezeit: 3 Min.",
+    # "زمان مطالعه: ۶ دقیقه" (\d reads every script's digits).
+    r"|\d{1,3} ?(?:min(?:ute)?s?\.?|minuten) ?(?:read|lesen|de lecture|de lectura|lettura)?"
+    r"|(?:reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura"
+    r"|tempo de leitura|lesezeit|leestijd|زمان مطالعه|مدت مطالعه|وقت القراءة|阅读时间|読了時間)"
+    r" ?[:：]? ?(?:ca\. )?\d{1,3} ?(?:min(?:ute)?s?\.?|minuten|دقیقه|دقائق|分钟|分)?"
 )
 # Photo agencies: the names credits are made of. Lines are matched casefolded.
 _AGENCY = (
