@@ -690,10 +690,13 @@ def test_reading_time(words: int, minutes: int) -> None:
     ],
 )
 def test_unlabelled_bylines(lines: tuple[str, ...], byline: str | None, author: str | None) -> None:
-    meta = extract_lines(*lines).meta
+    article = extract_lines(*lines)
+    meta = article.meta
     assert meta.author == author
     if byline:
         assert meta.byline == byline
+    # A lone "By" above the name is the byline's label: reported, not left in the body.
+    assert "By" not in article.paragraphs
 
 
 def test_a_long_date_line_is_the_date_line_and_shows_as_written() -> None:

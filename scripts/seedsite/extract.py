@@ -109,6 +109,7 @@ _NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 _KICKER_WORDS = 5
 # How much longer or shorter (in characters, spaces mostly) a copy of the headline may be.
 _REPEAT_SLACK = 8
+_BY_WORDS = frozenset(("by", "par", "por", "von", "di", "door"))
 # Lines that sit beside an unlabelled byline: a "By" of its own (the name on the next line), a
 # time, a handle, a follow button.
 _BESIDE_BYLINE = re.compile(
@@ -349,13 +350,20 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             used.add(byline[0])
     kickers: tuple[tuple[int, str], ...] = ()
     chrome: list[tuple[int, str]] = []
+    if byline is not None:
+        # A "By" of its own above the name ("By" / "Benjamin Romano"): the byline's label, not
+        # article text (reported with the header's chrome).
+        label = [line for line in lines[: start + 6] if line[0] < byline[0]][-1:]
+        if label and label[0][1].casefold() in _BY_WORDS and label[0][0] not in used:
+            chrome.append(label[0])
+            used.add(label[0][0])
     repeats: list[tuple[int, str]] = []
     if choice.title is not None:
         above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
         next_to = above and above[-1][0] == choice.title - 1
         if next_to and line_words(above[-1][1][1]) <= _KICKER_WORDS:
             kickers = (above.pop()[1],)
-        chrome = [line for _, line in above]
+        chrome += [line for _, line in above]
         used.add(lines[choice.title][0])
         # The headline again further down (page title, then heading): one headline.
         headline = lines[choice.title][1]
