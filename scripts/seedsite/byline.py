@@ -199,7 +199,9 @@ def author_of_date_line(line: str, lang: str | None) -> str | None:
     found = find_dates(line, lang)
     if not found:
         return None
-    rest = line[: found[0].start] + " | " + line[found[-1].end :]
+    # Only before the date: "Jane Roe - Mar 3, 2021". After it stand categories and events
+    # ("01.02.2022 | Spring-Meeting"), which read like names too.
+    rest = line[: found[0].start]
     for piece in re.split(r"\s*[|·•–—]\s*|\s-\s", rest):
         piece = _TIME_NOISE.sub(" ", piece).strip()
         if piece and (name := bare_name(piece)):

@@ -35,6 +35,7 @@ from seedsite.header import (
     is_credit_caption,
     is_crumb,
     is_prose,
+    is_ui_text,
 )
 from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
@@ -361,7 +362,11 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     if choice.title is not None:
         above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
         next_to = above and above[-1][0] == choice.title - 1
-        if next_to and line_words(above[-1][1][1]) <= _KICKER_WORDS:
+        if (
+            next_to
+            and line_words(above[-1][1][1]) <= _KICKER_WORDS
+            and not is_ui_text(above[-1][1][1])  # "Erweiterte Suche", "RSS": no section
+        ):
             kickers = (above.pop()[1],)
         chrome += [line for _, line in above]
         used.add(lines[choice.title][0])
@@ -404,6 +409,7 @@ def _unlabelled_byline(
     """A byline without a label: a date line that names its author, or a line that is only a
     name right next to the date line, the headline or a lone "By" (``Sarah Archer``)."""
     by_index = {i: line for i, line in near}
+    near_title = by_index[title][1] if title is not None and title in by_index else None
     # (Only a date line: a dateline opening the first paragraph names a place, not an author.)
     if date_index is not None and date_index in by_index and not is_prose(by_index[date_index][1]):
         line = by_index[date_index]
@@ -415,7 +421,7 @@ def _unlabelled_byline(
     anchors |= {i for i, (_, text) in near if _BESIDE_BYLINE.fullmatch(text.strip())}
     for i, (number, text) in near:
         # Below the headline only: above it sit section labels ("Middle East").
-        if title is None or i <= title or number in used:
+        if title is None or i <= title or number in used or text == near_title:
             continue
         if not any(0 < abs(i - a) <= 2 for a in anchors):
             continue
