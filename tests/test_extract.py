@@ -685,6 +685,10 @@ def test_reading_time(words: int, minutes: int) -> None:
             "Jane Roe Smith",
             "Jane Roe Smith",
         ),
+        # After the date stand categories and events, not authors.
+        (("Rates rise again for the third time", "01.02.2022 | Spring-Meeting", BODY), None, None),
+        # The headline written again beside the date is no byline.
+        (("Rates Rise Again", "Rates Rise Again", "March 3, 2021", BODY), None, None),
         # A section label above the headline is no byline, even beside a date.
         (("Middle East", "Rates rise again for the third time", "March 3, 2021", BODY), None, None),
     ],
