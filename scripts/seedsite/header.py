@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from seedsite.textstats import _STOPWORDS, wordset
+from seedsite.textstats import STOPWORDS, wordset
 
 Line = tuple[int, str]
 """A cleaned line: its 1-based number in the decoded seed, and its text."""
@@ -34,8 +34,6 @@ _MAX_HEADER = 40
 FAR_HEADLINE = 15
 # The first line as headline when nothing else is one: only a line this short.
 _FALLBACK_WORDS = 14
-# Kickers are short labels: a longer line above the headline is chrome, not a kicker.
-_KICKER_WORDS = 5
 # How many characters of the body the headline's words are looked for in (the lede and a bit).
 _BODY_SAMPLE = 4000
 # A paragraph this long is the body, whatever follows it.
@@ -182,7 +180,7 @@ def is_ui_text(text: str) -> bool:
 
 
 # Function words are in every body: only content words count as found again.
-_COMMON = frozenset().union(*_STOPWORDS.values())
+_COMMON = STOPWORDS
 
 
 _STEM = 6

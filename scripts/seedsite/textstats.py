@@ -38,6 +38,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "worden heeft naar",
     }.items()
 }
+STOPWORDS: frozenset[str] = frozenset().union(*_STOPWORDS.values())
+"""The stop words of every language above: function words, in any of them."""
 # Characters of the text sampled for its language: some 200 words, plenty for stop-word counts.
 _SAMPLE = 1200
 # Stop-word hits below which a Latin-script text is too short or too odd to name.
