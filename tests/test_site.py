@@ -313,3 +313,31 @@ def test_missing_seeds_folder_is_one_clean_line(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "seeds folder not found" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+PERSIAN = "\n".join(
+    [
+        "کاهش ذخایر سدهای تهران و هشدار درباره تابستان آینده",
+        "",
+        "نویسنده: سارا محمدی",
+        "",
+        "مدیرعامل شرکت آب منطقه‌ای تهران گفت حجم آب پشت پنج سد تأمین‌کننده آب پایتخت نسبت به"
+        " سال گذشته کاهش یافته است و مردم باید در مصرف صرفه‌جویی کنند.",
+        "به گفته او، اگر بارندگی پاییز کمتر از میانگین باشد، تابستان آینده با کمبود جدی آب"
+        " روبه‌رو خواهیم شد و برنامه‌های جیره‌بندی اجرا می‌شود.",
+    ]
+)
+
+
+def test_a_right_to_left_article_reads_right_to_left(tmp_path: Path) -> None:
+    seed = tmp_path / "042_fa.txt"
+    seed.write_text(PERSIAN, encoding="utf-8")
+    project = make_project(tmp_path / "p", [seed, REAL])
+    mkdocs_build(project)
+    pages = [p.read_text("utf-8") for p in (project / "site" / "articles").glob("*/index.html")]
+    articles = [re.search(r'<article class="seedsite-article"[^>]*>', html) for html in pages]
+    tags = sorted(m.group() for m in articles if m)
+    assert tags == [
+        '<article class="seedsite-article" lang="en">',
+        '<article class="seedsite-article" lang="fa" dir="rtl">',
+    ]
