@@ -139,3 +139,10 @@ def test_a_heading_below_a_posted_by_line_is_a_subheading() -> None:
     # "Posted by" and lower-case names: no author is read from it, but it is a byline's place.
     header = ("Weekly notes #41 - water in sight", "Posted by rdl, mk on 2021-03-02, all notes")
     assert chosen(*header, "The council water plan (rdl)") == header[0]
+
+
+def test_a_headline_in_headline_case_may_end_with_a_stop() -> None:
+    # It opens the run of prose (a stop after "Tues." reads like a sentence's), but its case
+    # says headline; the one-word section label above it is not one.
+    headline = "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues."
+    assert chosen("Domestic", headline) == headline

@@ -44,6 +44,8 @@ _NEAR_COPY_MIN = 20
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
 _BYLINE_SHAPED_CHARS = 160
+_CASED_MIN = 4
+_CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
 # A standfirst is seldom much shorter than the headline above it.
@@ -298,6 +300,14 @@ def _byline_shaped(text: str) -> bool:
     return len(text) < _BYLINE_SHAPED_CHARS and _POSTED_BY.match(text) is not None
 
 
+def _headline_case(text: str) -> bool:
+    """Most longer words capitalised, as English headlines are ("Colder Temperatures Forecast
+    for Wed. after Cold Wave Alert Tues."): a headline, though it ends with a stop."""
+    longer = [w for w in text.split() if len(w) > 3]
+    upper = sum(w[0].isupper() for w in longer)
+    return len(longer) >= _CASED_MIN and upper >= _CASED_SHARE * len(longer)
+
+
 def _retold(own: set[str], other: str) -> bool:
     """Whether a line below tells the same headline in other words: most of the shorter one's
     content words are the other's."""
@@ -438,7 +448,7 @@ def headline_score(
         marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     if title_like is None:
         title_like = _title_like_of(lines, roles, marks)
-    if marks[index] or (index >= start and f.sentence):
+    if marks[index] or (index >= start and f.sentence and not _headline_case(text)):
         return None
     w = WEIGHTS
     score = 0.0
