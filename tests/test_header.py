@@ -38,6 +38,7 @@ def chosen(*header: str) -> str | None:
         "Home > News > World",  # breadcrumbs, glued menus, tabbed menus
         "首页 > 科技频道 > 探索者 > 正文",
         "LatestVideoThe BestsSplitscreenHighlight ReelCosplayReviewShop",
+        "PoliticsJane Roe Nikki StoneMark Hale",  # section and names glued whole
         "Weekly edition \t Kernel \tSecurity \t Distributions",
         "ARD, Demonstrationen, Neu, Tagesschau",  # a row of tags
         "Region | Betzdorf",  # section | place
@@ -146,3 +147,8 @@ def test_a_headline_in_headline_case_may_end_with_a_stop() -> None:
     # says headline; the one-word section label above it is not one.
     headline = "Colder Temperatures Forecast for Wed. after Cold Wave Alert Tues."
     assert chosen("Domestic", headline) == headline
+
+
+@pytest.mark.parametrize("brand", ["WordPress and JavaScript speed up", "PowerPoint slides leak"])
+def test_brand_names_are_not_glued_menus(brand: str) -> None:
+    assert chosen("Tech", brand) == brand

@@ -62,6 +62,11 @@ _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]{3,}")
 # glued to a lower-case letter; "DevSecOps", "iPhone" or "WordPress" have one or two).
 _GLUED = re.compile(r"[a-z][A-Z]")
 _GLUED_MAX = 2
+# Words glued whole: "PoliticsDonald TrumpJoe Biden" (a run of four lower-case letters, then a
+# capitalised word); brand names glue shorter runs ("WordPress", "JavaScript"), and one such
+# join ("PowerPoint") is no menu.
+_GLUED_WORDS = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
+_GLUED_WORDS_MIN = 2
 # Dates and times, any language: 12.03.2021, 2021-03-12, 3/12/21, 15:59, "20. Juni 2019",
 # "June 20, 2019", 2021年3月12日. A headline seldom carries one; a date line always does.
 _DATEISH = re.compile(
@@ -349,6 +354,7 @@ def _facts(text: str) -> _Facts:
         or len(text) > 250
         or "\t" in text
         or len(_GLUED.findall(text)) > _GLUED_MAX
+        or len(_GLUED_WORDS.findall(text)) >= _GLUED_WORDS_MIN
         or is_crumb(text)
         or is_ui_text(text)
         # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it
