@@ -117,6 +117,8 @@ def test_crumbs(text: str, crumb: bool) -> None:
         ("Open in app", True),
         ("Link Copied", True),
         ("Mitglied werden Jetzt spenden", True),
+        ("Whatsapp Teilen Twittern Pinnen", True),  # a row of share buttons
+        ("Facebook sues Twitter", False),  # networks in a headline are news, not buttons
         ("Tech Industry", False),
         ("The Future of Open Source", False),
     ],

@@ -92,12 +92,19 @@ _UI_WORDS = wordset(
     "sponsored choices ad ads advertisement advertising home homepage contact privacy terms "
     "policy imprint feed rss follow back next previous more continue reading read listen watch "
     "video play toggle show hide view load loading donate donation member membership premium "
-    "sitemap archive archives jump top "
+    "sitemap archive archives jump top twittern pinnen tweet tweeten "
     "impressum datenschutz kontakt suche anmelden abmelden abonnieren teilen kommentar "
     "kommentare kommentaren spenden spende mitglied drucken startseite weiterlesen mehr "
     "recherche connexion abonner partager imprimer accueil commentaires lire suite "
     "buscar suscribirse suscríbete compartir iniciar sesión comentarios leer inicio "
     "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar"
+)
+_UI_MAX_WORDS = 6
+# Networks a share row names: UI only where every word of the line is a button's
+# ("Whatsapp Teilen Twittern Pinnen"), not in "Facebook sues Twitter".
+_NETWORKS = wordset(
+    "facebook twitter whatsapp pinterest linkedin xing reddit telegram tumblr flipboard "
+    "messenger instagram youtube vk threads bluesky mastodon"
 )
 # Words that say nothing either way ("Open in app": "in"; "Powered by": "by").
 _FILLER = wordset(
@@ -181,9 +188,13 @@ def _is_label_list(text: str) -> bool:
 def is_ui_text(text: str) -> bool:
     """A short line made mostly of user-interface words (``Open in app``, ``Link Copied``)."""
     tokens = [t for t in re.findall(r"[^\W\d_]+", text.casefold()) if t not in _FILLER]
-    if not tokens or len(tokens) > 5:
+    if not tokens or len(tokens) > _UI_MAX_WORDS:
         return False
-    return sum(t in _UI_WORDS for t in tokens) * 2 >= len(tokens)
+    ui = sum(t in _UI_WORDS for t in tokens)
+    if ui * 2 >= len(tokens):
+        return True
+    # A row of share buttons: nothing but buttons and networks, at least one button.
+    return ui > 0 and all(t in _UI_WORDS or t in _NETWORKS for t in tokens)
 
 
 # Function words are in every body: only content words count as found again.
