@@ -406,8 +406,9 @@ def _unlabelled_byline(
     lang: str | None,
     used: set[int],
 ) -> tuple[tuple[int, str] | None, str | None]:
-    """A byline without a label: a date line that names its author, or a line that is only a
-    name right next to the date line, the headline or a lone "By" (``Sarah Archer``)."""
+    """A byline without a label: a date line that names its author before its date, or a line
+    below the headline that is only a name, next to the date line, a lone "By", a time, a
+    handle or a follow button (``Sarah Archer``)."""
     by_index = {i: line for i, line in near}
     near_title = by_index[title][1] if title is not None and title in by_index else None
     # (Only a date line: a dateline opening the first paragraph names a place, not an author.)
