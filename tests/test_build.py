@@ -205,6 +205,29 @@ def test_slug_collision_gets_a_suffix_and_a_warning(dirs: tuple[Path, Path]) -> 
     assert "001_a.txt" in warning and "002_b.txt" in warning
 
 
+def test_an_article_never_takes_a_folders_index_name(dirs: tuple[Path, Path]) -> None:
+    # A headline with no Latin letter: the seed's name makes the slug, here "index".
+    seeds, docs = dirs
+    persian = "کاهش ذخایر سدهای تهران و هشدار درباره تابستان"
+    body = (
+        "مدیرعامل شرکت آب منطقه‌ای تهران گفت حجم آب پشت پنج سد پایتخت کاهش یافته است"
+        " و مردم باید صرفه‌جویی کنند."
+    )
+    (seeds / "index.txt").write_text(f"{persian}\n\n{body}\n{body}\n", encoding="utf-8")
+    result = build(seeds, docs)
+    [article] = result.articles
+    assert article.meta.slug == "index-2" and (docs / "articles" / "index-2.md").is_file()
+    assert not (docs / "articles" / "index.md").exists()
+    assert any("index-2" in w for w in result.report.warnings)
+
+
+def test_a_tag_named_index_keeps_the_tags_page() -> None:
+    from seedsite.urls import tag_slug, tag_url
+
+    assert tag_slug("Index") == "tag-index" and tag_url("Index") == "tags/tag-index/"
+    assert tag_slug("Indexes") == "indexes"
+
+
 @pytest.mark.parametrize(
     ("name", "make", "cause"),
     [

@@ -725,3 +725,10 @@ def test_a_dateline_paragraph_is_no_byline() -> None:
     article = extract_lines("Helio Cells to open a recycling plant in Imperial Valley", first, BODY)
     assert article.meta.byline is None and article.meta.date == "2022-04-12"
     assert article.paragraphs[0] == first
+
+
+def test_without_a_headline_the_title_is_the_first_sentence_of_prose() -> None:
+    # A label left at the top ("Index —") is no headline, and no title either.
+    article = extract_lines("Index —", BODY, BODY.replace("Thursday", "Friday"))
+    assert article.meta.title == BODY
+    assert any("no headline found" in w for w in article.warnings)

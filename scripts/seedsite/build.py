@@ -51,6 +51,9 @@ from .urls import article_path, article_url
 MAX_SEED_BYTES = 5_000_000
 """Seeds larger than this are rejected before they are read: no article is 5 MB of text."""
 
+RESERVED_SLUGS = ("index", "readme")
+"""Article names MkDocs would take for a folder's own page; an article gets a suffix instead."""
+
 MANIFEST = ".seedsite-manifest.json"
 """File in the docs folder listing every generated file and its sha256 (what we own)."""
 
@@ -372,7 +375,9 @@ def _assemble_articles(
     """
     status = {s.source: s for s in report.seeds}
     by_sha: dict[str, str] = {}
-    slugs: dict[str, str] = {}
+    # MkDocs serves articles/index.md and articles/README.md as the folder's own page, so an
+    # article named so would live at a URL its links do not use: those names are taken.
+    slugs: dict[str, str] = dict.fromkeys(RESERVED_SLUGS, "the site (a folder's index page)")
     published: list[tuple[Article, _Output]] = []
     for seed in seeds:
         entry, st = entries[seed.name], status[seed.name]

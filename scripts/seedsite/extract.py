@@ -525,7 +525,9 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
                 f"({header.index} lines above it); check it is not a subheading"
             )
     else:
-        title = _title_from_body(body)
+        # The first sentence of the first paragraph of prose: a label left at the top ("Index
+        # —") is no title.
+        title = _title_from_body(_lede(body, 0)[0])
         warnings.append("no headline found: the title is the body's first sentence")
     meta = Metadata(
         source=seed.name,

@@ -23,7 +23,14 @@ def tag_slug(tag: str) -> str:
     """The URL name of a tag's page: stable, ASCII, derived from the tag alone."""
     # Tags in scripts without an ASCII transliteration (Persian, Arabic, Chinese) still need a
     # stable, unique name: a short hash of the tag.
-    return slugify(tag, 60) or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+    slug = slugify(tag, 60)
+    if slug in _RESERVED:
+        # tags/index.md is the page of every tag: a tag named "Index" gets a page of its own.
+        return f"tag-{slug}"
+    return slug or "tag-" + hashlib.sha1(tag.encode("utf-8")).hexdigest()[:10]
+
+
+_RESERVED = frozenset(("index", "readme"))
 
 
 def article_path(slug: str) -> str:
