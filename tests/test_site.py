@@ -341,3 +341,14 @@ def test_a_right_to_left_article_reads_right_to_left(tmp_path: Path) -> None:
         '<article class="seedsite-article" lang="en">',
         '<article class="seedsite-article" lang="fa" dir="rtl">',
     ]
+
+
+def test_a_seed_named_like_a_hand_written_file_does_not_replace_it(tmp_path: Path) -> None:
+    seed = tmp_path / "robots.txt"
+    seed.write_text(REAL.read_text("utf-8"), encoding="utf-8")
+    project = make_project(tmp_path / "p", [seed])
+    (project / "docs" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    mkdocs_build(project)
+    site = project / "site"
+    assert (site / "robots.txt").read_text("utf-8") == "User-agent: *\nAllow: /\n"
+    assert (site / "seeds" / "robots.txt").read_bytes() == seed.read_bytes()

@@ -192,14 +192,11 @@ def seed_files(sources: Iterable[str], seeds_dir: Path, config: Any) -> Iterator
     """MkDocs files that serve each seed's original text at ``seeds/<name>`` (see urls.seed_url)."""
     from mkdocs.structure.files import File
 
+    # The source name is "seeds/<name>" too, not the bare name: MkDocs keys its files by
+    # source name, so a seed called robots.txt would have replaced docs/robots.txt.
+    # (File.generated with abs_src_path: public API since MkDocs 1.6.)
     for name in sources:
-        yield File(
-            name,
-            src_dir=str(seeds_dir),
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            dest_uri=f"seeds/{name}",
-        )
+        yield File.generated(config, f"seeds/{name}", abs_src_path=str(seeds_dir / name))
 
 
 def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]]) -> None:
