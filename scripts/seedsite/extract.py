@@ -33,7 +33,6 @@ from seedsite.header import (
     Roles,
     choose_headline,
     is_credit_caption,
-    is_crumb,
     is_prose,
     is_ui_text,
 )
@@ -308,7 +307,6 @@ _ROLES = Roles(
     byline=lambda text: looks_like_byline(text),
     date_line=lambda text: is_date_line(text, None),
     dateline=lambda text: parse_dateline(text) is not None,
-    crumb=is_crumb,
 )
 
 

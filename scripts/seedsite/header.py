@@ -244,7 +244,6 @@ class Roles:
     byline: Callable[[str], bool]
     date_line: Callable[[str], bool]
     dateline: Callable[[str], bool]
-    crumb: Callable[[str], bool]
     doubled: frozenset[str] = frozenset()
     """Lines the scrape pasted twice in a row: an image's alt text and caption, usually."""
 
@@ -446,9 +445,9 @@ def headline_score(
     start: int,
     body: _Body,
     roles: Roles,
-    marks: Sequence[bool] = (),
-    bylines: Sequence[bool] = (),
-    title_like: Callable[[int], bool] | None = None,
+    marks: Sequence[bool],
+    bylines: Sequence[bool],
+    title_like: Callable[[int], bool],
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
@@ -460,11 +459,6 @@ def headline_score(
     n = f.words
     if f.never:
         return None
-    if not marks:
-        bylines = [roles.byline(t) for _, t in lines[: index + 5]]
-        marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
-    if title_like is None:
-        title_like = _title_like_of(lines, roles, marks)
     if marks[index] or (index >= start and f.sentence and not _headline_case(text)):
         return None
     w = WEIGHTS
