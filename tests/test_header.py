@@ -154,3 +154,42 @@ def test_a_headline_in_headline_case_may_end_with_a_stop() -> None:
 @pytest.mark.parametrize("brand", ["WordPress and JavaScript speed up", "PowerPoint slides leak"])
 def test_brand_names_are_not_glued_menus(brand: str) -> None:
     assert chosen("Tech", brand) == brand
+
+
+def test_the_page_title_with_a_section_before_it_gives_way_to_the_heading() -> None:
+    # A chapter or section name in front, and a table of contents between the two.
+    contents = [f"{n}. Chapter {word}" for n, word in enumerate(("one", "two", "three"), 1)]
+    assert chosen(f"Chapter 6 - {HEADLINE}", "Contents", *contents, HEADLINE) == HEADLINE
+
+
+def test_a_numbered_list_is_a_table_of_contents_but_one_numbered_line_may_be_a_headline() -> None:
+    contents = ("1. Water rules extended again", "2. Reservoirs fall to record low")
+    assert chosen(*contents) != contents[0] and chosen(*contents) != contents[1]
+    alone = "1. FC Köln extends coach's contract as water rules bite"
+    assert chosen(alone, "By Jo Li") == alone
+
+
+def test_a_wikis_tagline_is_never_the_headline() -> None:
+    assert chosen("Reservoir", "From Wikipedia, the free encyclopedia") == "Reservoir"
+    assert chosen("Reservoir", "From Localwiki, the free encyclopedia") == "Reservoir"
+
+
+def test_a_navigation_trail_names_the_headline_at_its_end() -> None:
+    # The section's name, a headline shape found in the body, loses to the page's own title,
+    # which ends the trail; without the trail it would win.
+    title = "Water rules"
+    header = ("City water news", title)
+    trail = f"City > Emergency > {title}"
+    assert chosen(header[0], trail, *header[1:]) == title
+    assert chosen(*header) == header[0]
+
+
+def test_a_teaser_headline_ending_in_an_ellipsis_is_not_a_sentence() -> None:
+    teaser = "Screenshot: the water rules, the reservoirs, the council"
+    for text in (teaser, teaser + "…", teaser + "..."):
+        assert headline_scores(lines(text, *BODY), _ROLES)[1][0] == pytest.approx(
+            headline_scores(lines(teaser, *BODY), _ROLES)[1][0]
+        )
+    assert (headline_scores(lines(teaser + ".", *BODY), _ROLES)[1][0] or -99) < (
+        headline_scores(lines(teaser, *BODY), _ROLES)[1][0]
+    )

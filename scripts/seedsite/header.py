@@ -50,10 +50,12 @@ _CASED_SHARE = 0.8
 _CREDIT_TAIL = 60
 # A standfirst is seldom much shorter than the headline above it.
 _DEK_SLACK = 2
+# How far above a heading its page title may be (a table of contents between them).
+_TITLED_BACK = 40
 
 _SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
 # (Not after an initialism: "... Underneath N.Y.C." and "U.S." end headlines, not sentences.)
-_PERIOD_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b[A-Z])[.…。][\"”’»)\]]*$")
+_PERIOD_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\.\.)[.。][\"”’»)\]]*$")
 # A sentence boundary inside a line: "... soir. Plusieurs ..." (not "U.S. officials").
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?][\"”’»)]?\s+[\"“‘«(]?[^\W\d_]")
 _NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
@@ -116,6 +118,7 @@ _FILLER = wordset(
 _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
 # A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
 _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
 _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
@@ -141,7 +144,7 @@ def _inner_sentence(text: str) -> bool:
 
 
 def _period_end(text: str) -> bool:
-    return text.rstrip('"”’»)]')[-1:] in (".", "…", "。") and _PERIOD_END.search(text) is not None
+    return text.rstrip('"”’»)]')[-1:] in (".", "。") and _PERIOD_END.search(text) is not None
 
 
 def _sentence_like(text: str) -> bool:
@@ -166,6 +169,13 @@ def _has_credit(text: str) -> bool:
 _BY_START = re.compile(r"(?i:by|par|por)\s+[A-ZÀ-Ý]")
 _BY_START_WORDS = 10
 # A wiki's note above an article: "See also: …", "Main article: …", "Voir aussi : …".
+# A wiki's tagline under the page title: "From Wikipedia, the free encyclopedia", "From
+# Localwiki, the free encyclopedia", "Aus Wikipedia, der freien Enzyklopädie".
+_TAGLINE = re.compile(
+    r"(?:from|aus|de|da) [^\W\d_][\w.-]*(?: [\w.-]+)?, (?:the|a|der|die|das|la|el|il|o) "
+    r"[^\W\d_][\w\s'’-]{0,40}",
+    re.IGNORECASE,
+)
 _HATNOTE = re.compile(
     r"(?:see also|main articles?|further information|voir aussi|article détaillé|siehe auch"
     r"|hauptartikel|véase también|artículo principal|vedi anche|ver também)\s*:",
@@ -285,11 +295,22 @@ def is_credit_caption(text: str) -> bool:
     return _has_credit(text[-_CREDIT_TAIL:])
 
 
+def _numbered_runs(lines: Sequence[Line], end: int) -> frozenset[int]:
+    """Lines of a numbered list ("5. Eliminating Toil", "6. Monitoring ..."): a table of
+    contents. One numbered line alone may be a headline ("1. FC Köln siegt")."""
+    numbered = [_NUMBERED.match(t) is not None for _, t in lines[: end + 1]]
+    return frozenset(
+        i
+        for i, on in enumerate(numbered)
+        if on and ((i and numbered[i - 1]) or (i + 1 < len(numbered) and numbered[i + 1]))
+    )
+
+
 def _title_like_of(
-    lines: Sequence[Line], roles: Roles, marks: Sequence[bool]
+    lines: Sequence[Line], roles: Roles, marks: Sequence[bool], listed: frozenset[int]
 ) -> Callable[[int], bool]:
     """``_title_like`` of a line by its index, each worked out once."""
-    known: dict[int, bool] = {}
+    known: dict[int, bool] = dict.fromkeys(listed, False)
 
     def title_like(index: int) -> bool:
         if index not in known:
@@ -302,6 +323,8 @@ def _title_like_of(
 
 # What follows a page title's headline: the site's name after a bar, dash or colons.
 _SITE_SUFFIX = re.compile(r"\s*(?:[|–—:]|::|\s-)\s*\S.{0,60}")
+# The same, written before the heading: "Reuters - ...", "Chapter 6 - ...".
+_SITE_PREFIX = re.compile(r".{1,60}\S\s*(?:[|–—:]|::|\s-)\s*")
 
 
 # "Posted by kovarex, TOGos on 2019-02-15, all posts": a byline by its shape, whether or not a
@@ -309,6 +332,17 @@ _SITE_SUFFIX = re.compile(r"\s*(?:[|–—:]|::|\s-)\s*\S.{0,60}")
 _POSTED_BY = re.compile(
     r"(?:posted|written|published|geschrieben|publié|publicado)\s+(?:by|von|par|por)\s", re.I
 )
+
+
+def _named_in(title: str, heading: str) -> bool:
+    """A page title that is the heading with the site's name (or a section) before or after it."""
+    if len(title) <= len(heading):
+        return False
+    if title.startswith(heading):
+        return _SITE_SUFFIX.fullmatch(title, len(heading)) is not None
+    return title.endswith(heading) and (
+        _SITE_PREFIX.fullmatch(title, 0, len(title) - len(heading)) is not None
+    )
 
 
 def _byline_shaped(text: str) -> bool:
@@ -375,6 +409,7 @@ def _facts(text: str) -> _Facts:
         or _is_label_list(text)
         or _SHORT_TRAIL.fullmatch(text) is not None
         or _HATNOTE.match(text) is not None
+        or _TAGLINE.fullmatch(text) is not None
         # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
         or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
     )
@@ -431,7 +466,7 @@ WEIGHTS: dict[str, float] = {
     "below_headline": 0.4,
     "retold_below": 0.3,
     "site_suffix": 0.6,
-    "above_body": 0.4,
+    "crumb_named": 0.8,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
 
@@ -448,11 +483,13 @@ def headline_score(
     marks: Sequence[bool],
     bylines: Sequence[bool],
     title_like: Callable[[int], bool],
+    named: frozenset[str] = frozenset(),
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
     ``marks`` says, for the lines around, which are bylines or date lines, and ``title_like``
-    which have a plain headline's shape (both worked out once per seed by the caller).
+    which have a plain headline's shape (both worked out once per seed by the caller);
+    ``named`` holds the last steps of the header's navigation trails.
     """
     text = lines[index][1]
     f = _facts(text)
@@ -480,6 +517,9 @@ def headline_score(
         score -= w["inner_sentence"]
     if f.dated:
         score -= w["has_date"]
+    # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
+    if text.casefold() in named:
+        score += w["crumb_named"]
     if text[:1].islower():
         score -= w["lower_start"]
     # A line pasted twice is an image's alt text and caption, unless no other line of the
@@ -511,10 +551,13 @@ def headline_score(
     below = [t for _, t in lines[index + 1 : start + 1]]
     if any(t == text for t in below[1:]):
         score += w["written_twice"]
-    elif any(_SITE_SUFFIX.fullmatch(text, len(t)) and text.startswith(t) for t in below if t):
+    elif any(_named_in(text, t) for t in below if t):
         # The page's title with the site's name, above the heading without it
         # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline.
         score -= w["site_suffix"]
+    elif any(_named_in(lines[j][1], text) for j in range(max(0, index - _TITLED_BACK), index)):
+        # ... and the heading, below its page title.
+        score += w["site_suffix"]
     elif len(own) >= _RETOLD_MIN and any(
         _retold(own, lines[j][1]) for j in range(index + 1, min(start, len(lines)))
     ):
@@ -553,11 +596,19 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     with_first = _Body(" " + _OPENERS.sub(" ", first.casefold()) + rest.text)
     bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
-    title_like = _title_like_of(lines, roles, marks)
+    listed = _numbered_runs(lines, start)
+    title_like = _title_like_of(lines, roles, marks, listed)
+    named = frozenset(
+        _CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)
+    )
     scores = []
     for i in candidates:
         body = rest if i == start else with_first
-        scores.append(headline_score(i, lines, start, body, roles, marks, bylines, title_like))
+        scores.append(
+            None
+            if i in listed
+            else headline_score(i, lines, start, body, roles, marks, bylines, title_like, named)
+        )
     return start, scores
 
 
