@@ -149,6 +149,24 @@ def test_real_seed() -> None:
         ("(Credit: Jane Roe/Harbour Museum)", "photo-credit"),
         ("Foto: dpa", "photo-credit"),
         ("Jane Roe/Harbour Gazette", "photo-credit"),  # a name, a slash, a source
+        # A sponsored teaser, with its advertiser glued on or in leftover markup; ad widgets.
+        ("Cheap Hotel Rooms Nobody Talks AboutSponsored by Save70.com", "ad-slot"),
+        ("<span class=firstTabBranding>Sponsored by </span>Babbel", "ad-slot"),
+        ("by Taboola by Taboola", "ad-slot"),
+        ("Promoted By Zergnet", "ad-slot"),
+        ("inRead invented by Teads", "ad-slot"),
+        # A video player's menus, text-size and listen buttons, in the languages seeds come in.
+        ("captions off, selected", "ui-label"),
+        ("captions settings, opens captions settings dialog", "ui-label"),
+        ("Playback Rate", "ui-label"),
+        ("Close", "ui-label"),
+        ("Aumentar fonte", "ui-label"),
+        ("Ouvir o texto", "ui-label"),
+        ("Vorlesen", "ui-label"),
+        ("Link kopieren", "ui-label"),
+        ("\ue094 Tweet", "share-button"),  # an icon font's glyph before the label
+        ('Retrieved from "https://en.wikipedia.org/w/index.php?title=Tide&oldid=1"', "ui-label"),
+        ("{\\displaystyle A^{\\mathsf {H}}=A}", "formula-source"),
         ("IMG_0042.jpg", "image-file"),
         ("harbour-at-dawn.JPEG", "image-file"),
         ("Harbour logo.png", "image-file"),
@@ -174,6 +192,10 @@ def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
         "We use cookies in our kitchen, joked the baker, who has run the shop since 1987.",
         "Twitter shares rose 4% after the announcement.",
         "Sponsored by the state, the program has trained 3,000 nurses since 2015.",
+        "The festival is sponsored by Babbel this year.",  # a sentence: "sponsored by" spaced
+        "Outbrain and Taboola agreed to merge in 2019.",  # ad networks in the news
+        "Close to 300 people attended the vigil.",
+        "The formula $E = mc^2$ is written in TeX as E = mc^{2}.",
         "Most popular among voters was the promise to cut fuel prices.",
         "About the author of the letter, little is known.",
         "Advertising revenue fell for a third year in a row, the newspaper group said.",

@@ -37,6 +37,10 @@ RULES: tuple[Rule, ...] = (
     Rule("counter", "gallery and engagement counters, reading times (1 of 12, 5 min read)"),
     Rule("photo-credit", "a photo credit on its own line (Getty Images, Photo: Jane Doe/AFP)"),
     Rule("image-file", "an image's file name left where the image was (IMG_3886.jpg)"),
+    Rule(
+        "formula-source",
+        "a formula's TeX source, left as its image's alt text ({\\displaystyle …})",
+    ),
     Rule("corpus-chrome", "short lines found in many seeds: the site's navigation and footer"),
     Rule("repeated-line", "a line pasted right after itself: an image's alt text, then caption"),
     Rule("gallery", "a slideshow's numbered items (1/50, 2/50 ...), captions and credits"),
@@ -54,11 +58,18 @@ RULES: tuple[Rule, ...] = (
 # the decoration scrapers leave around button labels ("- Advertisement -", "[Share]") stripped.
 _DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}【】:"
 
+_AD_NETWORK = r"(?:taboola|outbrain|teads|revcontent|zergnet|mgid)"
 _AD_SLOT = re.compile(
     r"(?:ad(?:vertisement)?\s+)?\d{2,4}\s*[x×]\s*\d{2,4}(?:\s*px)?"
     r"|advertisements?|advertising|advert|ad|ads (?:by|via) [\w .&'-]{1,30}"
     r"|sponsored(?: content| post| links?| stories)?(?: by)?"
     r"|sponsored by [\w .&'-]{1,40}|promoted(?: content| stories| links)?"
+    # A sponsored teaser: the advertiser's name glued to its title, or in leftover markup
+    # ("Selling Like CrazySponsored by TrackR", "<span class=x>Sponsored by </span>Babbel").
+    r"|.{1,120}?(?<=[^\s])(?:sponsored|promoted) by (?:</\w+>)?[\w .&'-]{1,40}"
+    # The widgets of the ad networks that fill "around the web" boxes.
+    rf"|(?:(?:promoted|sponsored|recommended|ads|links|stories|content|inread invented) )*"
+    rf"by {_AD_NETWORK}(?: by {_AD_NETWORK})?|{_AD_NETWORK}(?: {_AD_NETWORK})?"
     r"|paid (?:content|post|partner)"
     r"|(?:story|article) continues below(?: advertisement)?|continue reading below"
     r"|scroll (?:down )?to continue(?: with content)?|skip advertisement|remove ads"
@@ -112,6 +123,13 @@ _UI = re.compile(
     r"|play ?/ ?pause|pause|volume"
     r"|fullscreen|full screen|exit full ?screen|autoplay|copied|link copied|text size"
     r"|resize text|font size|(?:increase|decrease) (?:text|font)(?: size)?|play video"
+    r"|close|more options|listen(?: to (?:this|the) (?:article|story))?"
+    # A video player's menus (captions, playback rate, text style).
+    r"|captions|subtitles|(?:captions|subtitles|descriptions|chapters) (?:off|on|settings)"
+    r"(?:, (?:selected|opens [\w ]{1,30} dialog))?|default, selected|playback rate"
+    r"|text edge style|defaults done|stream type ?live"
+    # A wiki page's permanent address under it.
+    r"|retrieved from [\"“]?https?://\S+"
     r"|(?:continue|keep) reading"
     r"|read (?:more|now|next|the (?:full |rest of the )?(?:story|article))"
     r"|(?:older|newer|next|previous) (?:post|posts|article|articles|entry|entries|story|page)"
@@ -121,6 +139,11 @@ _UI = re.compile(
     r"|jump to:? navigation,? (?:jump to )?search|skip to (?:main )?content"
     # The same labels in the other languages seeds come in.
     r"|weiterlesen|mehr lesen|mehr anzeigen|schließen|zurück|weiter|lire la suite|fermer"
+    r"|(?:aumentar|diminuir|reduzir|disminuir|reducir) (?:a |el |la )?(?:fonte|letra|fuente)"
+    r"|(?:agrandir|réduire) (?:le )?texte|schrift (?:vergrößern|verkleinern)"
+    r"|ouvir (?:o )?texto|escuchar (?:el )?(?:artículo|texto)|écouter (?:l'|cet )?article"
+    r"|(?:artikel )?(?:vorlesen|anhören)|copiar (?:o )?(?:link|enlace)|copier le lien"
+    r"|link kopieren|lien copié|voltar ver novamente"
     r"|suivant|précédent|retour|leer más|ver más|cerrar|siguiente|anterior|volver"
     r"|leia mais|ver mais|voltar|fechar|próximo|continua a leggere|chiudi|successivo"
     r"|precedente|meer lezen|sluiten|volgende|vorige|terug"
@@ -171,6 +194,10 @@ _NAME_CREDIT = re.compile(
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2} ?/ ?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 )
 # An image's file name left where the image was ("IMG_3886.jpg", "logo.png").
+# Wikis render a formula as an image whose alt text is its TeX source.
+_FORMULA_STARTS = ("{\\displaystyle", "{\\textstyle", "\\displaystyle")
+# Icon-font glyphs (private use characters) that buttons keep in front of their label.
+_ICONS = re.compile("[\ue000-\uf8ff]")
 _IMAGE_EXTENSIONS = wordset("jpg jpeg png gif webp svg bmp tif tiff avif")
 _IMAGE_FILE = re.compile(r"[^\s/\\]{1,80}(?: [^\s/\\]{1,40}){0,5}\.\w{3,4}")
 _CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
@@ -446,7 +473,9 @@ def _facts(text: str) -> _Facts:
     if len(text) <= _SHORT_LINE:
         return _short_facts(text)
     rule: str | None = None
-    if (
+    if text.startswith(_FORMULA_STARTS):
+        rule = "formula-source"
+    elif (
         len(text) <= _LONG_NOTICE
         and ("ookie" in text or "ewsletter" in text)
         and _COOKIE.fullmatch(_key(text).replace("’", "'"))
@@ -466,9 +495,11 @@ def _short_facts(text: str) -> _Facts:
     chrome_key: str | None = None
     key = _key(text)
     # Matched casefolded, with plain apostrophes and without the decoration scrapers leave
-    # around labels ("- Advertisement -", "[Share]").
-    norm = _undoubled(key.replace("’", "'").strip(_DECORATION))
-    if len(norm) < 2:
+    # around labels ("- Advertisement -", "[Share]", an icon font's glyph).
+    norm = _undoubled(_ICONS.sub("", key).replace("’", "'").strip(_DECORATION))
+    if text.startswith(_FORMULA_STARTS):
+        rule = "formula-source"
+    elif len(norm) < 2:
         # One character may be anything (a list's "a", a chart's "x", code's "}", what is left
         # of "[x]"): no rule fires on it alone.
         pass
