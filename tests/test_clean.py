@@ -96,6 +96,8 @@ def test_real_seed() -> None:
         ("teilen17", "share-button"),
         ("Click to share on Twitter (Opens in new window)", "share-button"),  # WordPress
         ("Partager", "share-button"),
+        ("Twitter :Twitter", "share-button"),  # a label and its tooltip
+        ("Envoyer :Mail", "share-button"),
         ("We use cookies to improve your experience on our site.", "cookie-notice"),
         (
             "This website uses cookies. By continuing to use this site you agree to our use of "
@@ -160,6 +162,7 @@ def test_real_seed() -> None:
         ("captions settings, opens captions settings dialog", "ui-label"),
         ("Playback Rate", "ui-label"),
         ("Close", "ui-label"),
+        ("Caption", "ui-label"),  # a button that shows the photo's caption
         ("Aumentar fonte", "ui-label"),
         ("Ouvir o texto", "ui-label"),
         ("Vorlesen", "ui-label"),
@@ -245,15 +248,18 @@ def test_breadcrumb_after_the_body_start_is_left() -> None:
     assert "Home > News" in kept("\n".join([TITLE, *BODY[:2], "Home > News", *BODY[2:]]))
 
 
+C = "Harbour at dawn"  # a photo caption
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["Caption", "Caption"], ["Caption"]),  # alt text, then the visible caption
-        (["Caption", "", "Caption"], ["Caption"]),  # blank lines between do not matter
-        (["Caption", "Caption", "Caption"], ["Caption"]),
-        (["Caption", "728 x 90", "Caption"], ["Caption"]),  # adjacent once the ad is gone
-        (["Caption", "caption"], ["Caption", "caption"]),  # not the same line
-        (["Caption", "Other", "Caption"], ["Caption", "Other", "Caption"]),
+        ([C, C], [C]),  # alt text, then the visible caption
+        ([C, "", C], [C]),  # blank lines between do not matter
+        ([C, C, C], [C]),
+        ([C, "728 x 90", C], [C]),  # adjacent once the ad is gone
+        ([C, C.lower()], [C, C.lower()]),  # not the same line
+        ([C, "Other", C], [C, "Other", C]),
     ],
 )
 def test_repeated_lines(lines: list[str], expected: list[str]) -> None:
@@ -592,3 +598,41 @@ def test_never_drops_a_body_paragraph(body: list[str], residue: list[tuple[int, 
         lines.insert(min(at, len(lines)), line)
     result = kept("\n".join([TITLE, *lines]), frozenset({"opinion"}))
     assert [line for line in result if line in body] == body
+
+
+@pytest.mark.parametrize(
+    ("box", "removed"),
+    [
+        # Inside the body: the heading and its link titles go, the article goes on.
+        (["Related Articles", "Turkey extends emergency rule", "Opposition cries foul again"], 3),
+        (
+            [
+                "Lire aussi :",
+                "La Turquie prolonge l'état d'urgence",
+                "L'opposition crie au scandale",
+            ],
+            3,
+        ),
+        # One title under it may be a subheading and its section: kept.
+        (["Related Articles", "Turkey extends emergency rule"], 0),
+        # A sentence under the heading is the article's: kept.
+        (["Related coverage", "Turkey extends emergency rule", "The vote was delayed."], 0),
+        # A heading of another kind (tags, comments) is no box of links.
+        (["Tags", "Turkey extends emergency rule", "Opposition cries foul again"], 0),
+    ],
+)
+def test_related_boxes_inside_the_body(box: list[str], removed: int) -> None:
+    result = clean(decoded("\n".join([TITLE, *BODY[:2], *box, *BODY[2:]])))
+    assert [(r.rule, r.text) for r in result.removals] == [
+        ("related-box", t) for t in box[:removed]
+    ]
+    assert [text for _, text in result.lines][-len(BODY[2:]) :] == list(BODY[2:])
+
+
+def test_a_wikis_navigation_box_goes_up_to_the_next_paragraph() -> None:
+    box = ["v", "t", "e", "Turkey articles", "History", "Timeline", "Regions \t Ankara \t Izmir"]
+    result = clean(decoded("\n".join([TITLE, *BODY[:2], *box, *BODY[2:], *box])))
+    assert [(r.rule, r.text) for r in result.removals] == [("navbox", t) for t in box + box]
+    assert [text for _, text in result.lines] == [TITLE, *BODY]
+    # Three letters on their own lines in another order are no navigation box.
+    assert kept("\n".join([TITLE, *BODY[:2], "t", "v", "e", *BODY[2:]]))[3:6] == ["t", "v", "e"]

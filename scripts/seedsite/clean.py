@@ -46,6 +46,8 @@ RULES: tuple[Rule, ...] = (
     Rule("gallery", "a slideshow's numbered items (1/50, 2/50 ...), captions and credits"),
     Rule("chart", "a chart's axis ticks and values left as runs of bare figures ($915, 600, ’17)"),
     Rule("breadcrumb", "navigation crumbs above the article (Home > News > World)"),
+    Rule("navbox", "a wiki's navigation box: its v t e links, its title and its lists of links"),
+    Rule("related-box", "a box of related links inside the article: its heading and link titles"),
     Rule(
         "trailing-block",
         "related lists (titles, teasers, dates, tags), comments and author boxes after the body",
@@ -80,7 +82,7 @@ _SHARE_WORDS = wordset(
     "share shares tweet facebook twitter x whatsapp linkedin email e-mail mail print pinterest "
     "reddit telegram messenger sms copy link copy-link pocket flipboard tumblr vk threads "
     "bluesky comment comments save partager imprimer compartir imprimir teilen drucken "
-    "condividi stampa partilhar compartilhe compartilhar delen retweet blogthis! sdílet "
+    "condividi stampa partilhar compartilhe compartilhar delen retweet blogthis! sdílet envoyer "
     # Chinese, Japanese and Korean buttons: share (to), forward, favourite, print, comment.
     "分享 分享到 我要分享 转发 收藏 打印 评论 我要评论 微信 微博 二维码 "
     "シェア ツイート 印刷 공유 댓글"
@@ -123,7 +125,7 @@ _UI = re.compile(
     r"|play ?/ ?pause|pause|volume"
     r"|fullscreen|full screen|exit full ?screen|autoplay|copied|link copied|text size"
     r"|resize text|font size|(?:increase|decrease) (?:text|font)(?: size)?|play video"
-    r"|close|more options|listen(?: to (?:this|the) (?:article|story))?"
+    r"|close|caption|more options|listen(?: to (?:this|the) (?:article|story))?"
     # A video player's menus (captions, playback rate, text style).
     r"|captions|subtitles|(?:captions|subtitles|descriptions|chapters) (?:off|on|settings)"
     r"(?:, (?:selected|opens [\w ]{1,30} dialog))?|default, selected|playback rate"
@@ -193,18 +195,20 @@ _NAME_JOINS = wordset("via for and & de da del la van von der le of the")
 _NAME_CREDIT = re.compile(
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,2} ?/ ?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 )
-# An image's file name left where the image was ("IMG_3886.jpg", "logo.png").
 # Wikis render a formula as an image whose alt text is its TeX source.
 _FORMULA_STARTS = ("{\\displaystyle", "{\\textstyle", "\\displaystyle")
 # Icon-font glyphs (private use characters) that buttons keep in front of their label.
 _ICONS = re.compile("[\ue000-\uf8ff]")
+# An image's file name left where the image was ("IMG_3886.jpg", "logo.png").
 _IMAGE_EXTENSIONS = wordset("jpg jpeg png gif webp svg bmp tif tiff avif")
 _IMAGE_FILE = re.compile(r"[^\s/\\]{1,80}(?: [^\s/\\]{1,40}){0,5}\.\w{3,4}")
 _CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
 _CRUMB_MARK = re.compile(r"[>›»/]")
-_BUTTON_ROW = re.compile(r"[\s|•·,/]+")
+_BUTTON_ROW = re.compile(r"[\s|•·,/:]+")
+# A label and its tooltip, the same word: "Twitter :Twitter", "Share: Share".
+_DOUBLED_LABEL = re.compile(r"(.{2,40}?) ?: ?\1")
 _TRAILING_HEADING = re.compile(
     r"related(?: articles?| stories| posts| news| content| coverage| reading| links| topics)?"
     r"|(?:the )?latest(?: news| stories| articles| posts| headlines| videos)?"
@@ -312,6 +316,20 @@ _CHART_LINE_WORDS = 4
 _BLOCK_LINE_WORDS = 15
 # An author box is a heading and a short bio (sentences): at most this much of it.
 _AUTHOR_BOX_LINES = 3
+# A box of related links inside the body: its heading, 2 to 8 link titles, then the article.
+_BOX_HEADING = re.compile(
+    r"related(?: articles?| stories| posts| news| content| coverage| reading| links)?"
+    r"|read (?:more|also)|see also|also read|further reading|don'?t miss"
+    r"|more on this (?:story|topic)"
+    r"|(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in)"
+    r"|(?:à )?lire aussi|sur le même sujet|(?:noticias |artículos )?relacionad[oa]s"
+    r"|te puede interesar|mehr zum thema|leggi anche|leia também|関連記事|相关(?:文章|新闻|阅读)"
+    r"|推荐阅读|延伸阅读"
+)
+_BOX_ITEMS = (2, 8)
+# A wiki's navigation box opens with its view, talk and edit links: "v", "t", "e".
+_NAVBOX_OPENERS = (("v", "t", "e"), ("v t e",), ("v · t · e",), ("vte",))
+_BOX_ITEM_WORDS = 3
 _AUTHOR_BOX_WORDS = 120
 # A share count glued to a button's label leaves a label of at least this many characters
 # ("2x" is no button).
@@ -394,10 +412,13 @@ def _is_crumb(text: str) -> bool:
 
 
 def _undoubled(norm: str) -> str:
-    """A label a widget wrote twice ("Sponsored Links Sponsored Links"), once."""
+    """A label a widget wrote twice ("Sponsored Links Sponsored Links", "Twitter :Twitter"),
+    once."""
     half, rest = divmod(len(norm), 2)
     if rest and norm[half] == " " and norm[:half] == norm[half + 1 :]:
         return norm[:half]
+    if ":" in norm and (doubled := _DOUBLED_LABEL.fullmatch(norm)):
+        return doubled[1]
     return norm
 
 
@@ -704,9 +725,69 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
         for line in lines[:body_start]:
             if line.crumb:
                 removed.setdefault(line.number, "breadcrumb")
+        for index in _navboxes(lines, body_start):
+            removed.setdefault(lines[index].number, "navbox")
+        for index in _related_boxes(lines, body_start, removed):
+            removed.setdefault(lines[index].number, "related-box")
         for index in _trailing_block(lines, body_start, removed):
             removed.setdefault(lines[index].number, "trailing-block")
     return removed
+
+
+def _navboxes(lines: list[_Line], body_start: int) -> Iterable[int]:
+    """A wiki's navigation boxes: the v t e links, then the box's title, lists of links and
+    table rows, up to the next paragraph."""
+    index = body_start + 1
+    while index < len(lines):
+        opener = next(
+            (
+                o
+                for o in _NAVBOX_OPENERS
+                if tuple(x.text for x in lines[index : index + len(o)]) == o
+            ),
+            None,
+        )
+        if opener is None:
+            index += 1
+            continue
+        end = index + len(opener)
+        while (
+            end < len(lines)
+            and not lines[end].prose
+            and (lines[end].link_like or "\t" in lines[end].text)
+        ):
+            end += 1
+        yield from range(index, end)
+        index = end
+
+
+def _related_boxes(lines: list[_Line], body_start: int, removed: dict[int, str]) -> Iterable[int]:
+    """Boxes of related links inside the body: a heading, link titles, then the article again.
+
+    Sure only when the article goes on below: at the end it is a trailing block's to judge.
+    With one link under the heading it may be a subheading and its section: kept.
+    """
+    low, high = _BOX_ITEMS
+    for index in range(body_start + 1, len(lines) - low - 1):
+        line = lines[index]
+        if line.heading is None or line.number in removed:
+            continue
+        if not _BOX_HEADING.fullmatch(_key(line.text).strip(_DECORATION)):
+            continue
+        items = [
+            i
+            for i in range(index + 1, min(len(lines), index + high + 2))
+            if lines[i].number not in removed
+        ]
+        count = 0
+        for i in items:
+            item = lines[i]
+            if not (item.link_like and _words(item.text) >= _BOX_ITEM_WORDS and not item.prose):
+                break
+            count += 1
+        if low <= count <= high and count < len(items) and not lines[items[count]].link_like:
+            yield index
+            yield from items[:count]
 
 
 def clean(decoded: Decoded, chrome: frozenset[str] = frozenset()) -> Cleaned:
