@@ -66,9 +66,6 @@ _AD_SLOT = re.compile(
     r"|advertisements?|advertising|advert|ad|ads (?:by|via) [\w .&'-]{1,30}"
     r"|sponsored(?: content| post| links?| stories)?(?: by)?"
     r"|sponsored by [\w .&'-]{1,40}|promoted(?: content| stories| links)?"
-    # A sponsored teaser: the advertiser's name glued to its title, or in leftover markup
-    # ("Selling Like CrazySponsored by TrackR", "<span class=x>Sponsored by </span>Babbel").
-    r"|.{1,120}?(?<=[^\s])(?:sponsored|promoted) by (?:</\w+>)?[\w .&'-]{1,40}"
     # The widgets of the ad networks that fill "around the web" boxes.
     rf"|(?:(?:promoted|sponsored|recommended|ads|links|stories|content|inread invented) )*"
     rf"by {_AD_NETWORK}(?: by {_AD_NETWORK})?|{_AD_NETWORK}(?: {_AD_NETWORK})?"
@@ -77,6 +74,11 @@ _AD_SLOT = re.compile(
     r"|scroll (?:down )?to continue(?: with content)?|skip advertisement|remove ads"
     # The same label in the other languages seeds come in.
     r"|publicité|publicidad|anuncio|werbung|anzeige|pubblicità|publicidade|advertentie"
+)
+# A sponsored teaser: the advertiser's name glued to its title, or in leftover markup
+# ("Selling Like CrazySponsored by TrackR", "<span class=x>Sponsored by </span>Babbel").
+_SPONSORED_TEASER = re.compile(
+    r".{1,120}?(?<=[^\s])(?:sponsored|promoted) by (?:</\w+>)?[\w .&'-]{1,40}"
 )
 _SHARE_WORDS = wordset(
     "share shares tweet facebook twitter x whatsapp linkedin email e-mail mail print pinterest "
@@ -329,6 +331,7 @@ _BOX_HEADING = re.compile(
 _BOX_ITEMS = (2, 8)
 # A wiki's navigation box opens with its view, talk and edit links: "v", "t", "e".
 _NAVBOX_OPENERS = (("v", "t", "e"), ("v t e",), ("v · t · e",), ("vte",))
+_NAVBOX_FIRST = frozenset(o[0] for o in _NAVBOX_OPENERS)
 _BOX_ITEM_WORDS = 3
 _AUTHOR_BOX_WORDS = 120
 # A share count glued to a button's label leaves a label of at least this many characters
@@ -524,7 +527,9 @@ def _short_facts(text: str) -> _Facts:
         # One character may be anything (a list's "a", a chart's "x", code's "}", what is left
         # of "[x]"): no rule fires on it alone.
         pass
-    elif _AD_SLOT.fullmatch(norm):
+    elif _AD_SLOT.fullmatch(norm) or (
+        "ed by " in norm and _SPONSORED_TEASER.fullmatch(norm) is not None
+    ):
         rule = "ad-slot"
     elif _is_share(norm):
         rule = "share-button"
@@ -739,6 +744,9 @@ def _navboxes(lines: list[_Line], body_start: int) -> Iterable[int]:
     table rows, up to the next paragraph."""
     index = body_start + 1
     while index < len(lines):
+        if lines[index].text not in _NAVBOX_FIRST:  # most lines: one look
+            index += 1
+            continue
         opener = next(
             (
                 o
