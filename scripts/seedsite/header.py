@@ -169,8 +169,8 @@ def _has_credit(text: str) -> bool:
 _BY_START = re.compile(r"(?i:by|par|por)\s+[A-ZÀ-Ý]")
 _BY_START_WORDS = 10
 # A wiki's note above an article: "See also: …", "Main article: …", "Voir aussi : …".
-# A wiki's tagline under the page title: "From Wikipedia, the free encyclopedia", "From
-# Localwiki, the free encyclopedia", "Aus Wikipedia, der freien Enzyklopädie".
+# A wiki's tagline under the page title: "From Wikivoyage, the free travel guide", "Aus
+# Wikipedia, der freien Enzyklopädie".
 _TAGLINE = re.compile(
     r"(?:from|aus|de|da) [^\W\d_][\w.-]*(?: [\w.-]+)?, (?:the|a|der|die|das|la|el|il|o) "
     r"[^\W\d_][\w\s'’-]{0,40}",
