@@ -9,6 +9,7 @@ import pytest
 from seedsite.clean import clean
 from seedsite.decode import decode
 from seedsite.extract import (
+    HEADER_CHROME,
     Dateline,
     extract,
     extract_author,
@@ -221,6 +222,19 @@ def test_kicker_above_the_headline_is_not_body() -> None:
     [path] = FIXTURES.glob("003_*.txt")
     article = run(path)
     assert ("kicker", 4, "Opinion") in article.consumed and "Opinion" not in article.paragraphs
+
+
+def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:
+    rule = "-" * 300
+    body = (
+        "The city council voted on Tuesday to extend the emergency water rules for another six "
+        "months, after the reservoirs fell to their lowest level in forty years."
+    )
+    article = run_bytes(f"{rule}\nCouncil extends water rules\n{body}\n".encode())
+    assert article.meta.kicker is None
+    assert article.meta.title == "Council extends water rules"
+    assert article.meta.description == body
+    assert (HEADER_CHROME, 1, rule) in [(r.rule, r.line, r.text) for r in article.removals]
 
 
 def test_legacy_encoded_seed_carries_encoding_and_warning() -> None:

@@ -364,6 +364,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             next_to
             and line_words(above[-1][1][1]) <= _KICKER_WORDS
             and not is_ui_text(above[-1][1][1])  # "Erweiterte Suche", "RSS": no section
+            and any(c.isalpha() for c in above[-1][1][1])  # a rule of dashes labels nothing
         ):
             kickers = (above.pop()[1],)
         chrome += [line for _, line in above]
