@@ -237,6 +237,20 @@ def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:
     assert (HEADER_CHROME, 1, rule) in [(r.rule, r.line, r.text) for r in article.removals]
 
 
+@pytest.mark.parametrize(
+    ("body", "description"),
+    [
+        # No paragraph of prose: the first with words in it, not a rule of dashes.
+        (["=" * 300, "Water rules extended", "Reservoirs low"], "Water rules extended Reservoirs low"),
+        (["*** *** ***", "Short lines only"], "Short lines only"),
+        (["1 2 3 4"], "1 2 3 4"),  # no words at all: still a description
+    ],
+)
+def test_every_article_gets_a_description(body: list[str], description: str) -> None:
+    article = run_bytes("\n".join(["Council extends water rules", "By Jo Li", *body]).encode())
+    assert article.meta.description == description
+
+
 def test_legacy_encoded_seed_carries_encoding_and_warning() -> None:
     [path] = FIXTURES.glob("004_*.txt")
     text = path.read_text("utf-8")

@@ -451,6 +451,11 @@ def _lede(paragraphs: tuple[str, ...], skip: int) -> tuple[tuple[str, ...], int]
     for index, paragraph in enumerate(paragraphs[:_LEDE_SEARCH]):
         if is_prose(paragraph) and not is_credit_caption(paragraph):
             return paragraphs[index:], skip if index == 0 else 0
+    # No prose: the first paragraph with words in it (not a rule of dashes, nor a dateline
+    # alone), else the first.
+    for index, paragraph in enumerate(paragraphs):
+        if any(c.isalpha() for c in paragraph[skip if index == 0 else 0 :]):
+            return paragraphs[index:], skip if index == 0 else 0
     return paragraphs, skip
 
 
