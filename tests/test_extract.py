@@ -24,7 +24,7 @@ from seedsite.extract import (
     parse_dateline,
 )
 from seedsite.model import Article, Cleaned, Decoded, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, sentences
+from seedsite.textstats import extract_lang, extract_tags, sentences, text_size
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
@@ -241,7 +241,7 @@ def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:
     ("body", "description"),
     [
         # No paragraph of prose: the first with words in it, not a rule of dashes.
-        (["=" * 300, "Water rules extended", "Reservoirs low"], "Water rules extended Reservoirs low"),
+        (["=" * 300, "Rules extended", "Reservoirs low"], "Rules extended Reservoirs low"),
         (["*** *** ***", "Short lines only"], "Short lines only"),
         (["1 2 3 4"], "1 2 3 4"),  # no words at all: still a description
     ],
@@ -760,3 +760,19 @@ def test_without_a_headline_the_title_is_the_first_sentence_of_prose() -> None:
     article = extract_lines("Index —", BODY, BODY.replace("Thursday", "Friday"))
     assert article.meta.title == BODY
     assert any("no headline found" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "size"),
+    [
+        (["word " * 440], (440, 2)),  # 220 words a minute
+        (["北京" * 1000], (2000, 4)),  # each Han character a word, 500 characters a minute
+        (["東京の美術館は夜も開いている。" * 100], (1500, 3)),  # kana count too
+        (["北京博物馆 COVID-19 开放"], (8, 1)),  # Latin words among Han characters
+        (["서울 박물관이 야간 개장을 시작했다"], (5, 1)),  # Korean spaces its words
+        (["تهران ۱۴۰۰ آب"], (3, 1)),
+        ([], (0, 1)),  # never under a minute
+    ],
+)
+def test_text_size_in_any_script(paragraphs: list[str], size: tuple[int, int]) -> None:
+    assert text_size(paragraphs) == size

@@ -38,7 +38,7 @@ from seedsite.header import (
 )
 from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, sentences
+from seedsite.textstats import extract_lang, extract_tags, sentences, text_size
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -124,7 +124,6 @@ HEADER_CHROME = "header-chrome"
 REPEATED_HEADLINE = "repeated-headline"
 """The rule name, in the build report, of the headline written again in another form."""
 _DESCRIPTION_MAX = 160
-_WORDS_PER_MINUTE = 220
 _SLUG_MAX = 80
 
 
@@ -520,7 +519,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     dateline = parse_dateline(body[0], lang)
     found_date = header.published.date
     caption = header.caption and extract_image_caption(header.caption[1], doubled=True)
-    words = sum(_words(p) for p in body)
+    words, reading_time = text_size(body)
     if header.title:
         title: str | None = header.title[1]
         if header.index is not None and header.index >= FAR_HEADLINE:
@@ -549,8 +548,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         description=extract_description(*_lede(body, dateline.end if dateline else 0)),
         lang=lang,
         words=words,
-        # Half a minute rounds up (round() would send 2.5 to 2).
-        reading_time=max(1, int(words / _WORDS_PER_MINUTE + 0.5)),
+        reading_time=reading_time,
         tags=extract_tags(body, lang),
     )
     fields = (
