@@ -17,6 +17,7 @@ from seedsite.build import MANIFEST, build
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
 GOLDEN = Path(__file__).parent / "golden" / "000_1682d531997dcce0.md"
+FA_GOLDEN = Path(__file__).parent / "golden" / "fa_3b7e51c0d94a2f68.md"
 
 ARTICLE = """\
 {title}
@@ -60,17 +61,26 @@ def _tree(docs: Path) -> dict[str, bytes]:
     }
 
 
-def test_real_seed_golden_page(dirs: tuple[Path, Path]) -> None:
-    """The whole generated page of the real seed is pinned; UPDATE_GOLDEN=1 rewrites it."""
+@pytest.mark.parametrize(
+    ("seed", "golden"),
+    [
+        (REAL, GOLDEN),
+        # A Persian news page: menus and the news item's code above the headline, a Solar Hijri
+        # date line in Persian digits, a dateline with the Arabic comma, related news and tags.
+        (FA_GOLDEN.with_suffix(".txt"), FA_GOLDEN),
+    ],
+)
+def test_golden_pages(dirs: tuple[Path, Path], seed: Path, golden: Path) -> None:
+    """The whole generated page of a seed is pinned; UPDATE_GOLDEN=1 rewrites it."""
     seeds, docs = dirs
-    shutil.copy(REAL, seeds)
+    shutil.copy(seed, seeds)
     result = build(seeds, docs)
     assert result.report.error_count == 0, result.report.seeds
     [article] = result.articles
     page = (docs / "articles" / f"{article.meta.slug}.md").read_text("utf-8")
     if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(page, "utf-8")
-    assert page == GOLDEN.read_text("utf-8")
+        golden.write_text(page, "utf-8")
+    assert page == golden.read_text("utf-8")
 
 
 def test_real_seed_metadata_and_body(dirs: tuple[Path, Path]) -> None:

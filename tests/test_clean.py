@@ -170,6 +170,10 @@ def test_real_seed() -> None:
         ("\ue094 Tweet", "share-button"),  # an icon font's glyph before the label
         ('Retrieved from "https://en.wikipedia.org/w/index.php?title=Tide&oldid=1"', "ui-label"),
         ("{\\displaystyle A^{\\mathsf {H}}=A}", "formula-source"),
+        ("اندازه متن", "ui-label"),  # Persian: text size
+        ("کد خبر: ۴۸۲۱۹۳", "ui-label"),  # Persian: the news item's code
+        ("حجم الخط", "ui-label"),  # Arabic: font size
+        ("مشاركة", "share-button"),  # Arabic: share
         ("IMG_0042.jpg", "image-file"),
         ("harbour-at-dawn.JPEG", "image-file"),
         ("Harbour logo.png", "image-file"),
@@ -301,6 +305,9 @@ def test_trailing_blocks(tail: list[str], removed: int) -> None:
         (["Reader comments", "Ayla Demir", "Did the vote change anything?"], 3),
         (["Etiquetas", "Turquía"], 2),
         (["Hidden categories:", "Articles with short description"], 2),
+        (["برچسب‌ها", "آب", "تهران"], 3),  # Persian: tags
+        (["اخبار مرتبط", "افزایش قیمت آب در تهران"], 2),  # Persian: related news
+        (["اقرأ أيضا", "ارتفاع أسعار المياه في بيروت"], 2),  # Arabic: read also
     ],
 )
 def test_more_trailing_headings(tail: list[str], removed: int) -> None:
@@ -636,3 +643,13 @@ def test_a_wikis_navigation_box_goes_up_to_the_next_paragraph() -> None:
     assert [text for _, text in result.lines] == [TITLE, *BODY]
     # Three letters on their own lines in another order are no navigation box.
     assert kept("\n".join([TITLE, *BODY[:2], "t", "v", "e", *BODY[2:]]))[3:6] == ["t", "v", "e"]
+
+
+def test_a_controls_glyphs_go_with_its_label_but_one_character_alone_stays() -> None:
+    result = clean(decoded("\n".join([TITLE, "Text size", "+", "-", *BODY])))
+    assert [(r.rule, r.text) for r in result.removals] == [
+        ("ui-label", "Text size"),
+        ("ui-label", "+"),
+        ("ui-label", "-"),
+    ]
+    assert kept("\n".join([TITLE, *BODY[:2], "+", *BODY[2:]]))[3] == "+"

@@ -776,3 +776,31 @@ def test_without_a_headline_the_title_is_the_first_sentence_of_prose() -> None:
 )
 def test_text_size_in_any_script(paragraphs: list[str], size: tuple[int, int]) -> None:
     assert text_size(paragraphs) == size
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lang", "place", "iso"),
+    [
+        ("تهران، ۳ مهر ۱۴۰۰ - ذخایر آب سدهای تهران کاهش یافت.", "fa", "تهران", "2021-09-25"),
+        ("بيروت، ٣ مارس ٢٠٢١ - قال مسؤولون إن المياه انخفضت.", "ar", "بيروت", "2021-03-03"),
+        ("PARIS, 3 mars 2021 - Le conseil a voté mardi.", "fr", "PARIS", "2021-03-03"),
+        ("Madrid, 3 de marzo de 2021 - El consejo votó.", "es", "Madrid", "2021-03-03"),
+    ],
+)
+def test_datelines_in_other_languages_and_calendars(
+    paragraph: str, lang: str, place: str, iso: str
+) -> None:
+    found = parse_dateline(paragraph, lang)
+    assert found is not None and (found.place, found.date) == (place, iso)
+    assert not paragraph[found.end :].startswith(("-", " "))
+
+
+def test_the_dateline_opens_the_first_paragraph_of_prose_not_a_control_above_it() -> None:
+    body = (
+        "PARIS, 3 mars 2021 - Le conseil municipal a voté mardi la prolongation des mesures "
+        "d'urgence sur l'eau pour six mois, après la baisse des réservoirs."
+    )
+    article = run_bytes("\n".join(["Le conseil prolonge les mesures", "A+", body]).encode())
+    assert article.meta.dateline == "PARIS"
+    assert article.meta.description is not None
+    assert article.meta.description.startswith("Le conseil municipal a voté")

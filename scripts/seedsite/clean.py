@@ -87,7 +87,9 @@ _SHARE_WORDS = wordset(
     "condividi stampa partilhar compartilhe compartilhar delen retweet blogthis! sdílet envoyer "
     # Chinese, Japanese and Korean buttons: share (to), forward, favourite, print, comment.
     "分享 分享到 我要分享 转发 收藏 打印 评论 我要评论 微信 微博 二维码 "
-    "シェア ツイート 印刷 공유 댓글"
+    "シェア ツイート 印刷 공유 댓글 "
+    # Persian and Arabic: share.
+    "اشتراک‌گذاری اشتراک مشاركة شارك"
 )
 _SHARE = re.compile(
     r"(?:click to )?(?:share|send|email|e-mail|print)(?: this| the)?(?: article| story| post| page"
@@ -148,6 +150,9 @@ _UI = re.compile(
     r"|ouvir (?:o )?texto|escuchar (?:el )?(?:artículo|texto)|écouter (?:l'|cet )?article"
     r"|(?:artikel )?(?:vorlesen|anhören)|copiar (?:o )?(?:link|enlace)|copier le lien"
     r"|link kopieren|lien copié|voltar ver novamente"
+    # Persian and Arabic: text size, print, the news item's code.
+    "|اندازه (?:متن|قلم|فونت)|(?:حجم|تكبير|تصغير) الخط|چاپ|طباعة|ذخیره"
+    "|(?:کد|شناسه) (?:خبر|مطلب)\\s*:?\\s*\\d+|(?:رمز|رقم) الخبر\\s*:?\\s*\\d+"
     r"|suivant|précédent|retour|leer más|ver más|cerrar|siguiente|anterior|volver"
     r"|leia mais|ver mais|voltar|fechar|próximo|continua a leggere|chiudi|successivo"
     r"|precedente|meer lezen|sluiten|volgende|vorige|terug"
@@ -208,6 +213,7 @@ _CRUMB_HOME = wordset("home homepage accueil inicio portada startseite start")
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
 _CRUMB_ARROW = re.compile(r"[>›»]")
 _CRUMB_MARK = re.compile(r"[>›»/]")
+_CONTROL_GLYPHS = frozenset("+-−–")
 _BUTTON_ROW = re.compile(r"[\s|•·,/:]+")
 # A label and its tooltip, the same word: "Twitter :Twitter", "Share: Share".
 _DOUBLED_LABEL = re.compile(r"(.{2,40}?) ?: ?\1")
@@ -241,6 +247,12 @@ _TRAILING_HEADING = re.compile(
     r"|(?:à )?lire aussi|sur le même sujet|les plus lus|(?:noticias |artículos )?relacionad[oa]s"
     r"|lo más (?:leído|visto)|te puede interesar|mehr zum thema|meistgelesen|leggi anche"
     r"|i più letti|leia também|mais lidas"
+    # Persian and Arabic: related news, tags, keywords, comments, most read.
+    "|(?:اخبار|خبرهای|مطالب|مقالات) (?:مرتبط|پیشنهادی)|برچسب(?:\u200c| )?ها"
+    "|کلید ?واژه(?:\u200c| )?ها"
+    "|نظرات|دیدگاه(?:\u200c| )?ها|پربازدیدترین(?:\u200c| )?ها|آخرین اخبار|بیشتر بخوانید"
+    "|(?:أخبار|مقالات|مواضيع) ذات صلة|اقرأ (?:أيضا|أيضاً)|(?:ال)?وسوم|كلمات مفتاحية"
+    "|(?:ال)?تعليقات|الأكثر (?:قراءة|مشاهدة)"
     r"|(?P<author>about the (?:author|writer|reporter)s?|(?:more )?(?:articles|posts|stories) by"
     r" (?:this|the) author)"
 )
@@ -327,6 +339,8 @@ _BOX_HEADING = re.compile(
     r"|(?:à )?lire aussi|sur le même sujet|(?:noticias |artículos )?relacionad[oa]s"
     r"|te puede interesar|mehr zum thema|leggi anche|leia também|関連記事|相关(?:文章|新闻|阅读)"
     r"|推荐阅读|延伸阅读"
+    "|(?:اخبار|خبرهای|مطالب|مقالات) مرتبط|بیشتر بخوانید|(?:أخبار|مقالات|مواضيع) ذات صلة"
+    "|اقرأ (?:أيضا|أيضاً)"
 )
 _BOX_ITEMS = (2, 8)
 # A wiki's navigation box opens with its view, talk and edit links: "v", "t", "e".
@@ -708,11 +722,17 @@ def _one_pass(lines: list[_Line]) -> dict[int, str]:
     removed: dict[int, str] = {}
     previous: str | None = None
     figures = 0
+    control = False  # the line before was a control's label (or one of its glyphs)
     for line in lines:
         figures += line.figure
         rule = line.rule
         if rule is None and line.text == previous and len(line.text) > 1:
             rule = "repeated-line"
+        elif rule is None and control and line.text in _CONTROL_GLYPHS:
+            # The buttons under a control's label ("Text size", "+", "-"): one character is
+            # residue only there.
+            rule = "ui-label"
+        control = rule == "ui-label"
         if rule is None:
             previous = line.text
         else:

@@ -27,7 +27,7 @@ from seedsite.byline import (
 from seedsite.byline import (
     looks_like_byline as looks_like_byline,
 )
-from seedsite.dates import PublicationDate, is_date_line, publication_date
+from seedsite.dates import PublicationDate, find_dates, is_date_line, publication_date
 from seedsite.header import (
     FAR_HEADLINE,
     Roles,
@@ -98,6 +98,7 @@ _CAPTION_LABEL = re.compile(
 # before it ("U.S.-led" and "Al-Jazeera" are words, not datelines); "--" is tried before "-".
 _DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)")
 _AGENCY = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)$")
+_COMMA = re.compile("[,،]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _SLUG_EXTRA = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
@@ -277,15 +278,22 @@ def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     if agency:
         head = head[: agency.start()].strip()
     # The date, if any, is the last comma-separated parts: "New York, Jan. 5", and
-    # "SPRINGFIELD, Ill., Jan. 5" where the place has a comma of its own.
-    parts = head.split(",")
+    # "SPRINGFIELD, Ill., Jan. 5" where the place has a comma of its own ("تهران، ۳ مهر ۱۴۰۰"
+    # with the Arabic comma).
+    parts = _COMMA.split(head)
     place, found, dated = head, None, False
     for cut in range(1, len(parts)):
         tail = ",".join(parts[cut:]).strip()
         when = _DATE.fullmatch(tail)
-        if when or _PARTIAL_DATE.match(tail):
-            place, dated = ",".join(parts[:cut]).strip(), True
-            found = _parse_date(when, lang) if when else None
+        is_date = when is not None
+        iso = _parse_date(when, lang) if when else None
+        if iso is None and any(c.isdigit() for c in tail):
+            # Dates in other languages and calendars too ("3 mars 2021", "۳ مهر ۱۴۰۰").
+            other = find_dates(tail, lang)
+            if len(other) == 1 and (other[0].start, other[0].end) == (0, len(tail)):
+                is_date, iso = True, other[0].iso
+        if is_date or _PARTIAL_DATE.match(tail):
+            place, dated, found = ",".join(parts[:cut]).strip(), True, iso
             break
     if not _place_like(place):
         return None
@@ -444,18 +452,17 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _lede(paragraphs: tuple[str, ...], skip: int) -> tuple[tuple[str, ...], int]:
+def _lede(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """The body from its first paragraph of prose on (a caption with its credit, a "Listen"
-    button or a standfirst fragment above it make a poor description), and the dateline skip."""
+    button, a font-size control or a standfirst fragment above it make a poor description)."""
     for index, paragraph in enumerate(paragraphs[:_LEDE_SEARCH]):
         if is_prose(paragraph) and not is_credit_caption(paragraph):
-            return paragraphs[index:], skip if index == 0 else 0
-    # No prose: the first paragraph with words in it (not a rule of dashes, nor a dateline
-    # alone), else the first.
+            return paragraphs[index:]
+    # No prose: the first paragraph with words in it (not a rule of dashes), else the first.
     for index, paragraph in enumerate(paragraphs):
-        if any(c.isalpha() for c in paragraph[skip if index == 0 else 0 :]):
-            return paragraphs[index:], skip if index == 0 else 0
-    return paragraphs, skip
+        if any(c.isalpha() for c in paragraph):
+            return paragraphs[index:]
+    return paragraphs
 
 
 def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | None:
@@ -516,7 +523,9 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
     warnings = [*decoded.warnings, *header.date_warnings]
-    dateline = parse_dateline(body[0], lang)
+    lede = _lede(body)
+    # The dateline opens the first paragraph of prose ("PARIS, 3 mars 2021 - ...").
+    dateline = parse_dateline(lede[0], lang)
     found_date = header.published.date
     caption = header.caption and extract_image_caption(header.caption[1], doubled=True)
     words, reading_time = text_size(body)
@@ -530,7 +539,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     else:
         # The first sentence of the first paragraph of prose: a label left at the top ("Index
         # —") is no title.
-        title = _title_from_body(_lede(body, 0)[0])
+        title = _title_from_body(lede)
         warnings.append("no headline found: the title is the body's first sentence")
     meta = Metadata(
         source=seed.name,
@@ -545,7 +554,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         byline=header.byline[1] if header.byline else None,
         author=header.author,
         image_caption=caption or None,
-        description=extract_description(*_lede(body, dateline.end if dateline else 0)),
+        description=extract_description(lede, dateline.end if dateline else 0),
         lang=lang,
         words=words,
         reading_time=reading_time,

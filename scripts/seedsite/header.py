@@ -464,9 +464,10 @@ WEIGHTS: dict[str, float] = {
     "byline_near": 0.3,
     "written_twice": 0.5,
     "below_headline": 0.4,
-    "retold_below": 0.3,
+    "retold_below": 0.35,
     "site_suffix": 0.6,
     "crumb_named": 0.8,
+    "above_body": 0.15,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
 
@@ -517,6 +518,8 @@ def headline_score(
         score -= w["inner_sentence"]
     if f.dated:
         score -= w["has_date"]
+    if index == start - 1:  # right above the first paragraph, as most headlines sit
+        score += w["above_body"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
     if text.casefold() in named:
         score += w["crumb_named"]
