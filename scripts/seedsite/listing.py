@@ -7,6 +7,7 @@ generated and trusted.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -35,6 +36,8 @@ def sort_key(meta: Metadata) -> tuple[int, str, str]:
     return (0 if meta.date else 1, _invert(meta.date or ""), meta.source)
 
 
+# A language code as the pipeline writes it (en, fa, zh-hant): safe inside an attribute.
+_LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 _INVERT = {c: 0x7F - c for c in range(0x80)}
 
 
@@ -73,10 +76,17 @@ class _Pages:
         self.pages[path] = text
 
 
+def _direction(meta: Metadata) -> str:
+    """Attributes that let a title or description in any script sit in a left-to-right list:
+    its own direction (a Persian title beside English ones is not scrambled) and language."""
+    lang = f' lang="{meta.lang}"' if meta.lang and _LANG.fullmatch(meta.lang) else ""
+    return f'dir="auto"{lang}'
+
+
 def _link(meta: Metadata, from_dir: str) -> str:
     target = article_path(meta.slug)
     rel = "../" * from_dir.count("/") + target if from_dir else target
-    return f"[{escape_markdown(display_title(meta))}]({rel})"
+    return f"[{escape_markdown(display_title(meta))}]({rel}){{: {_direction(meta)} }}"
 
 
 def _entry(meta: Metadata, from_dir: str) -> str:
@@ -92,7 +102,7 @@ def _entry(meta: Metadata, from_dir: str) -> str:
     ]
     if meta.description:
         lines[-1] += "  "
-        lines.append(escape_markdown(meta.description))
+        lines.append(f"<span {_direction(meta)}>{escape_markdown(meta.description)}</span>")
     lines.append("{: .seedsite-entry }")
     return "\n".join(lines) + "\n\n"
 
