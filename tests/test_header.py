@@ -45,6 +45,7 @@ def chosen(*header: str) -> str | None:
         "+ Added Slime Block",  # a list item
         "See also: Mozilla Foundation and Mozilla Corporation",  # a wiki's hatnote
         "By Timothy H.J. Nerozzi Fox News",  # a byline, even when no name reads from it
+        "By <b>Jo Li</b>",  # with a tag left in the text
         "Firmenschild des Konzerns | Bildquelle: dpa",  # a caption with its credit
         "Thu 3 Jan 2019 02.00 EST",  # a date line
     ],

@@ -341,6 +341,12 @@ def test_a_right_to_left_article_reads_right_to_left(tmp_path: Path) -> None:
         '<article class="seedsite-article" lang="en">',
         '<article class="seedsite-article" lang="fa" dir="rtl">',
     ]
+    # Each value of the metadata line keeps its own direction inside the article's.
+    [persian] = [html for html in pages if 'lang="fa"' in html]
+    assert '<span class="seedsite-meta__byline" dir="auto">نویسنده: سارا محمدی</span>' in persian
+    # The listings isolate each title in its own direction and language.
+    home = (project / "site" / "index.html").read_text("utf-8")
+    assert re.search(r'<a dir="auto" href="[^"]+" lang="fa">کاهش ذخایر', home)
 
 
 def test_a_seed_named_like_a_hand_written_file_does_not_replace_it(tmp_path: Path) -> None:

@@ -166,7 +166,8 @@ def _has_credit(text: str) -> bool:
 
 # "By" and a capital: a byline, whether or not a name can be read from it.
 # (Not "Von": German capitalises nouns, and "Von Sprachregeln, …" is a headline.)
-_BY_START = re.compile(r"(?i:by|par|por)\s+[A-ZÀ-Ý]")
+# (A tag left in the text may come first: "By <b>Staff</b>".)
+_BY_START = re.compile(r"(?i:by|par|por)\s+(?:<[^<>]{1,80}>\s*)?[A-ZÀ-Ý]")
 _BY_START_WORDS = 10
 # A wiki's note above an article: "See also: …", "Main article: …", "Voir aussi : …".
 # A wiki's tagline under the page title: "From Wikivoyage, the free travel guide", "Aus
