@@ -188,6 +188,36 @@ FIELDS = ("title", "date", "dateline", "byline", "author", "image_caption", "lan
             "A glacier is not silent.",
             "The team now hopes to leave recorders on the ice through a whole winter.",
         ),
+        (
+            "008",  # Arabic: menus, Arabic-Indic date line, text-size control, a read-also box
+            (
+                "ارتفاع أسعار المياه المعبأة في بيروت بنسبة ثلاثين في المئة",
+                "2021-03-03",
+                "بيروت",
+                "بقلم: ليلى حداد",
+                "ليلى حداد",
+                "شاحنات توزيع المياه في أحد شوارع بيروت",
+                "ar",
+            ),
+            4,
+            "بيروت، ٣ مارس ٢٠٢١ - ارتفعت أسعار المياه",
+            "وطالبت جمعيات حماية المستهلك",
+        ),
+        (
+            "009",  # Chinese wire copy: crumbs, 发稿时间, 记者, share label, related news, editor
+            (
+                "北京多家博物馆试行夜间开放 首月接待观众超十万人次",
+                "2021-03-03",
+                "北京",
+                "记者 王晓明",
+                "王晓明",
+                None,
+                "zh",
+            ),
+            5,
+            "来源：新华社",  # the source line stays: attribution, not residue
+            "市文物局表示",
+        ),
     ],
 )
 def test_fixture_seeds(
@@ -785,10 +815,12 @@ def test_text_size_in_any_script(paragraphs: list[str], size: tuple[int, int]) -
         ("بيروت، ٣ مارس ٢٠٢١ - قال مسؤولون إن المياه انخفضت.", "ar", "بيروت", "2021-03-03"),
         ("PARIS, 3 mars 2021 - Le conseil a voté mardi.", "fr", "PARIS", "2021-03-03"),
         ("Madrid, 3 de marzo de 2021 - El consejo votó.", "es", "Madrid", "2021-03-03"),
+        ("北京3月3日电 北京市文物局3日发布消息。", "zh", "北京", None),  # wire copy: no year
+        ("新华社北京3月3日电 北京市文物局3日发布消息。", "zh", "北京", None),
     ],
 )
 def test_datelines_in_other_languages_and_calendars(
-    paragraph: str, lang: str, place: str, iso: str
+    paragraph: str, lang: str, place: str, iso: str | None
 ) -> None:
     found = parse_dateline(paragraph, lang)
     assert found is not None and (found.place, found.date) == (place, iso)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from seedsite.byline import looks_like_byline
 from seedsite.extract import looks_like_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
-from seedsite.textstats import wordset
+from seedsite.textstats import line_words, wordset
 
 
 class Rule(NamedTuple):
@@ -58,7 +58,7 @@ RULES: tuple[Rule, ...] = (
 
 # Lines are matched in a normalized form: casefolded, typographic apostrophes made plain, and
 # the decoration scrapers leave around button labels ("- Advertisement -", "[Share]") stripped.
-_DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}【】:"
+_DECORATION = " \t-–—|•·*►▶»«›‹<>[](){}【】:："
 
 _AD_NETWORK = r"(?:taboola|outbrain|teads|revcontent|zergnet|mgid)"
 _AD_SLOT = re.compile(
@@ -262,9 +262,10 @@ _GALLERY_NUMBER = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})(?!\S)")
 # (a caption and a credit, an alt text). Farther apart, the numbers may be article text.
 _GALLERY_MIN_ITEMS = 3
 _GALLERY_GAP = 4
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
+_NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 # How a line in a trailing block may not end: link titles end bare or with "?", not "." or "!".
-_STATEMENT_END = re.compile(r"[.!…][\"”’»)\]]*$")
+_STATEMENT_END = re.compile(r"[.!…。！][\"”’»)\]]*$")
 # An author bio opens with the author's name (or a pronoun) and a verb, and says what they do:
 # "Jane Doe covers Turkey for the agency." Both, or the line is article text.
 _BIO = re.compile(
@@ -380,8 +381,7 @@ def _key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+_words = line_words  # (Chinese and Japanese lines count by their characters)
 
 
 def _ends(pattern: re.Pattern[str], text: str) -> bool:
@@ -520,6 +520,8 @@ def _facts(text: str) -> _Facts:
     ):
         rule = "cookie-notice"
     words = text.count(" ") + 1  # body paragraphs: a count without a list of words
+    if words < 20 and _NO_SPACES.search(text):  # Chinese or Japanese: by characters
+        words = line_words(text)
     prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
     return rule, None, None, False, prose, link_like, False, False

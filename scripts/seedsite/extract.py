@@ -36,9 +36,8 @@ from seedsite.header import (
     is_prose,
     is_ui_text,
 )
-from seedsite.header import words as line_words
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, sentences, text_size
+from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -99,6 +98,10 @@ _CAPTION_LABEL = re.compile(
 _DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)")
 _AGENCY = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)$")
 _COMMA = re.compile("[,،]")
+# Chinese wire copy: the place, the day, "by wire" (电) or "news" (讯): "北京3月3日电 ".
+_WIRE_DATELINE = re.compile(
+    r"(?:[^\W\d_]{2,12}社)?(?P<place>[\u4e00-\u9fff]{2,6})\s*\d{1,2}月\d{1,2}日\s*[电讯]\s*"
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _SLUG_EXTRA = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
@@ -270,6 +273,9 @@ def _place_like(place: str) -> bool:
 
 def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     """The dateline opening a paragraph (``Iran, Sept. 19, 2018 -``), else None."""
+    wire = _WIRE_DATELINE.match(paragraph)
+    if wire:  # "北京3月3日电 ...": the year is not written
+        return Dateline(wire.group("place"), None, wire.end())
     match = _DATELINE.match(paragraph)
     if match is None:
         return None

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from seedsite.textstats import STOPWORDS, wordset
+from seedsite.textstats import line_words as words
 
 Line = tuple[int, str]
 """A cleaned line: its 1-based number in the decoded seed, and its text."""
@@ -121,14 +122,6 @@ _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
 _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
-
-
-def words(text: str) -> int:
-    """Words in a line (a line of Chinese or Japanese counts by its characters, 2 a word)."""
-    n = len(text.split())
-    if n <= 2 and _NO_SPACES.search(text):
-        return max(n, len(_NO_SPACES.findall(text)) // 2)
-    return n
 
 
 def is_prose(text: str) -> bool:
