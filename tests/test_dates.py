@@ -35,6 +35,13 @@ from seedsite.dates import find_dates, is_date_line, publication_date
         ("۱۵ ژوئن ۲۰۲۱", "fa", "2021-06-15"),  # Gregorian month transliterated in Persian
         ("۹ مه ۲۰۲۲", "fa", "2022-05-09"),  # Persian May has two letters
         ("28.01.2020-15:49", "de", "2020-01-28"),  # a time glued after a dash
+        ("19th of September, 2018", None, "2018-09-19"),
+        ("Sep 19 2018", None, "2018-09-19"),
+        ("18 NOV 2019", None, "2019-11-18"),
+        ("Wednesday 20 November 2019 11:42, UK", None, "2019-11-20"),
+        ("mercredi 19 septembre 2018", "fr", "2018-09-19"),
+        ("19 settembre 2018", "it", "2018-09-19"),
+        ("2018-9-1", None, "2018-09-01"),
     ],
 )
 def test_find_dates_reads(text: str, lang: str | None, iso: str) -> None:
@@ -71,6 +78,10 @@ def test_find_dates_spans(text: str, lang: str | None, spans: list[tuple[int, in
         ("Version 1.2.3 released", "en"),  # a version number is not a date
         ("3 set 2021", "en"),  # "set" is a month only in Portuguese or Italian
         ("Call 555-1234", "en"),
+        ("31 September 2018", None),  # no such day
+        ("2018-13-01", None),
+        ("yesterday", "en"),  # relative dates are never guessed
+        ("in 2018", None),
     ],
 )
 def test_find_dates_none(text: str, lang: str | None) -> None:

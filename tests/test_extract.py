@@ -14,12 +14,9 @@ from seedsite.extract import (
     extract,
     extract_author,
     extract_byline,
-    extract_date,
-    extract_date_line,
     extract_dateline,
     extract_description,
     extract_image_caption,
-    extract_title,
     make_slug,
     parse_dateline,
 )
@@ -290,59 +287,6 @@ def test_legacy_encoded_seed_carries_encoding_and_warning() -> None:
     assert len(article.warnings) == 1 and article.warnings[0].startswith(NAME)
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "iso"),
-    [
-        ("Sept. 19, 2018", None, "2018-09-19"),
-        ("September 19, 2018", None, "2018-09-19"),
-        ("Sep 19 2018", None, "2018-09-19"),
-        ("September 19th, 2018", None, "2018-09-19"),
-        ("19 September 2018", None, "2018-09-19"),
-        ("19th of September, 2018", None, "2018-09-19"),
-        ("2018-09-19", None, "2018-09-19"),
-        ("2018-9-1", None, "2018-09-01"),
-        ("Wednesday 20 November 2019 11:42, UK", None, "2019-11-20"),
-        ("18 NOV 2019", None, "2019-11-18"),
-        ("Jan. 5, 2019 and March 3, 2020", None, "2019-01-05"),  # the first full date
-        ("19 septembre 2018", "fr", "2018-09-19"),  # other languages go to dateparser
-        ("19 de septiembre de 2018", "es", "2018-09-19"),
-        ("19. September 2018", "de", "2018-09-19"),
-        ("mercredi 19 septembre 2018", "fr", "2018-09-19"),
-        ("19 settembre 2018", "it", "2018-09-19"),
-        ("19 septembre 2018", None, None),  # a foreign month without a language: unsure
-        ("19 Septembre 2018", "en", None),  # "en" reads only English months
-        ("31 September 2018", None, None),  # no such day
-        ("2018-13-01", None, None),
-        ("1899-12-31", None, None),  # outside 1900-2100: not a publication date
-        ("Jan. 5", None, None),  # no year
-        ("yesterday", "en", None),  # relative dates are never guessed
-        ("3 days ago", "en", None),
-        ("19/09/2018", None, None),  # numeric day/month order is ambiguous
-        ("in 2018", None, None),
-    ],
-)
-def test_extract_date(text: str, lang: str | None, iso: str | None) -> None:
-    assert extract_date(text, lang) == iso
-
-
-@pytest.mark.parametrize(
-    ("line", "lang", "iso"),
-    [
-        ("Published: 2018-09-19", None, "2018-09-19"),
-        ("Wednesday 20 November 2019 11:42, UK", None, "2019-11-20"),
-        ("18 NOV 2019", None, "2019-11-18"),
-        ("Updated 5 March 2019 at 10:15 GMT", None, "2019-03-05"),
-        ("Posted on Sept. 19, 2018", None, "2018-09-19"),
-        ("Publié le 19 septembre 2018 à 11h42", "fr", "2018-09-19"),
-        ("Iran protests: 19 September 2018 in pictures", None, None),  # a headline
-        ("The deal signed on 19 September 2018 collapsed.", None, None),  # a sentence
-        ("By Jane Doe, 18 NOV 2019", None, None),  # a byline (its date is read there)
-    ],
-)
-def test_extract_date_line(line: str, lang: str | None, iso: str | None) -> None:
-    assert extract_date_line(line, lang) == iso
-
-
 def test_dates_inside_the_body_are_not_the_article_date() -> None:
     text = (
         "Talks resume in Geneva\n\nThe talks, first held on 5 March 2019, resume next week "
@@ -431,27 +375,6 @@ def test_parse_dateline(paragraph: str, expected: Dateline | None) -> None:
 def test_bylines(line: str, author: str | None) -> None:
     assert extract_author(line) == author
     assert extract_byline(line) == (line if author else None)
-
-
-@pytest.mark.parametrize(
-    ("line", "title"),
-    [
-        ("Tehran’s online propaganda against the Iranian opposition backfires", True),
-        ("Is Iran’s regime finally losing its grip on power?", True),  # a question
-        ("Iran protests continue.", True),  # a short one may end with a period
-        ("افزایش قیمت نان در تهران", True),
-        ("中国经济增长放缓", False),  # one "word" under ten characters
-        ("中国第三季度经济增长放缓至百分之六", True),  # scripts without spaces
-        ("Opinion", False),  # a kicker
-        ("Brexit explained", True),  # two words can be a headline (see the kicker test)
-        ("By Jane Doe", False),
-        ("18 NOV 2019", False),
-        ("WASHINGTON (Reuters) - The U.S. Senate on Monday passed a bill.", False),
-        ("The opposition said the emergency rule had been used to silence critics.", False),
-    ],
-)
-def test_extract_title(line: str, title: bool) -> None:
-    assert extract_title(line) == (line if title else None)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from seedsite.byline import looks_like_byline
-from seedsite.extract import looks_like_date_line
+from seedsite.dates import is_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
 from seedsite.textstats import line_words, wordset
 
@@ -871,7 +871,7 @@ def chrome_candidates(text: str) -> frozenset[str]:
             or _words(line) > _CHROME_MAX_WORDS
             # Bylines and date lines recur across a site's seeds, but they are metadata.
             or looks_like_byline(line)
-            or looks_like_date_line(line)
+            or is_date_line(line, None)
         ):
             continue
         out.add(_key(line))

@@ -107,8 +107,8 @@ _DATE = re.compile(
     r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
     # not followed by more numbers ("1.2.2021.5"), bar a time after a dash ("28.01.2020-15:49")
     r"(?P<ny>\d{4}|\d{2})(?!\d|[.,/]\d|-(?!\d{1,2}:\d{2})\d)"
-    # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016
-    rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?(?P<dm>{_WORD})\.?,?"
+    # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
+    rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
     # March 3, 2021; Mar. 3 2021
     rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
@@ -179,6 +179,22 @@ def _month(word: str, lang: str | None) -> int | None:
     if lang is not None and lang not in _MONTH_NAMES and lang not in _NUMBERED_MONTHS:
         return _foreign_month(word, lang)
     return None
+
+
+# A day and a month without a year: "Jan. 5", "5 mars", "5. März".
+_MONTH_DAY = re.compile(
+    rf"(?P<m>{_WORD})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})\.?\s+(?P<m2>{_WORD})\.?",
+    re.IGNORECASE,
+)
+
+
+def is_month_day(text: str, lang: str | None) -> bool:
+    """A day and month without a year ("Jan. 5"): a dateline may carry one; it gives no date."""
+    match = _MONTH_DAY.fullmatch(text.strip())
+    if match is None:
+        return False
+    day = int(match["d"] or match["d2"])
+    return 1 <= day <= 31 and _month(match["m"] or match["m2"], lang) is not None
 
 
 def _solar_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int] | None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date
-from functools import lru_cache
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -27,7 +25,13 @@ from seedsite.byline import (
 from seedsite.byline import (
     looks_like_byline as looks_like_byline,
 )
-from seedsite.dates import PublicationDate, find_dates, is_date_line, publication_date
+from seedsite.dates import (
+    PublicationDate,
+    find_dates,
+    is_date_line,
+    is_month_day,
+    publication_date,
+)
 from seedsite.header import (
     FAR_HEADLINE,
     Roles,
@@ -39,55 +43,6 @@ from seedsite.header import (
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
 from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for m in names.split()
-}
-# English forms are parsed here (no dateparser import, ~1 µs); other languages' month names
-# go to dateparser with the body's language as a hint.
-_DATE = re.compile(
-    rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
-    r"|(?P<other>\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}))(?!\w)",
-    re.IGNORECASE,
-)
-# A month and day with no year ("Jan. 5"): a dateline may carry one; it gives no date.
-_PARTIAL_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}\.?)$", re.I)
-# What a standalone date line may hold besides the date: labels, weekdays, times, zones.
-_DATE_LINE_NOISE = re.compile(
-    r"(?<!\w)(?:published|updated|last updated|posted|date|first published|on|at|le|el|am"
-    r"|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|bst|cet|cest|est|edt|pst|pdt"
-    r"|[+-]\d{2}:?\d{2})(?!\w)|[,|:·•()\-–—]",
-    re.IGNORECASE,
-)
 _CAPTION_LABEL = re.compile(
     r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
     r"\s*[:|]\s*(?P<caption>\S.*)",
@@ -102,12 +57,10 @@ _COMMA = re.compile("[,،]")
 _WIRE_DATELINE = re.compile(
     r"(?:[^\W\d_]{2,12}社)?(?P<place>[\u4e00-\u9fff]{2,6})\s*\d{1,2}月\d{1,2}日\s*[电讯]\s*"
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _SLUG_EXTRA = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_NO_SPACES = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
 _KICKER_WORDS = 5
@@ -164,96 +117,6 @@ class _Header:
     """The author the byline names."""
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if not 1900 <= year <= 2100:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:  # 31 September and friends
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _dateparser(text: str, lang: str) -> str | None:
-    """Parse a non-English date with dateparser (imported here: the import costs ~0.1 s)."""
-    import dateparser
-
-    try:
-        parsed = dateparser.parse(
-            text,
-            languages=[lang],
-            settings={
-                "PREFER_DAY_OF_MONTH": "first",
-                "PARSERS": ["absolute-time"],  # no "yesterday", "3 days ago", timestamps
-                "STRICT_PARSING": True,
-                "REQUIRE_PARTS": ["day", "month", "year"],
-                "RETURN_AS_TIMEZONE_AWARE": False,
-            },
-        )
-    except ValueError:  # a language dateparser does not know
-        return None
-    return None if parsed is None else _iso(parsed.year, parsed.month, parsed.day)
-
-
-def _parse_date(match: re.Match[str], lang: str | None) -> str | None:
-    g = match.groupdict()
-    if g["y1"]:
-        return _iso(int(g["y1"]), _MONTHS[g["m1"].lower()], int(g["d1"]))
-    if g["y2"]:
-        return _iso(int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"]))
-    if g["y3"]:
-        return _iso(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-    # Without a language hint a foreign month name is a guess (is "mai" May or nothing?).
-    if lang is None or lang == "en":
-        return None
-    return _dateparser(" ".join(g["other"].split()), lang)
-
-
-def extract_date(text: str, lang: str | None = None) -> str | None:
-    """ISO date of the first full date (day, month and year) in a short text, else None."""
-    for match in _DATE.finditer(text):
-        found = _parse_date(match, lang)
-        if found:
-            return found
-    return None
-
-
-def looks_like_date_line(line: str) -> bool:
-    """Whether a line is only a date, with labels, weekday, time or zone around it."""
-    if len(line) > 80:
-        return False
-    match = _DATE.search(line)
-    if match is None:
-        return False
-    rest = _DATE_LINE_NOISE.sub(" ", line[: match.start()] + " " + line[match.end() :])
-    return _words(rest) <= 1  # a region or zone word: "Wednesday 20 November 2019 11:42, UK"
-
-
-def extract_date_line(line: str, lang: str | None = None) -> str | None:
-    """ISO date of a standalone header date line (``Published: 2018-09-19``), else None."""
-    return extract_date(line, lang) if looks_like_date_line(line) else None
-
-
-def extract_title(line: str) -> str | None:
-    """The line when it looks like a headline: short, not a sentence-length paragraph."""
-    words = _words(line)
-    # One word is a kicker ("Opinion"), unless the script writes no spaces (Chinese,
-    # Japanese): there a whole headline is one "word".
-    if words < 2 and not (len(line) >= 10 and _NO_SPACES.search(line)):
-        return None
-    if words > 25 or len(line) > 200:
-        return None
-    if line.endswith(".") and words >= 8:
-        return None
-    if parse_dateline(line) or looks_like_byline(line) or looks_like_date_line(line):
-        return None
-    return line
-
-
 def extract_image_caption(line: str, doubled: bool) -> str | None:
     """A caption: a line scraped twice (alt text, then caption) or labelled ``Photo:``."""
     labelled = _CAPTION_LABEL.fullmatch(line)
@@ -290,16 +153,13 @@ def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     place, found, dated = head, None, False
     for cut in range(1, len(parts)):
         tail = ",".join(parts[cut:]).strip()
-        when = _DATE.fullmatch(tail)
-        is_date = when is not None
-        iso = _parse_date(when, lang) if when else None
-        if iso is None and any(c.isdigit() for c in tail):
-            # Dates in other languages and calendars too ("3 mars 2021", "۳ مهر ۱۴۰۰").
-            other = find_dates(tail, lang)
-            if len(other) == 1 and (other[0].start, other[0].end) == (0, len(tail)):
-                is_date, iso = True, other[0].iso
-        if is_date or _PARTIAL_DATE.match(tail):
-            place, dated, found = ",".join(parts[:cut]).strip(), True, iso
+        # A date in any language and calendar ("Sept. 19, 2018", "3 mars 2021", "۳ مهر ۱۴۰۰"),
+        # or a day and month alone ("Jan. 5"), which gives no date.
+        dates = find_dates(tail, lang) if any(c.isdigit() for c in tail) else []
+        whole = len(dates) == 1 and (dates[0].start, dates[0].end) == (0, len(tail))
+        if whole or is_month_day(tail, lang):
+            place, dated = ",".join(parts[:cut]).strip(), True
+            found = dates[0].iso if whole else None
             break
     if not _place_like(place):
         return None
