@@ -237,6 +237,8 @@ def test_a_tag_named_index_keeps_the_tags_page() -> None:
 
     assert tag_slug("Index") == "tag-index" and tag_url("Index") == "tags/tag-index/"
     assert tag_slug("Indexes") == "indexes"
+    # One slugifier for pages and tags: apostrophes join, ß and the like spelled out.
+    assert tag_slug("O’Brien's Straße") == "obriens-strasse"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ function returns ``None`` when it is not sure: a missing field is better than a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import NamedTuple
@@ -42,6 +41,7 @@ from seedsite.header import (
 )
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
 from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
+from seedsite.urls import slugify
 
 _CAPTION_LABEL = re.compile(
     r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
@@ -57,10 +57,6 @@ _COMMA = re.compile("[,،]")
 _WIRE_DATELINE = re.compile(
     r"(?:[^\W\d_]{2,12}社)?(?P<place>[\u4e00-\u9fff]{2,6})\s*\d{1,2}月\d{1,2}日\s*[电讯]\s*"
 )
-_SLUG_EXTRA = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
-)
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 # Header lines are short; the body begins at the first line that is prose or a dateline.
 _KICKER_WORDS = 5
@@ -352,18 +348,9 @@ def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | Non
 
 def make_slug(title: str | None, source: str) -> str:
     """ASCII, lowercase, hyphenated slug of the title (the seed's stem when that gives none)."""
-
-    def slugify(text: str) -> str:
-        text = unicodedata.normalize("NFKD", text.lower().translate(_SLUG_EXTRA))
-        text = text.encode("ascii", "ignore").decode("ascii").replace("'", "")
-        return _NOT_SLUG.sub("-", text).strip("-")
-
-    slug = slugify(title) if title else ""
+    slug = slugify(title, _SLUG_MAX) if title else ""
     if len(slug) < 3:  # a Persian or Chinese headline leaves nothing (or a stray digit)
-        slug = slugify(PurePath(source).stem)
-    if len(slug) > _SLUG_MAX:
-        head = slug[: _SLUG_MAX + 1]
-        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:_SLUG_MAX]
+        slug = slugify(PurePath(source).stem, _SLUG_MAX)
     return slug
 
 

@@ -8,14 +8,23 @@ import unicodedata
 from urllib.parse import quote
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Letters NFKD does not take apart into ASCII ones.
+_EXTRA = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
+)
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """ASCII, lowercase, hyphenated slug; empty when the text has no ASCII letters or digits."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    """ASCII, lowercase, hyphenated slug; empty when the text has no ASCII letters or digits.
+
+    Accents go ("Médecins" -> "medecins"), apostrophes join ("Tehran's" -> "tehrans"), and a
+    slug over ``max_length`` is cut at a hyphen."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_EXTRA))
+    ascii_text = text.encode("ascii", "ignore").decode("ascii").replace("'", "")
+    slug = _NON_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        head = slug[: max_length + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:max_length]
     return slug
 
 
