@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from seedsite import search, synth
+from seedsite.model import Article, Metadata
 from seedsite.search import SearchRecord
 
 if TYPE_CHECKING:
@@ -68,13 +69,78 @@ def test_record_html_escapes_everything() -> None:
 def test_bundle_layout(site: Path) -> None:
     bundle = site / search.BUNDLE
     manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"version": 1, "shards": ["", "s1/", "s2/"], "records": 25}
+    assert manifest == {
+        "version": 2,
+        "shards": [{"path": path, "language": "en"} for path in ("", "s1/", "s2/")],
+        "records": 25,
+    }
     for shard in manifest["shards"]:
-        assert (bundle / shard / "pagefind-entry.json").is_file()
-        assert list((bundle / shard / "fragment").iterdir())
+        assert (bundle / shard["path"] / "pagefind-entry.json").is_file()
+        assert list((bundle / shard["path"] / "fragment").iterdir())
         # Pagefind's own UIs are never loaded: not shipped
-        assert not (bundle / shard / "pagefind-ui.js").exists()
+        assert not (bundle / shard["path"] / "pagefind-ui.js").exists()
     assert not [p for p in site.iterdir() if p.name.startswith(".pagefind")]
+
+
+@pytest.mark.parametrize(
+    ("code", "index"),
+    [
+        ("fr", "fr"),
+        ("fa", "fa"),  # no stemmer in Pagefind: an index of whole words, still its own
+        ("ZH", "zh"),
+        (" de ", "de"),
+        ("fil", "fil"),  # ISO 639-2/3 codes are codes too
+        (None, "en"),  # the language was not detected: the default
+        ("", "en"),
+        ("pt-BR", "en"),  # not what extract_lang writes; a file name must not carry it
+        ("../x", "en"),
+    ],
+)
+def test_index_language(code: str | None, index: str) -> None:
+    assert search.index_language(code) == index
+
+
+def test_record_html_names_the_language() -> None:
+    page = search.record_html(SearchRecord("articles/x/", "T", "b", language="fa"), "fa")
+    assert page.startswith('<!doctype html><html lang="fa">')
+
+
+def test_a_shard_holds_one_language_and_the_largest_comes_first(tmp_path: Path) -> None:
+    records = [
+        SearchRecord(
+            "articles/fr1/", "Les réservoirs", "Les réservoirs sont vides.", language="fr"
+        ),
+        SearchRecord("articles/en1/", "Dams", "The dams are empty.", language="en"),
+        SearchRecord("articles/fr2/", "La pluie", "La pluie revient.", language="fr"),
+        SearchRecord("articles/fr3/", "Le lac", "Le lac baisse.", language="fr"),
+        SearchRecord("articles/xx/", "Untold", "A page whose language was not detected."),
+    ]
+    stats = search.write_search_index(records, tmp_path, shard_size=2)
+    assert (stats.records, stats.shards) == (5, 3)
+    bundle = tmp_path / "pagefind"
+    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))
+    # French has three records (two shards of at most 2), English two with the undetected one
+    assert manifest["shards"] == [
+        {"path": "", "language": "fr"},
+        {"path": "s1/", "language": "fr"},
+        {"path": "s2/", "language": "en"},
+    ]
+    for shard, pages in zip(manifest["shards"], (2, 1, 2), strict=True):
+        entry = json.loads((bundle / shard["path"] / "pagefind-entry.json").read_text("utf-8"))
+        assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
+            shard["language"]: pages
+        }
+        # Pagefind stems both: the worker loads each language's stemmer from its first shard
+        assert entry["languages"][shard["language"]]["wasm"] == shard["language"]
+
+
+def test_records_carry_the_language_and_it_changes_the_digest() -> None:
+    meta = Metadata(source="101_a.txt", sha256="0" * 64, slug="a", title="T", lang="fa")
+    [record] = search.records_from_articles([Article(meta=meta, paragraphs=("text",))])
+    assert record.language == "fa"
+    english = SearchRecord("articles/a/", "T", "text", language="en")
+    other = SearchRecord("articles/a/", "T", "text", language="fr")
+    assert search.records_digest([english]) != search.records_digest([other])
 
 
 def test_rewrite_replaces_the_old_bundle(tmp_path: Path) -> None:

@@ -11,10 +11,19 @@ Layout written under the site folder::
 
     pagefind/                 shard 0: pagefind.js, wasm, index/, fragment/
     pagefind/s1/, s2/, ...    further shards (Pagefind bundles merged at query time)
-    pagefind/seedsite.json    {"version": 1, "shards": ["", "s1/", ...], "records": N}
+    pagefind/seedsite.json    {"version": 2, "records": N,
+                               "shards": [{"path": "", "language": "en"}, ...]}
 
 Why shards: Pagefind's indexer needs ~350 MB of memory per 1,000 articles while it writes
 (3.5 GB at 10,000), so the records are indexed in bounded groups, one after the other.
+
+Languages: each article is indexed in its own language (``Article.meta.lang``), so Pagefind
+stems French as French and segments Chinese into words. A shard holds one language
+(``force_language``), the largest language first: Pagefind's browser side loads one language
+per bundle and one stemmer (WebAssembly module) per copy of ``pagefind.js``, and in a worker,
+where there is no ``<html lang>`` to read, it picks the bundle's largest language. The worker
+loads one copy of ``pagefind.js`` per language and merges that language's shards into it.
+Codes Pagefind has no stemmer for (Persian, Chinese, ...) get an index of whole words.
 
 Why not the ``pagefind`` Python API: its service client reads one response per 0.1 s, which
 makes 10,000 ``add_*`` calls take over 15 minutes. ``_PagefindService`` speaks the same
@@ -31,6 +40,7 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -53,6 +63,10 @@ MANIFEST = "seedsite.json"
 """The bundle's manifest (shard list), read by the search worker."""
 SHARD_SIZE = 2000
 """Records per Pagefind index: ~0.7 GB peak memory for the indexer at this size."""
+DEFAULT_LANGUAGE = "en"
+"""Index language of records whose language is unknown or not a language code."""
+# An ISO 639 code as Pagefind names its files with it (``pagefind.fa_<hash>.pf_meta``).
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 # What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs and its worker,
 # ~500 KB a bundle) is never loaded because Material's search box is the UI.
 _KEEP_SUFFIXES = (".js", ".json", ".pagefind", ".pf_meta")
@@ -92,6 +106,8 @@ class SearchRecord:
     """Publication date ``YYYY-MM-DD``, kept as result metadata."""
     description: str | None = None
     """Short summary, kept as result metadata."""
+    language: str | None = None
+    """ISO 639-1 code of the article (``Article.meta.lang``); None when it is not known."""
 
 
 @dataclass
@@ -112,7 +128,13 @@ class SearchStats:
     """Highest resident memory of one Pagefind indexer process, in bytes (sampled)."""
 
 
-def record_html(record: SearchRecord) -> str:
+def index_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
+    """The Pagefind index a record in language ``code`` goes to: the code, or ``default``."""
+    code = (code or "").strip().lower()
+    return code if _LANGUAGE_CODE.fullmatch(code) else default
+
+
+def record_html(record: SearchRecord, language: str = DEFAULT_LANGUAGE) -> str:
     """The minimal HTML page Pagefind indexes for one record (all text escaped)."""
     esc = html.escape
     meta = []
@@ -123,8 +145,8 @@ def record_html(record: SearchRecord) -> str:
     paragraphs = "".join(f"<p>{esc(p)}</p>" for p in record.text.split("\n") if p.strip())
     # The <h1> gives Pagefind the result title and a heavier weight for title words.
     return (
-        f'<!doctype html><html lang="en"><head><title>{esc(record.title)}</title></head>'
-        f"<body><main data-pagefind-body><h1>{esc(record.title)}</h1>{''.join(meta)}"
+        f'<!doctype html><html lang="{esc(language)}"><head><title>{esc(record.title)}</title>'
+        f"</head><body><main data-pagefind-body><h1>{esc(record.title)}</h1>{''.join(meta)}"
         f"{paragraphs}</main></body></html>"
     )
 
@@ -250,7 +272,7 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
                             "type": "AddFile",
                             "index_id": index_id,
                             "url": "/" + record.url.lstrip("/"),
-                            "file_contents": record_html(record),
+                            "file_contents": record_html(record, language),
                             "file_path": None,
                         }
                     )
@@ -309,6 +331,18 @@ def _chunks(records: Iterable[SearchRecord], size: int) -> Iterator[list[SearchR
         yield chunk
 
 
+def _shards(
+    records: Iterable[SearchRecord], size: int, default: str
+) -> Iterator[tuple[str, list[SearchRecord]]]:
+    """(language, records) of each shard: one language a shard, the largest language first."""
+    groups: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        groups.setdefault(index_language(record.language, default), []).append(record)
+    for language in sorted(groups, key=lambda lang: (-len(groups[lang]), lang)):
+        for chunk in _chunks(groups[language], size):
+            yield language, chunk
+
+
 def _prune(bundle: Path) -> None:
     for path in bundle.iterdir():
         if path.is_file() and (path.name in _DROP_FILES or not path.name.endswith(_KEEP_SUFFIXES)):
@@ -320,31 +354,32 @@ def build_search_bundle(
     out: Path,
     *,
     shard_size: int = SHARD_SIZE,
-    language: str = "en",
+    language: str = DEFAULT_LANGUAGE,
     cancelled: threading.Event | None = None,
 ) -> SearchStats:
     """Write the search bundle for ``records`` into the empty or missing folder ``out``.
 
+    Each record is indexed in its own language; ``language`` is the one for records without.
     ``cancelled`` is checked before each shard: set, the work stops with ``SearchCancelled``.
     """
     start = time.perf_counter()
     stats = SearchStats()
     out.mkdir(parents=True, exist_ok=True)
-    shards: list[str] = []
-    for n, chunk in enumerate(_chunks(records, shard_size)):
+    shards: list[dict[str, str]] = []
+    for n, (lang, chunk) in enumerate(_shards(records, shard_size, language)):
         if cancelled is not None and cancelled.is_set():
             raise SearchCancelled("search index: replaced by a newer one")
         name = "" if n == 0 else f"s{n}/"
-        stats.peak_rss = max(stats.peak_rss, _index_shard(chunk, out / name, language))
+        stats.peak_rss = max(stats.peak_rss, _index_shard(chunk, out / name, lang))
         _prune(out / name)
-        shards.append(name)
+        shards.append({"path": name, "language": lang})
         stats.records += len(chunk)
     if not shards:
         # No articles: an empty index still gives the worker a bundle to load.
         _index_shard([], out, language)
         _prune(out)
-        shards.append("")
-    manifest = {"version": 1, "shards": shards, "records": stats.records}
+        shards.append({"path": "", "language": language})
+    manifest = {"version": 2, "shards": shards, "records": stats.records}
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     for path in out.rglob("*"):
         if path.is_file():
@@ -375,7 +410,7 @@ def write_search_index(
     site_dir: Path,
     *,
     shard_size: int = SHARD_SIZE,
-    language: str = "en",
+    language: str = DEFAULT_LANGUAGE,
 ) -> SearchStats:
     """Index ``records`` with Pagefind into ``site_dir/pagefind/`` (replacing any old bundle)."""
     site_dir.mkdir(parents=True, exist_ok=True)
@@ -396,7 +431,11 @@ class BackgroundIndex:
     MkDocs' page rendering on the second core); ``install`` waits and moves it into place."""
 
     def __init__(
-        self, records: Iterable[SearchRecord], *, shard_size: int = SHARD_SIZE, language: str = "en"
+        self,
+        records: Iterable[SearchRecord],
+        *,
+        shard_size: int = SHARD_SIZE,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
         self._records = list(records)
         self._staging = Path(tempfile.mkdtemp(prefix="seedsite-pagefind-"))
@@ -451,6 +490,7 @@ def records_from_articles(articles: Iterable[Article]) -> list[SearchRecord]:
             text="\n".join(a.paragraphs),
             date=a.meta.date,
             description=a.meta.description,
+            language=a.meta.lang,
         )
         for a in articles
     ]
@@ -460,7 +500,7 @@ def records_digest(records: Iterable[SearchRecord]) -> str:
     """A hash of the records' content: equal digests, equal bundles."""
     h = hashlib.sha256()
     for r in records:
-        for value in (r.url, r.title, r.text, r.date or "", r.description or ""):
+        for value in (r.url, r.title, r.text, r.date or "", r.description or "", r.language or ""):
             h.update(value.encode("utf-8"))
             h.update(b"\0")
     return h.hexdigest()
@@ -476,7 +516,7 @@ class SearchIndexer:
     MkDocs rebuilt. It is rebuilt only when the records changed, in the background.
     """
 
-    def __init__(self, *, shard_size: int = SHARD_SIZE, language: str = "en") -> None:
+    def __init__(self, *, shard_size: int = SHARD_SIZE, language: str = DEFAULT_LANGUAGE) -> None:
         self.shard_size = shard_size
         self.language = language
         self._digest: str | None = None

@@ -8,6 +8,13 @@
  *     loaded lazily with import() and fetching only the index chunks a query needs;
  *   - the few pages Material still indexes itself (home, about, ...), sent in SETUP.
  *
+ * Languages: every shard of the bundle holds one language (seedsite.json names it). A copy of
+ * pagefind.js holds one stemmer (its WebAssembly module is loaded once per copy) and, in a
+ * worker, opens the largest language of its first bundle; so each language gets its own copy
+ * (the module imported again from a blob: URL of the same source), with that language's
+ * shards merged into it. A query runs in every language, without that language's stop words,
+ * and the results are merged by Pagefind's score.
+ *
  * Protocol (material/src/.../integrations/search/worker/message): SETUP=0 {config, docs,
  * options: {suggest}} -> READY=1; QUERY=2 "text" -> RESULT=3 {items: SearchItem[][], suggest?}.
  * A SearchItem is {location, title, text, score, terms}; Material inserts `title` and `text`
@@ -27,12 +34,32 @@ const FIRST_RESULTS = 10
 const MAX_RESULTS = 50
 /* Material sends a query per keystroke; one that is not overtaken within this many ms runs */
 const SETTLE_MS = 30
-/* Shorter queries match too many words by prefix (seconds of work for "b"): pages only */
-const MIN_QUERY = 3
-/* Words in every article: left out of a query that has other words (Pagefind ANDs the terms,
-   and scoring "the" over 10,000 pages takes over a second) */
-const STOP_WORDS = new Set(("a an and are as at be by for from has he in is it its of on or " +
-  "that the to was were will with").split(" "))
+/* A one-letter query matches too many words by prefix (seconds of work for "b"): pages only.
+   Two letters ("EU", "UN", "G7") are searched, and so is one character of a script written
+   without spaces, where it is often a word (Chinese 水, "water") */
+const MIN_QUERY = 2
+/* A lone query word this short is matched exactly, not as a prefix */
+const SHORT_WORD = 2
+/* Scripts written without spaces between words: Pagefind's index has their words cut apart
+   (Chinese, Japanese, Thai, ...), and so must a query be */
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u
+/* Words in nearly every article of a language: left out of a query to that language's index
+   when the query has other words (Pagefind ANDs the terms, and scoring "the" over 10,000 pages
+   takes over a second). Only in their own language: French "an" is a year, "on" a pronoun */
+const STOP_WORDS = new Map(Object.entries({
+  en: "a an and are as at be by for from has he in is it its of on or that the to was were " +
+    "will with",
+  fr: "au aux avec ce ces dans de des du elle en est et il ils la le les leur mais ne par pas " +
+    "pour qui que se son sur un une",
+  de: "auf aus bei das dem den der des die ein eine einen für im in ist mit nicht sich und von " +
+    "wird zu zum zur",
+  es: "a al con de del el en es la las lo los no para por que se su sus un una y",
+  it: "a al che con da del della di e è gli i il in la le nel non per si un una",
+  pt: "a ao as com da das de do dos e em no nos o os para por que se um uma",
+  fa: "از این با برای به تا در را که و یک آن",
+  ar: "أن إلى على عن في من و ما هذا التي الذي"
+}).map(([lang, words]) => [lang, new Set(words.split(" "))]))
+const NO_STOP_WORDS = new Set()
 /* Words in an excerpt */
 const EXCERPT_WORDS = 30
 
@@ -41,7 +68,7 @@ const bundle = new URL("pagefind/", root)
 
 let docs = []                  /* Material's index of the hand-written pages */
 let suggest = false            /* search.suggest feature */
-let pagefind = null            /* Promise of the Pagefind API, once loaded */
+let pagefind = null            /* Promise of [{language, api}], one Pagefind per language */
 let cache = null               /* {query, results} of the last Pagefind search */
 let latest = 0                 /* Number of the newest query: older answers are dropped */
 
@@ -67,13 +94,39 @@ function toText(markup) {
     .trim()
 }
 
+/* The query with the words of unspaced scripts cut apart as Pagefind cut the articles'
+   ("北京空气污染" -> "北京 空气 污染"); other text is left as typed */
+function segment(query) {
+  if (!UNSPACED.test(query) || typeof Intl.Segmenter === "undefined") return query
+  const words = []
+  for (const { segment: word, isWordLike } of new Intl.Segmenter(undefined, { granularity: "word" })
+    .segment(query))
+    if (isWordLike || /\S/.test(word) && !/^[\p{P}\p{S}]+$/u.test(word)) words.push(word)
+  return words.join(" ")
+}
+
 /* Lower-cased query terms, without the operators of Material's query syntax */
 function queryTerms(query) {
-  return query
+  return segment(query)
     .toLowerCase()
     .replace(/[*+\-:~^"]+/g, " ")
     .split(/\s+/)
     .filter(Boolean)
+}
+
+/* The query sent to the index of `language`: without its stop words, unless that leaves none;
+   null when it is too short to search */
+function pagefindQuery(query, language) {
+  const words = segment(query).trim().split(/\s+/).filter(Boolean)
+  const stop = STOP_WORDS.get(language) || NO_STOP_WORDS
+  const kept = words.filter(word => !stop.has(word.toLowerCase()))
+  const text = (kept.length ? kept : words).join(" ")
+  if (UNSPACED.test(text)) return text
+  const length = [...text].length
+  if (length < MIN_QUERY) return null
+  /* A lone word of two letters is a word, not the start of one: "UN" is the UN, and Pagefind's
+     prefix matches ("under", "unknown") would outrank it. Quoted, Pagefind matches it exactly */
+  return length <= SHORT_WORD ? `"${text}"` : text
 }
 
 /* Word normalised for comparison: lower case, no surrounding punctuation */
@@ -81,12 +134,66 @@ function norm(word) {
   return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
 }
 
-/* Escaped words [start, start + length) with <mark> around the words at `hits` */
+/* Escaped words [start, start + length) with <mark> around the words at `hits`; `words` are
+   strings (joined by spaces) or {word, space} (a space after the word, or none) */
 function markWords(words, start, length, hits) {
   const out = []
-  for (let i = start; i < Math.min(words.length, start + length); i++)
-    out.push(hits.has(i) ? `<mark>${escapeHTML(words[i])}</mark>` : escapeHTML(words[i]))
-  return out.join(" ").replace(/<\/mark>(\s+)<mark>/g, "$1")
+  const end = Math.min(words.length, start + length)
+  for (let i = start; i < end; i++) {
+    const { word, space } = typeof words[i] === "string" ? { word: words[i], space: true } : words[i]
+    out.push(hits.has(i) ? `<mark>${escapeHTML(word)}</mark>` : escapeHTML(word))
+    if (space && i < end - 1) out.push(" ")
+  }
+  return out.join("").replace(/<\/mark>(\s*)<mark>/g, "$1")
+}
+
+/* The words of a result's content as Pagefind counts them (its `locations` index them), each
+   with whether a space follows. Pagefind separates the words of unspaced scripts with U+200B
+   in `raw_content`, where it also writes < and > as &lt; and &gt;, and drops the U+200B from
+   `content`: words are cut where raw_content has a separator, their text taken from content
+   (a "&lt;" written in an article stays "&lt;") */
+function contentWords(data) {
+  const text = String(data.content || "")
+  const raw = String(data.raw_content || text)
+  const words = []
+  let word = ""
+  const end = space => {
+    if (word) words.push({ word, space: false })
+    word = ""
+    if (space && words.length) words[words.length - 1].space = true
+  }
+  for (let i = 0, j = 0; i < raw.length;) {
+    if (raw[i] === "\u200b") { end(false); i++; if (text[j] === "\u200b") j++; continue }
+    if (/\s/.test(raw[i])) { end(true); i++; j++; continue }
+    if (text[j] === "<" && raw.startsWith("&lt;", i)) { word += "<"; i += 4; j++; continue }
+    if (text[j] === ">" && raw.startsWith("&gt;", i)) { word += ">"; i += 4; j++; continue }
+    word += text[j] === undefined ? raw[i] : text[j]
+    i++; j++
+  }
+  end(false)
+  return words
+}
+
+/* Escaped `text` with <mark> around what the query terms match: words starting with a term
+   (a word of two letters whole: "UN" is not "Unknown"), and in unspaced scripts the term
+   itself wherever it stands */
+function markTerms(text, terms) {
+  const letter = "[\\p{L}\\p{N}\\p{M}\u200c]"
+  const patterns = terms.filter(Boolean).map(term => {
+    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    if (UNSPACED.test(term)) return escaped
+    const rest = [...term].length <= SHORT_WORD ? `(?!${letter})` : `${letter}*`
+    return `(?<!${letter})${escaped}${rest}`
+  })
+  if (!patterns.length) return escapeHTML(text)
+  const pattern = new RegExp(patterns.join("|"), "giu")
+  let out = "", last = 0
+  for (const match of text.matchAll(pattern)) {
+    if (!match[0]) continue
+    out += escapeHTML(text.slice(last, match.index)) + `<mark>${escapeHTML(match[0])}</mark>`
+    last = match.index + match[0].length
+  }
+  return out + escapeHTML(text.slice(last))
 }
 
 /* Start of the `length`-word window holding most hits, not before word `from` */
@@ -132,44 +239,72 @@ function fetchAhead(url) {
   return ahead.get(key)
 }
 
-/* The bundle's manifest, and every shard's entry file, metadata and the wasm, fetched ahead */
+/* The bundle's shards by language, in the manifest's order (the largest language first):
+   [[language, [shard folder, ...]], ...]. A manifest of version 1 lists folders only. */
+function languagesOf(manifest) {
+  const groups = new Map()
+  for (const shard of manifest.shards || [""]) {
+    const { path = "", language = "" } = typeof shard === "string" ? { path: shard } : shard
+    groups.set(language, [...groups.get(language) || [], path])
+  }
+  return [...groups]
+}
+
+/* The bundle's manifest, and every shard's entry file and metadata and each language's wasm
+   (from its first shard, where that language's Pagefind loads it), fetched ahead */
 function prefetchBundle() {
   const manifest = nativeFetch(new URL("seedsite.json", bundle).href)
     .then(res => res.ok ? res.json() : { shards: [""] })
     .catch(() => ({ shards: [""] }))
-  planned = manifest.then(({ shards }) => Promise.all(shards.map((shard, i) => {
-    const base = new URL(shard, bundle)
-    return fetchAhead(new URL("pagefind-entry.json", base).href)
-      .then(res => res.ok ? res.clone().json() : null)
-      .then(entry => {
-        const languages = Object.entries(entry && entry.languages || {})
-          .sort((a, b) => b[1].page_count - a[1].page_count)
-        if (!languages.length) return
-        const [language, index] = languages[0]
-        fetchAhead(new URL(`pagefind.${index.hash}.pf_meta`, base).href)
-        if (i === 0) fetchAhead(new URL(`wasm.${index.wasm || language}.pagefind`, base).href)
-      })
-      .catch(() => {})
-  })))
+  planned = manifest.then(manifest => Promise.all(languagesOf(manifest).flatMap(([, paths]) =>
+    paths.map((path, i) => {
+      const base = new URL(path, bundle)
+      return fetchAhead(new URL("pagefind-entry.json", base).href)
+        .then(res => res.ok ? res.clone().json() : null)
+        .then(entry => {
+          /* The language Pagefind opens in a worker: the bundle's largest */
+          const [index] = Object.values(entry && entry.languages || {})
+            .sort((a, b) => b.page_count - a.page_count)
+          if (!index) return
+          fetchAhead(new URL(`pagefind.${index.hash}.pf_meta`, base).href)
+          /* A language without a stemmer has none ("wasm": null): Pagefind loads "unknown" */
+          if (i === 0) fetchAhead(new URL(`wasm.${index.wasm || "unknown"}.pagefind`, base).href)
+        })
+        .catch(() => {})
+    }))))
   return manifest
 }
 
-/* Load Pagefind and merge the further shards listed in the bundle's manifest */
+/* A fresh copy of the Pagefind module: the first is pagefind.js itself, the others the same
+   source under a blob: URL (a module is instantiated once per URL, its stemmer with it) */
+let pagefindSource = null
+function pagefindModule(copy) {
+  const url = new URL("pagefind.js", bundle).href
+  if (copy === 0) return import(url)
+  if (!pagefindSource) pagefindSource = nativeFetch(url).then(res => res.text())
+  return pagefindSource.then(source =>
+    import(URL.createObjectURL(new Blob([source], { type: "text/javascript" }))))
+}
+
+/* One Pagefind per language of the bundle, with that language's further shards merged in */
 function loadPagefind() {
   if (!pagefind)
     pagefind = (async () => {
-      const [api, manifest] = await Promise.all([
-        import(new URL("pagefind.js", bundle).href),
-        prefetchBundle()
-      ])
-      /* Results keep the URL as indexed (relative to the site root, see fixUrl) */
-      await api.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS })
-      await Promise.all(
-        manifest.shards.filter(shard => shard)
-          .map(shard => api.mergeIndex(new URL(shard, bundle).href, { baseUrl: "/" }))
-      )
-      await api.init()
-      return api
+      /* The first copy loads while the manifest is fetched: it is needed whatever it says */
+      const first = pagefindModule(0)
+      first.catch(() => {})
+      const manifest = await prefetchBundle()
+      return Promise.all(languagesOf(manifest).map(async ([language, [main, ...more]], i) => {
+        const api = await (i === 0 ? first : pagefindModule(i))
+        /* Results keep the URL as indexed (relative to the site root, see fixUrl) */
+        await api.options({
+          basePath: new URL(main, bundle).href, baseUrl: "/", excerptLength: EXCERPT_WORDS
+        })
+        await Promise.all(
+          more.map(path => api.mergeIndex(new URL(path, bundle).href, { baseUrl: "/" })))
+        await api.init()
+        return { language, api }
+      }))
     })()
   return pagefind
 }
@@ -179,13 +314,24 @@ function fixUrl(url) {
   return String(url).replace(/^\/+/, "")
 }
 
+/* Words of `words` ({word}) that spell `title` out, with the punctuation after it: the
+   content opens with the title (indexed from <h1>) */
+function titleWords(words, title) {
+  const length = title.replace(/\s+/g, "").length
+  let skip = 0
+  for (let spelled = 0; skip < words.length && spelled < length; skip++)
+    spelled += words[skip].word.length
+  while (skip < words.length && !/[\p{L}\p{N}]/u.test(words[skip].word)) skip++
+  return skip
+}
+
 /* One Pagefind result as Material's SearchItem */
 function articleItem(data, terms, score) {
   const title = data.meta && data.meta.title ? String(data.meta.title) : fixUrl(data.url)
-  const words = String(data.content || "").split(/\s+/).filter(Boolean)
+  const words = contentWords(data)
   const hits = new Set(data.locations || [])
-  /* The content opens with the title (indexed from <h1>): show body words when possible */
-  const skip = Math.min(title.split(/\s+/).filter(Boolean).length, words.length)
+  /* Show body words when possible */
+  const skip = titleWords(words, title)
   const bodyHits = [...hits].filter(i => i >= skip)
   const start = bodyHits.length
     ? densest(new Set(bodyHits), EXCERPT_WORDS, skip, words.length)
@@ -194,23 +340,17 @@ function articleItem(data, terms, score) {
   if (start > skip) text = "… " + text
   if (start + EXCERPT_WORDS < words.length) text += " …"
 
-  /* Title words that match a query term get a <mark> too */
-  const titleWords = title.split(/\s+/)
-  const titleHits = new Set()
-  titleWords.forEach((word, i) => {
-    const n = norm(word)
-    if (terms.some(term => n.startsWith(term))) titleHits.add(i)
-  })
   /* A term matched if a word Pagefind located is it, starts with it, or is its stem;
      Pagefind also returns shorter words for a term it cannot find ("not" for "nothingx") */
-  const located = [...hits].map(i => norm(words[i] || ""))
+  const located = [...hits].map(i => norm(words[i] ? words[i].word : ""))
   const matched = {}
   for (const term of terms)
     matched[term] = located.some(word => stemMatch(word, term))
   const date = data.meta && data.meta.date ? `<time>${escapeHTML(data.meta.date)}</time> · ` : ""
   return {
     location: fixUrl(data.raw_url || data.url),
-    title: markWords(titleWords, 0, titleWords.length, titleHits),
+    /* Title words that match a query term get a <mark> too */
+    title: markTerms(title, terms),
     text: `${date}${text}`,
     score,
     terms: matched
@@ -230,10 +370,10 @@ function suggestion(query, data) {
   const typed = query.split(/[\s-]+/).pop()
   const prefix = norm(typed)
   if (!prefix || !data) return undefined
-  const words = String(data.content || "").split(/\s+/)
+  const words = contentWords(data)
   const counts = new Map()
   for (const i of data.locations || []) {
-    const word = norm(words[i] || "")
+    const word = norm(words[i] ? words[i].word : "")
     if (word.startsWith(prefix) && word.length > prefix.length)
       counts.set(word, (counts.get(word) || 0) + 1)
   }
@@ -297,15 +437,17 @@ async function search(query, limit, isCurrent) {
   let best = null
   let more = false
   try {
-    const api = await loadPagefind()
-    const words = query.trim().split(/\s+/)
-    const kept = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
-    const pfQuery = (kept.length ? kept : words).join(" ")
-    if (pfQuery.length < MIN_QUERY) throw new RangeError("short")
+    const indexes = await loadPagefind()
     /* The second answer to a query reuses the first one's Pagefind results */
-    if (!cache || cache.query !== pfQuery) {
-      const found = await api.search(pfQuery)
-      cache = { query: pfQuery, results: found && found.results || [] }
+    if (!cache || cache.query !== query) {
+      const found = await Promise.all(indexes.map(({ language, api }) => {
+        const text = pagefindQuery(query, language)
+        return text === null ? null : api.search(text)
+      }))
+      /* Every language's results, best first: Pagefind merges a language's shards so too */
+      const results = found.flatMap(answer => answer && answer.results || [])
+        .sort((a, b) => b.score - a.score)
+      cache = { query, results }
     }
     if (!isCurrent()) return null
     const results = cache.results
@@ -315,8 +457,7 @@ async function search(query, limit, isCurrent) {
     articles = data.map(d => [articleItem(d, terms, 0)])
       .filter(([item]) => Object.values(item.terms).some(Boolean))
   } catch (err) {
-    if (!(err instanceof RangeError))
-      console.warn("seedsite search: the article index could not be loaded", err)
+    console.warn("seedsite search: the article index could not be loaded", err)
   }
   /* Hand-written pages whose title matches come first, the others after the articles */
   const strong = pages.filter(group => group[0].score >= 10)
