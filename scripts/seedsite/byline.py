@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from seedsite.dates import find_dates
-from seedsite.textstats import wordset
+from seedsite.textstats import SENTENCE_END, wordset
 
 # "By", in the languages seeds come in, with the words that may stand before it ("Analysis
 # by", "Posted by", "Interview by", "Texte de"...).
@@ -74,7 +74,6 @@ _CREDIT_WORD = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = ("-", "–", "—", "|", "·", "•", ",")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 _MAX_WORDS = 15
 _MAX_CHARS = 200
 # Words that make a "name" a sentence or a label instead: no name holds them.
@@ -98,7 +97,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 def name_like(name: str) -> bool:
     """1-6 words, each capitalized (or of a script without capitals) bar particles."""
     tokens = name.split()
-    if not 1 <= len(tokens) <= 6 or len(name) > 60 or _SENTENCE_END.search(name):
+    if not 1 <= len(tokens) <= 6 or len(name) > 60 or SENTENCE_END.search(name):
         return False
     if any(c.isdigit() or c in ":：" for c in name):
         return False
@@ -163,7 +162,7 @@ def extract_byline(line: str, lang: str | None = None) -> str | None:
     if len(line) > _MAX_CHARS:
         return None  # a paragraph (no need to count its words)
     n = len(line.split())
-    if n > _MAX_WORDS or (n >= 8 and _SENTENCE_END.search(line)):
+    if n > _MAX_WORDS or (n >= 8 and SENTENCE_END.search(line)):
         return None
     return line if extract_author(line, lang) else None
 
@@ -176,7 +175,7 @@ def looks_like_byline(line: str, lang: str | None = None) -> bool:
 def bare_name(line: str) -> str | None:
     """A line that is only a name, maybe with a handle or a place (``Jane Roe, @jroe``,
     ``María Fernández Ruiz | Madrid``): the name, else None. Only a byline by where it sits."""
-    if len(line.split()) > 8 or any(c.isdigit() for c in line) or _SENTENCE_END.search(line):
+    if len(line.split()) > 8 or any(c.isdigit() for c in line) or SENTENCE_END.search(line):
         return None
     if line.rstrip().endswith((":", "：")):
         return None

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from seedsite.byline import looks_like_byline
 from seedsite.dates import is_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
-from seedsite.textstats import line_words, wordset
+from seedsite.textstats import SENTENCE_END, line_words, wordset
 
 
 class Rule(NamedTuple):
@@ -262,7 +262,6 @@ _GALLERY_NUMBER = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})(?!\S)")
 # (a caption and a credit, an alt text). Farther apart, the numbers may be article text.
 _GALLERY_MIN_ITEMS = 3
 _GALLERY_GAP = 4
-_SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
 _NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 # How a line in a trailing block may not end: link titles end bare or with "?", not "." or "!".
 _STATEMENT_END = re.compile(r"[.!…。！][\"”’»)\]]*$")
@@ -419,7 +418,7 @@ def _is_crumb(text: str) -> bool:
     if "<" in text:
         return False  # "By <b>Staff</b>": text that looks like markup, not a trail
     parts = [p for p in _CRUMB_SPLIT.split(text) if p]
-    if len(parts) < 2 or any(_words(p) > 4 or _SENTENCE_END.search(p) for p in parts):
+    if len(parts) < 2 or any(_words(p) > 4 or SENTENCE_END.search(p) for p in parts):
         return False
     if parts[0].casefold() in _CRUMB_HOME:
         return True
@@ -522,7 +521,7 @@ def _facts(text: str) -> _Facts:
     words = text.count(" ") + 1  # body paragraphs: a count without a list of words
     if words < 20 and _NO_SPACES.search(text):  # Chinese or Japanese: by characters
         words = line_words(text)
-    prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
+    prose = words >= 20 or (words >= 8 and _ends(SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
     return rule, None, None, False, prose, link_like, False, False
 
@@ -555,7 +554,7 @@ def _short_facts(text: str) -> _Facts:
         rule = _label_rule(text, key, norm)
         chrome_key = key
     words = _words(text)
-    prose = words >= 20 or (words >= 8 and _ends(_SENTENCE_END, text))
+    prose = words >= 20 or (words >= 8 and _ends(SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)
     heading = _TRAILING_HEADING.fullmatch(norm)
     tick = words <= _CHART_LINE_WORDS and link_like
@@ -867,7 +866,7 @@ def chrome_candidates(text: str) -> frozenset[str]:
         previous = line
         if (
             len(line) > _SHORT_LINE
-            or _SENTENCE_END.search(line)
+            or SENTENCE_END.search(line)
             or _words(line) > _CHROME_MAX_WORDS
             # Bylines and date lines recur across a site's seeds, but they are metadata.
             or looks_like_byline(line)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from seedsite.textstats import SENTENCE_END
+
 # Month names by language; abbreviations are the prefixes pages print ("Sept.", "févr.").
 _MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
@@ -369,7 +371,6 @@ _NAMED_DAY = re.compile(
     r"(?:[^\W\d_][\w'’-]*[\s,]+){3,}(?:of|vom|du|del|della|dello|van|från|z)\s+$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*$")
 
 
 def _leftover_ok(rest: str) -> bool:
@@ -388,8 +389,8 @@ def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
     words = len(segment.split())
     if _BYLINE.match(segment):  # "Par Jane Roe (avec John Doe et Ann Poe)": a longer list
-        return words <= 2 * _MAX_SEGMENT_WORDS and not _SENTENCE_END.search(segment)
-    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not _SENTENCE_END.search(segment))
+        return words <= 2 * _MAX_SEGMENT_WORDS and not SENTENCE_END.search(segment)
+    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
 
 
 def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
@@ -497,7 +498,7 @@ def _is_prose(text: str) -> bool:
     words = len(text.split())
     return (
         words >= 16
-        or (words >= 8 and _SENTENCE_END.search(text) is not None)
+        or (words >= 8 and SENTENCE_END.search(text) is not None)
         or len(_CJK.findall(text)) >= _CJK_PROSE
     )
 

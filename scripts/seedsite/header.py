@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from seedsite.textstats import STOPWORDS, wordset
+from seedsite.textstats import SENTENCE_END, STOPWORDS, wordset
 from seedsite.textstats import line_words as words
 
 Line = tuple[int, str]
@@ -54,7 +54,6 @@ _DEK_SLACK = 2
 # How far above a heading its page title may be (a table of contents between them).
 _TITLED_BACK = 40
 
-_SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
 # (Not after an initialism: "... Underneath N.Y.C." and "U.S." end headlines, not sentences.)
 _PERIOD_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\.\.)[.。][\"”’»)\]]*$")
 # A sentence boundary inside a line: "... soir. Plusieurs ..." (not "U.S. officials").
@@ -127,7 +126,7 @@ _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 def is_prose(text: str) -> bool:
     """A line that reads like a paragraph: long, or a full sentence of some length."""
     n = words(text)
-    return n >= 16 or (n >= 8 and _SENTENCE_END.search(text) is not None)
+    return n >= 16 or (n >= 8 and SENTENCE_END.search(text) is not None)
 
 
 def _inner_sentence(text: str) -> bool:

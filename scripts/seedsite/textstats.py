@@ -72,7 +72,10 @@ _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
 _SERBIAN = re.compile("[ђјљњћџЂЈЉЊЋЏ]")
 _RUSSIAN = re.compile("[ыэЫЭ]")
 
+# Where a sentence ends inside a text (to split it), and whether a line ends one.
 _SENTENCE_END = re.compile(r"[.!?…؟。！？]+[\"”’»)\]]*(?=\s|$)")
+SENTENCE_END = re.compile(r"[.!?…。！？؟][\"”’»)\]]*$")
+"""A line that ends as a sentence does, in any script (after its closing quote or bracket)."""
 _ABBREVIATIONS = wordset(
     "mr mrs ms dr prof st gen sen rep gov lt col sgt capt jr sr no vs etc inc co corp ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e approx fig"
