@@ -7,6 +7,7 @@
 #   make bench   the benchmark (prints figures, compares against the pinned baseline)
 #   make fidelity  accuracy on the real-page corpora (headline, date, author, body) against the floors
 #   make lint    ruff, mypy, and the GitHub workflow checks; all offline
+#   make audit   Lighthouse (mobile) on the home page and an article page, served gzipped; needs npm
 #   make clean   remove build output and tool caches (keeps .venv; rm -rf .venv to reset it)
 
 # The interpreter that creates .venv; override with `make PYTHON=python3.12 ...`.
@@ -19,6 +20,10 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 # Extra arguments for `make fidelity`, e.g. `make fidelity FIDELITY_ARGS="--worst 30"`.
 FIDELITY_ARGS ?=
+# Extra arguments for `make audit`, e.g. `make audit AUDIT_ARGS="--runs 5 --why"`.
+AUDIT_ARGS ?=
+# The browser Lighthouse drives.
+CHROME_PATH ?= /usr/bin/chromium
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,7 +34,7 @@ SITE_STAMP := $(VENV)/.seedsite-site
 DEV_STAMP := $(VENV)/.seedsite-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build bench fidelity lint clean
+.PHONY: help serve test build bench fidelity lint audit clean
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -72,6 +77,30 @@ lint: $(DEV_STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 	$(BIN)/zizmor --offline --no-progress .github
+
+# Lighthouse, pinned exactly, in .audit/ (which ignores itself, as .venv does). 12.x is the last
+# line that runs on Node 18 and 20 (Debian 12 ships 18.19); 13.x needs Node 22.19 or newer.
+LIGHTHOUSE_VERSION := 12.8.2
+AUDIT_DIR := .audit
+AUDIT_STAMP := $(AUDIT_DIR)/.lighthouse-$(LIGHTHOUSE_VERSION)
+
+# Node and npm come from Debian when they are missing and we may install them (root, apt-get).
+$(AUDIT_STAMP):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nodejs and npm"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 update -q \
+	      && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=120 install -y -q \
+	        --no-install-recommends nodejs npm; \
+	  else echo "make audit needs node and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; fi; }
+	@mkdir -p $(AUDIT_DIR) && echo '*' > $(AUDIT_DIR)/.gitignore
+	npm install --prefix $(AUDIT_DIR) --no-audit --no-fund --save-exact lighthouse@$(LIGHTHOUSE_VERSION)
+	@touch $@
+
+# Not part of `make test`: it needs npm, and its performance figure varies with the machine's load.
+audit: $(SITE_STAMP) $(AUDIT_STAMP)
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python scripts/audit.py \
+	  --lighthouse $(AUDIT_DIR)/node_modules/lighthouse/cli/index.js $(AUDIT_ARGS)
 
 # Generated pages are build output (see .gitignore); seeds/ stays the single source of truth.
 clean:
