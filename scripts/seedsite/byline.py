@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from seedsite.dates import find_dates
+from seedsite.dates import MONTH_NAMES, find_dates
 from seedsite.textstats import SENTENCE_END, wordset
 
 # "By", in the languages seeds come in, with the words that may stand before it ("Analysis
@@ -85,12 +85,7 @@ _NOT_NAME = wordset(
     "freitag samstag sonntag lunes martes miércoles jueves viernes sábado domingo today "
     "yesterday"
 )
-_MONTHS = wordset(
-    "january february march april may june july august september october november december "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "januar februar märz juni juli oktober dezember enero febrero marzo abril mayo junio julio "
-    "agosto septiembre octubre noviembre diciembre"
-)
+_MONTHS = frozenset(name for names in MONTH_NAMES.values() for name in names.split())
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from seedsite.textstats import SENTENCE_END
 
 # Month names by language; abbreviations are the prefixes pages print ("Sept.", "févr.").
-_MONTH_NAMES = {
+MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -33,6 +33,8 @@ _MONTH_NAMES = {
     # Persian pages print Gregorian dates beside Solar Hijri ones, in transliterated names.
     "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
 }
+"""The one table of month names (January first), by language: read in dates, shown in English
+in the listings, and known to the byline reader (a month is no author's name)."""
 _MONTH_EXTRA = {
     "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
     "de": "jän jänner feber mär mrz okt dez",
@@ -63,12 +65,12 @@ _WORDLIKE = frozenset({"set", "out", "ago", "gen"})
 def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
     table: dict[str, int] = {}
     langs: dict[str, set[str]] = {}
-    for lang, names in _MONTH_NAMES.items():
+    for lang, names in MONTH_NAMES.items():
         for number, name in enumerate(names.split(), start=1):
             table[name] = number
             langs.setdefault(name, set()).add(lang)
     for lang, extra in _MONTH_EXTRA.items():
-        fulls = _MONTH_NAMES[lang].split()
+        fulls = MONTH_NAMES[lang].split()
         for name in extra.split():
             # An abbreviation is a prefix of its month, bar the few spelled otherwise.
             number = _MONTH_SPELLINGS.get(name) or next(
@@ -178,7 +180,7 @@ def _month(word: str, lang: str | None) -> int | None:
             return None
         return number
     # Chinese, Japanese and Korean write months as numbers (3月): no name to look up.
-    if lang is not None and lang not in _MONTH_NAMES and lang not in _NUMBERED_MONTHS:
+    if lang is not None and lang not in MONTH_NAMES and lang not in _NUMBERED_MONTHS:
         return _foreign_month(word, lang)
     return None
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
+from .dates import MONTH_NAMES
 from .model import Metadata
 from .render import GENERATOR, display_title, dump_front_matter, escape_markdown
 from .urls import article_path, tag_slug
@@ -19,10 +20,7 @@ from .urls import article_path, tag_slug
 PER_PAGE = 20
 """Articles per home page; older ones continue on ``page/2/``, ``page/3/``, ..."""
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+MONTHS = tuple(name.capitalize() for name in MONTH_NAMES["en"].split())
 
 
 def human_date(iso: str) -> str:
