@@ -174,6 +174,9 @@ def test_real_seed() -> None:
         ("کد خبر: ۴۸۲۱۹۳", "ui-label"),  # Persian: the news item's code
         ("حجم الخط", "ui-label"),  # Arabic: font size
         ("مشاركة", "share-button"),  # Arabic: share
+        ("شارك الخبر", "share-button"),
+        ("Artikel teilen", "share-button"),
+        ("۳ دیدگاه", "counter"),  # Persian: 3 comments
         ("IMG_0042.jpg", "image-file"),
         ("harbour-at-dawn.JPEG", "image-file"),
         ("Harbour logo.png", "image-file"),
@@ -308,6 +311,10 @@ def test_trailing_blocks(tail: list[str], removed: int) -> None:
         (["برچسب‌ها", "آب", "تهران"], 3),  # Persian: tags
         (["اخبار مرتبط", "افزایش قیمت آب در تهران"], 2),  # Persian: related news
         (["اقرأ أيضا", "ارتفاع أسعار المياه في بيروت"], 2),  # Arabic: read also
+        # The site's copyright line after a block does not end it, in any language.
+        (["Related Articles", "Turkey extends emergency rule", "© 2021 Harbour Media."], 3),
+        (["برچسب‌ها", "آب", "تمامی حقوق این سایت متعلق به خبرگزاری پارسه است."], 3),
+        (["عن الكاتب", "مقالات أخرى للكاتب", "جميع الحقوق محفوظة."], 3),
     ],
 )
 def test_more_trailing_headings(tail: list[str], removed: int) -> None:

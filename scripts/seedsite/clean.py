@@ -98,6 +98,9 @@ _SHARE = re.compile(
     r"|(?:follow|like|join) us(?: on [\w ]{1,30})?|follow @?[\w.]{1,30}(?: on \w+)?"
     r"|subscribe(?: now| today| here| for free)?"
     r"|subscribe to (?:our|the|my) (?:youtube |telegram )?(?:newsletter|channel|podcast|feed|rss)"
+    # The same in other languages: "Artikel teilen", "شارك الخبر", "ارسال به دوستان".
+    r"|(?:artikel|beitrag) teilen|partager (?:cet |l')article|compartir (?:esta |la )?noticia"
+    "|شارك (?:الخبر|المقال)|ارسال به دوستان"
 )
 _COOKIE = re.compile(
     r"(?:we|this (?:web)?site|our (?:web)?site)(?: and our partners)? uses? cookies\b"
@@ -162,7 +165,9 @@ _UI = re.compile(
 _COUNT_NOUN = (
     r"(?:comments?|responses?|replies|claps?|likes?|shares?|views?|reads?|followers?"
     r"|people following|photos?|pictures?|images?|videos?|reactions?|votes?|posters? participating"
-    r"|fotos?|bilder|kommentare?|commentaires?|comentarios?|comentários|commenti)"
+    r"|fotos?|bilder|kommentare?|commentaires?|comentarios?|comentários|commenti"
+    # Persian and Arabic: comments, views.
+    "|دیدگاه|نظر|بازدید|تعليقات?|مشاهدات?)"
 )
 _COUNTER = re.compile(
     r"\d{1,4} ?(?:of|/|von|de|sur|di|z|van|из) ?\d{1,4}"
@@ -252,7 +257,8 @@ _TRAILING_HEADING = re.compile(
     "|کلید ?واژه(?:\u200c| )?ها"
     "|نظرات|دیدگاه(?:\u200c| )?ها|پربازدیدترین(?:\u200c| )?ها|آخرین اخبار|بیشتر بخوانید"
     "|(?:أخبار|مقالات|مواضيع) ذات صلة|اقرأ (?:أيضا|أيضاً)|(?:ال)?وسوم|كلمات مفتاحية"
-    "|(?:ال)?تعليقات|الأكثر (?:قراءة|مشاهدة)"
+    "|(?:ال)?تعليقات|الأكثر (?:قراءة|مشاهدة)|نظر شما|ارسال نظر|درباره (?:نویسنده|نگارنده)"
+    "|عن الكاتب|مقالات أخرى للكاتب|(?:ال)?كلمات المفتاحية|اشتراک در|اشتراک(?:\u200c| )?گذاری"
     r"|(?P<author>about the (?:author|writer|reporter)s?|(?:more )?(?:articles|posts|stories) by"
     r" (?:this|the) author)"
 )
@@ -306,11 +312,16 @@ _COMMENT_NOTE = re.compile(
     r"|\b(?:we(?:'re| are) interested in your (?:feedback|thoughts)|tell us what you think"
     r"|send us (?:your )?feedback|was this (?:article|page|story) helpful)"
     r"|\S@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b"
+    # The site's copyright line, and a wire story's end mark.
+    r"|©|\bcopyright\b|\ball rights reserved|droits réservés|derechos reservados"
+    r"|rechte vorbehalten|diritti riservati|direitos reservados|版权所有"
+    "|(?:تمامی|کلیه) حقوق .{0,60}(?:محفوظ|متعلق)|جميع الحقوق محفوظة|انتهای پیام"
 )
 # Cheap triggers: a line without one of these cannot be a comment note.
 _NOTE_TRIGGERS = (
     *("comment", "coment", "kommentar", "@", "feedback", "think", "helpful", "confirm"),
     *("inbox", "spam", "we will", "we'll", "we’ll"),
+    *("©", "copyright", "reserv", "vorbehalten", "riservati", "版权", "حقوق", "انتهای"),
 )
 _NOTE_WORDS = 80
 # A teaser's link title may be a long headline.
