@@ -660,3 +660,22 @@ def test_a_controls_glyphs_go_with_its_label_but_one_character_alone_stays() -> 
         ("ui-label", "-"),
     ]
     assert kept("\n".join([TITLE, *BODY[:2], "+", *BODY[2:]]))[3] == "+"
+
+
+def test_a_comment_thread_after_the_body_goes_whole() -> None:
+    # Its count, then each comment's name, date, words and reply button (removed as controls,
+    # they still close each comment as a category line closes a teaser).
+    thread = [
+        "2 commentaires",
+        "Sophie",
+        "7 mai 2019 à 21 h 14 min",
+        "Superbe récit, merci pour tous ces détails sur le refuge.",
+        "Répondre",
+        "Julien",
+        "8 mai 2019 à 8 h 02 min",
+        "Il faut appeler la veille avant 17 h.",
+        "Répondre",
+    ]
+    result = clean(decoded("\n".join([TITLE, *BODY, "", *thread])))
+    assert [r.text for r in result.removals] == thread
+    assert [text for _, text in result.lines] == [TITLE, *BODY]

@@ -148,6 +148,7 @@ _UI = re.compile(
     r"|jump to:? navigation,? (?:jump to )?search|skip to (?:main )?content"
     # The same labels in the other languages seeds come in.
     r"|weiterlesen|mehr lesen|mehr anzeigen|schließen|zurück|weiter|lire la suite|fermer"
+    r"|répondre|responder|antworten|rispondi|پاسخ|回复|返信"
     r"|(?:aumentar|diminuir|reduzir|disminuir|reducir) (?:a |el |la )?(?:fonte|letra|fuente)"
     r"|(?:agrandir|réduire) (?:le )?texte|schrift (?:vergrößern|verkleinern)"
     r"|ouvir (?:o )?texto|escuchar (?:el )?(?:artículo|texto)|écouter (?:l'|cet )?article"
@@ -243,6 +244,8 @@ _TRAILING_HEADING = re.compile(
     r"|get (?:the |our )?(?:[\w.'-]+ ){0,3}(?:news|newsletters?|updates)"
     r"|get (?:the |our )?(?:[\w.'-]+ ){1,3}delivered to your inbox"
     r"|leave a (?:comment|reply)|(?:\d+ )?comments?|(?:reader )?(?:comments|responses|discussion)"
+    r"|\d+ (?:commentaires?|comentarios?|kommentare?|commenti|comentários)"
+    "|\\d+ (?:دیدگاه|نظر|تعليقات?)"
     r"|tags?|topics|categories|hidden categories|filed under|more about|in this article"
     r"|share this (?:story|article|post)|related (?:searches|videos|galleries|tags)"
     r"|comentários|comentarios|commentaires|kommentare|etiquetas|tópicos relacionados|temas"
@@ -289,7 +292,10 @@ _BIO_WORDS = re.compile(
 _CATEGORY_LINE = re.compile(
     r"in [\"“”'‘«].{1,40}[\"”“'’»]|(?:posted|filed|published) (?:in|under)\b.{1,80}"
     r"|tagged\b.{1,120}|(?:tags?|categories|category|labels?|topics|filed under|etiquetas"
-    r"|schlagwörter|mots-clés|temas|tópicos) ?:.{1,120}"
+    r"|schlagwörter|mots-clés|temas|tópicos|catégories?|categorías?|kategorien?"
+    "|دسته(?:\u200c| )?بندی|التصنيفات?) ?:.{1,120}"
+    # A comment's reply button closes it as a category line closes a teaser.
+    r"|reply|répondre|responder|antworten|rispondi|پاسخ|رد|回复|返信"
 )
 # A comment section's furniture: the prompt to log in before commenting, and its policy.
 _COMMENT_NOTE = re.compile(
@@ -669,6 +675,8 @@ def _items_from(lines: list[_Line], start: int, removed: dict[int, str]) -> int:
     for index in range(len(lines) - 1, start - 1, -1):
         line = lines[index]
         if line.number in removed:
+            if _is_category(line):  # a reply button, removed as a control, still closes a comment
+                following = [index, *following[:1]]
             continue
         if not (index == title or line.link_like or _is_note(line.text)):
             above = next(
