@@ -64,6 +64,7 @@ def _generate(config: Any) -> list[str]:
     # Seeds as they were before the build: one changed meanwhile makes the next call build.
     STATE.fingerprint = seedsite_serve.with_manifest(seen, docs) if seen is not None else None
     STATE.articles = result.articles
+    STATE.seeds = result.seeds
     STATE.neighbours = neighbours(result.articles)
     # Pagefind indexes in its own process while MkDocs renders the pages; under `mkdocs serve`,
     # after an edit, once the rebuild that shows it is done (install in on_post_build).
@@ -112,9 +113,8 @@ def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
 
 
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
-    # The original seed texts are served from seeds/ itself (no copy in docs/).
-    seeds, _, _ = _paths(config)
-    for file in seed_files(sorted(a.meta.source for a in STATE.articles), seeds, config):
+    # The original seed texts, as read when the pages were made (no copy in docs/).
+    for file in seed_files(STATE.seeds, config):
         files.append(file)
     return files
 

@@ -472,3 +472,191 @@ def test_a_cache_folder_that_is_a_file_is_a_warning(
     assert [a.meta.title for a in result.articles] == ["Rivers rise in Lyon"]
     assert any("cache not saved" in w for w in result.report.warnings)
     seedsite_build._in_memory.clear()
+
+
+# --- seeds that change while the site is built --------------------------------------------
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make reading ``path`` fail as a file with mode 000 does for anyone but root.
+
+    The tests run as root, whom ``chmod 000`` does not stop: the file is chmodded and the
+    refusal simulated in ``os.open`` and ``open`` (both ways a file is read, MkDocs' copy
+    included)."""
+    import builtins
+
+    path.chmod(0)
+    real_os_open, real_open = os.open, builtins.open
+
+    def refuse(file: object) -> None:
+        if isinstance(file, str | Path) and Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+
+    def os_open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        refuse(file)
+        return real_os_open(file, flags, *args, **kwargs)
+
+    def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "r" in mode:
+            refuse(file)
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(builtins, "open", open_)
+
+
+def _statuses(result: Any) -> dict[str, Any]:
+    return {s.source: s for s in result.report.seeds}
+
+
+def test_a_hard_linked_seed_is_refused(dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    """A hard link is the file outside the seeds folder under another name: an error, and its
+    text is published nowhere."""
+    seeds, docs = dirs
+    secret = tmp_path / "notes.txt"
+    secret.write_text("Private notes\n\nA private paragraph that must never be published.\n")
+    os.link(secret, seeds / "021_hard.txt")
+    shutil.copy(REAL, seeds)
+    result = build(seeds, docs, cache_dir=tmp_path / "cache")
+    status = _statuses(result)
+    assert status["021_hard.txt"].status == "error"
+    [message] = status["021_hard.txt"].errors
+    assert message.startswith("021_hard.txt: has 2 hard links") and "copy it" in message
+    assert status[REAL.name].status == "ok" and list(result.seeds) == [REAL.name]
+    assert "private paragraph" not in "".join(p.read_text("utf-8") for p in docs.rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("when", "cause"),
+    [
+        # Deleted after the folder was listed, before the seed's status was read.
+        ("listed", "vanished while the site was built"),
+        # Deleted after its status was read, before it was opened.
+        ("opened", "vanished while the site was built"),
+    ],
+)
+def test_a_seed_deleted_during_the_build_is_one_error(
+    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, cause: str
+) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    gone = _seed(seeds, "001_gone.txt", "Rivers rise in Lyon")
+    real_scandir, real_open = os.scandir, os.open
+
+    def scandir(path: Any = ".") -> Any:
+        listing = list(real_scandir(path))
+        if when == "listed" and Path(path) == seeds:
+            gone.unlink()
+        return _Listing(listing)
+
+    def open_(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if when == "opened" and isinstance(file, str | Path) and Path(file) == gone:
+            gone.unlink()
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
+    result = build(seeds, docs, cache_dir=tmp_path / "cache")
+    status = _statuses(result)
+    assert status["001_gone.txt"].status == "error"
+    assert status["001_gone.txt"].errors == [f"001_gone.txt: {cause} (deleted or renamed)"]
+    assert status[REAL.name].status == "ok" and list(result.seeds) == [REAL.name]
+
+
+class _Listing(list[Any]):
+    """What ``os.scandir`` returns, from a list: iterable and a context manager."""
+
+    def __enter__(self) -> _Listing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def test_an_unreadable_seed_is_one_error(
+    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    locked = _seed(seeds, "001_locked.txt", "Rivers rise in Lyon")
+    deny(monkeypatch, locked)
+    result = build(seeds, docs, cache_dir=tmp_path / "cache")
+    status = _statuses(result)
+    assert status["001_locked.txt"].errors == ["001_locked.txt: cannot be read: Permission denied"]
+    assert status[REAL.name].status == "ok" and list(result.seeds) == [REAL.name]
+
+
+def test_a_cached_seed_made_unreadable_later_is_one_error(
+    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its size and mtime are unchanged, but it is read again (its ctime changed) and refused:
+    no page is published from the cache for a seed that cannot be read."""
+    import seedsite.build as seedsite_build
+
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    locked = _seed(seeds, "001_locked.txt", "Rivers rise in Lyon")
+    cache = tmp_path / "cache"
+    assert len(build(seeds, docs, cache_dir=cache).articles) == 2
+    deny(monkeypatch, locked)
+    for _ in range(2):  # the next build, in this process and in a new one
+        result = build(seeds, docs, cache_dir=cache)
+        status = _statuses(result)
+        assert status["001_locked.txt"].errors == [
+            "001_locked.txt: cannot be read: Permission denied"
+        ]
+        assert list(result.seeds) == [REAL.name]
+        assert not (docs / "articles" / "rivers-rise-in-lyon.md").exists()
+        seedsite_build._in_memory.clear()
+    monkeypatch.undo()
+    locked.chmod(0o644)
+    assert len(build(seeds, docs, cache_dir=cache).articles) == 2  # readable again: built
+
+
+def test_a_cached_seed_replaced_by_a_link_is_refused(
+    dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    cache = tmp_path / "cache"
+    build(seeds, docs, cache_dir=cache)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret title\n\nThe content of a file outside the seeds folder.\n")
+    link = seeds / ".new"
+    link.symlink_to(secret)
+    os.replace(link, seed)
+    result = build(seeds, docs, cache_dir=cache)
+    assert "symbolic link" in _statuses(result)["001_a.txt"].errors[0]
+    assert result.seeds == {} and result.articles == []
+
+
+def test_the_site_publishes_the_bytes_that_were_read(
+    dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Each published seed is a private copy of the bytes its page was made from: what happens
+    to the seeds folder after the pages are made does not reach the site."""
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    original = seed.read_bytes()
+    cache = tmp_path / "cache"
+    result = build(seeds, docs, cache_dir=cache)
+    copy = result.seeds["001_a.txt"]
+    assert isinstance(copy, Path) and cache in copy.parents
+    seed.write_text("Something else entirely\n\nWritten after the pages were made.\n")
+    assert copy.read_bytes() == original
+    edited = build(seeds, docs, cache_dir=cache).seeds["001_a.txt"]
+    assert isinstance(edited, Path) and edited.read_bytes() == seed.read_bytes()
+    assert not copy.exists()  # the copy nothing uses any more is removed
+
+
+def test_a_damaged_copy_is_made_again(dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    """A kept copy cut short or edited (its size changed) is not published: the seed is read
+    and kept again."""
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    cache = tmp_path / "cache"
+    copy = build(seeds, docs, cache_dir=cache).seeds["001_a.txt"]
+    assert isinstance(copy, Path)
+    copy.write_bytes(copy.read_bytes()[:-10])
+    again = build(seeds, docs, cache_dir=cache)
+    assert again.seeds["001_a.txt"] == copy and copy.read_bytes() == seed.read_bytes()

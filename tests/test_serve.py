@@ -60,3 +60,40 @@ def test_rebuild_request_wakes_the_build_loop() -> None:
     serve.request_rebuild(server)
     assert server._want_rebuild is True
     serve.request_rebuild(object())  # another MkDocs: nothing to do, no error
+
+
+def _publish(seeds: dict[str, Path | bytes], docs: Path, site: Path, dirty: bool) -> None:
+    """Copy the seeds into ``site`` as MkDocs 1.6 does (``File.copy_file``)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
+    errors, _ = config.validate()
+    assert not errors
+    # Set by MkDocs while a plugin's event runs (File.generated records who made the file).
+    config.plugins._current_plugin = "test"
+    for file in serve.seed_files(seeds, config):
+        file.copy_file(dirty=dirty)
+
+
+def test_dirty_rebuilds_copy_an_edited_seed_and_only_that(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` copies a file only when its source is newer than the site's copy:
+    a seed edited back to an earlier text (an earlier copy, kept in the cache) is copied too."""
+    seeds, docs, cache, site = (tmp_path / n for n in ("seeds", "docs", "cache", "site"))
+    seeds.mkdir()
+    docs.mkdir()
+    seed = _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
+    other = _seed(seeds, "002_bb.txt", "Mountains grow in Grenoble", topic="mountains")
+    first, edited = seed.read_bytes(), seed.read_bytes().replace(b"third", b"edited")
+
+    def rebuild(dirty: bool) -> None:
+        result = build(seeds, docs, cache_dir=cache, save_cache=False)  # as under `mkdocs serve`
+        _publish(result.seeds, docs, site, dirty=dirty)
+
+    rebuild(dirty=False)
+    untouched = (site / "seeds" / other.name).stat().st_mtime_ns
+    for text in (edited, first, edited):
+        seed.write_bytes(text)
+        rebuild(dirty=True)
+        assert (site / "seeds" / seed.name).read_bytes() == text
+    assert (site / "seeds" / other.name).stat().st_mtime_ns == untouched

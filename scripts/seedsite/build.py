@@ -2,10 +2,11 @@
 
 A build is a short chain of small steps:
 
-1. ``_read_seeds``: every regular ``*.txt`` file in the seeds folder (links are not followed);
+1. ``_read_seeds``: every regular ``*.txt`` file in the seeds folder (no link, symbolic or hard,
+   is followed), each kept as a private copy that the site publishes (``_Copies``);
 2. ``_process``: decode, clean and extract each seed (cached by file name and sha256, and by the
    corpus-chrome lines the seed contains, so an unchanged seed is not processed twice);
-3. ``_assemble``: unique slugs, neighbours, article pages, listing pages, seed copies;
+3. ``_assemble``: unique slugs, neighbours, article pages, listing pages;
 4. ``_write``: write only what changed (temp file, then rename), delete what is no longer
    generated, never overwrite a file seedsite did not write.
 
@@ -14,6 +15,8 @@ Every per-seed step is wrapped so that an error names the seed and never stops t
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import hashlib
 import json
@@ -84,6 +87,10 @@ class BuildResult:
     """Per-seed statuses, warnings and removals; files written and deleted."""
     articles: list[Article] = field(default_factory=list)
     """Articles with their final (unique) slugs, newest first."""
+    seeds: dict[str, Path | bytes] = field(default_factory=dict)
+    """Each article's seed by file name, as the site publishes it at ``seeds/<name>``: a private
+    copy of exactly the bytes the page was made from (``_Copies``), or those bytes themselves
+    when there is no cache folder to keep the copy in."""
 
 
 @dataclass
@@ -138,7 +145,9 @@ def build(
 
     With ``save_cache=False`` the cache is kept in memory only, until ``flush_cache`` writes it:
     ``mkdocs serve`` does that after a quiet spell, so saving 10,000 seeds' cache (~1 s) does
-    not hold up the page an edit changed.
+    not hold up the page an edit changed. Seed copies no build uses any more are removed only
+    by a build that saves the cache (under ``mkdocs serve``, a rebuild in progress may still be
+    copying them).
     """
     if not seeds_dir.is_dir():
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
@@ -147,18 +156,23 @@ def build(
     with _lock:
         report = Report()
         cache = _load_cache(cache_dir, report)
-        stats: dict[str, tuple[int, int, str]] = {}
-        seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}), stats)
-        entries, fresh = _process(seeds_dir, seeds, cache, jobs, progress)
+        copies = _Copies(cache_dir, writable=not dry_run)
+        stats: dict[str, tuple[int, int, int, str]] = {}
+        seeds = _read_seeds(seeds_dir, report, cache.get("stats", {}), stats, copies)
+        entries, fresh, failed = _process(copies, seeds, cache, jobs, progress)
+        for name in failed:
+            stats.pop(name, None)  # read again next time
         if stats != cache.get("stats"):
             cache["stats"], cache["changed"] = stats, True
-        published = _assemble_articles(seeds, entries, fresh, report)
+        published = _assemble_articles(seeds, entries, fresh, failed, report)
         if not dry_run:
             _write(docs_dir, _outputs(published, site_name, cache), report)
             if save_cache:
                 _save_cache(cache_dir, cache, report)
+                copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
-        return BuildResult(report, [a for a, _ in published])
+        articles = [a for a, _ in published]
+        return BuildResult(report, articles, _published_seeds(articles, seeds, copies))
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -167,12 +181,14 @@ def build(
 def _read_seeds(
     seeds_dir: Path,
     report: Report,
-    known: dict[str, tuple[int, int, str]],
-    stats: dict[str, tuple[int, int, str]],
+    known: dict[str, tuple[int, int, int, str]],
+    stats: dict[str, tuple[int, int, int, str]],
+    copies: _Copies,
 ) -> list[Seed]:
-    """Every seed, read and hashed; ``known`` seeds unchanged on disk (same size and mtime as
-    when last hashed) are not read again: their ``data`` stays empty until ``_load`` needs it.
-    ``stats`` is filled with every seed's (size, mtime, sha256) for the next build's ``known``."""
+    """Every seed, read, checked and hashed; ``known`` seeds unchanged on disk (same size, mtime
+    and ctime as when last read) whose copy is kept are not read again: their ``data`` stays
+    empty until ``_load`` needs it. ``stats`` is filled with every seed's (size, mtime, ctime,
+    sha256) for the next build's ``known``."""
     seeds = []
     with os.scandir(seeds_dir) as it:
         entries = sorted(it, key=lambda e: e.name)
@@ -185,7 +201,7 @@ def _read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
-            seeds.append(_read_one(entry, known, stats))
+            seeds.append(_read_one(entry, known, stats, copies))
         except SeedError as e:
             status.status = "error"
             status.errors.append(str(e))
@@ -194,40 +210,177 @@ def _read_seeds(
 
 def _read_one(
     entry: os.DirEntry[str],
-    known: dict[str, tuple[int, int, str]],
-    stats: dict[str, tuple[int, int, str]],
+    known: dict[str, tuple[int, int, int, str]],
+    stats: dict[str, tuple[int, int, int, str]],
+    copies: _Copies,
 ) -> Seed:
-    if entry.is_symlink():
-        # A link could point anywhere on the machine (``/etc/passwd``, ``../mkdocs.yml``); the
-        # seed text is published with the site, so only files inside the folder are read.
-        raise SeedError(entry.name, "is a symbolic link; seeds must be regular files")
-    if not entry.is_file(follow_symlinks=False):
-        raise SeedError(entry.name, "is not a regular file")
-    info = entry.stat(follow_symlinks=False)
-    size = info.st_size
-    if size > MAX_SEED_BYTES:
-        raise SeedError(entry.name, f"is {size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit")
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError as e:  # listed a moment ago, deleted since
+        raise SeedError(entry.name, _cannot_read(e)) from None
+    _check_file(entry.name, info)
     seen = known.get(entry.name)
-    if seen is not None and seen[:2] == (size, info.st_mtime_ns):
-        seed = Seed(entry.name, b"", seen[2])
+    # The ctime changes with the mode and the link count too: a seed made unreadable or linked
+    # elsewhere since the last build is read (and refused) again.
+    now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    if seen is not None and tuple(seen[:3]) == now and copies.has(seen[3], info.st_size):
+        seed = Seed(entry.name, b"", seen[3])
     else:
-        seed = _read_bytes(Path(entry.path), entry.name)
-    # Taken before reading: a seed written while it was read has a newer mtime next time, and
-    # is read again then.
-    stats[entry.name] = (size, info.st_mtime_ns, seed.sha256)
+        seed, info = _read_file(Path(entry.path), entry.name)
+        now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        copies.keep(seed)
+    stats[entry.name] = (*now, seed.sha256)
     return seed
 
 
-def _read_bytes(path: Path, name: str) -> Seed:
+def _check_file(name: str, info: os.stat_result) -> None:
+    """Refuse what is not a seed of its own: links, folders, devices, oversized files."""
+    if stat.S_ISLNK(info.st_mode):
+        # A link could point anywhere on the machine (``/etc/passwd``, ``../mkdocs.yml``); the
+        # seed text is published with the site, so only files inside the folder are read.
+        raise SeedError(name, "is a symbolic link; seeds must be regular files")
+    if not stat.S_ISREG(info.st_mode):
+        raise SeedError(name, "is not a regular file")
+    if info.st_nlink > 1:
+        # A hard link is the same file under another name, which may lie outside the seeds
+        # folder (a repository file, a private note): nothing here tells which name came first,
+        # so publishing it would publish that file. A copy is a seed of its own.
+        raise SeedError(
+            name,
+            f"has {info.st_nlink} hard links (the same file under other names, perhaps outside "
+            "the seeds folder); a seed must be a file of its own: copy it instead",
+        )
+    if info.st_size > MAX_SEED_BYTES:
+        raise SeedError(name, f"is {info.st_size:,} bytes, over the {MAX_SEED_BYTES:,}-byte limit")
+
+
+def _cannot_read(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "vanished while the site was built (deleted or renamed)"
+    if e.errno == errno.ELOOP:  # O_NOFOLLOW met a link put in the seed's place
+        return "is a symbolic link; seeds must be regular files"
+    return f"cannot be read: {e.strerror or e}"
+
+
+def _read_file(path: Path, name: str) -> tuple[Seed, os.stat_result]:
+    """The file's bytes, never through a link (checked again on the open file: it may have been
+    replaced since it was listed), and its status as read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: a FIFO put in the seed's place must not hang the build on open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            _check_file(name, info)
             data = f.read(MAX_SEED_BYTES + 1)
     except OSError as e:
-        raise SeedError(name, f"cannot be read: {e.strerror}") from None
+        raise SeedError(name, _cannot_read(e)) from None
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
-    return Seed(name, data, hashlib.sha256(data).hexdigest())
+    return Seed(name, data, hashlib.sha256(data).hexdigest()), info
+
+
+class _Copies:
+    """Private copies of the seeds as read and checked, named by their sha256, in the cache
+    folder (``seeds/<sha256>``).
+
+    MkDocs copies each seed into the site after the pages are made; from the seeds folder, a
+    seed deleted, made unreadable or replaced by a link meanwhile crashed the build or published
+    what the link pointed at. The site's ``seeds/<name>`` is copied from here instead: exactly
+    the bytes its page was made from. Without a usable cache folder, the bytes stay in memory.
+    """
+
+    def __init__(self, cache_dir: Path | None, writable: bool) -> None:
+        self.folder = None if cache_dir is None else cache_dir / "seeds"
+        self.writable = writable and self.folder is not None
+        self.kept: dict[str, int] = {}
+        """sha256 -> size of each copy in the folder (one lstat each: ~20 ms for 10,000)."""
+        if self.folder is not None:
+            try:
+                with os.scandir(self.folder) as it:
+                    for e in it:
+                        if e.is_file(follow_symlinks=False):
+                            self.kept[e.name] = e.stat(follow_symlinks=False).st_size
+            except OSError:
+                pass
+
+    def has(self, sha256: str, size: int) -> bool:
+        """Whether the copy of these bytes is kept (a copy of another size was cut short or
+        edited: the seed is read again)."""
+        return self.kept.get(sha256) == size
+
+    def path(self, sha256: str) -> Path | None:
+        """The copy of these bytes, if kept."""
+        return self.folder / sha256 if self.folder is not None and sha256 in self.kept else None
+
+    def keep(self, seed: Seed) -> None:
+        """Keep a copy of a seed just read (best effort: without one, its bytes stay in memory)."""
+        if not self.writable or self.folder is None:
+            return
+        target = self.folder / seed.sha256
+        if self.kept.get(seed.sha256) == len(seed.data):
+            try:
+                # `mkdocs build --dirty` copies a file only when it is newer than the site's
+                # copy: a seed edited back to an earlier text must look new.
+                os.utime(target, follow_symlinks=False)
+                return
+            except OSError:
+                del self.kept[seed.sha256]  # removed since: written again
+        # Under a temporary name, then renamed: a copy cut short would be trusted by its name.
+        tmp = self.folder / f".{seed.sha256}.{os.getpid()}.tmp"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(seed.data)
+            os.replace(tmp, target)
+        except OSError:
+            self.writable = False  # a full disk, a file where the folder should be
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            return
+        self.kept[seed.sha256] = len(seed.data)
+
+    def read(self, sha256: str) -> bytes | None:
+        """The kept bytes, if they are there and still have this sha256 (a damaged copy is
+        removed: the seed is read and kept again by the next build)."""
+        path = self.path(sha256)
+        if path is None:
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                data = f.read(MAX_SEED_BYTES + 1)
+        except OSError:
+            data = b""
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return data
+        self.kept.pop(sha256, None)
+        if self.writable:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return None
+
+    def prune(self, live: set[str]) -> None:
+        """Remove the copies of seeds that are gone."""
+        if not self.writable or self.folder is None:
+            return
+        for sha256 in set(self.kept) - live:
+            try:
+                (self.folder / sha256).unlink(missing_ok=True)
+            except OSError:
+                return  # only disk space: the next build tries again
+            del self.kept[sha256]
+
+
+def _published_seeds(
+    articles: list[Article], seeds: list[Seed], copies: _Copies
+) -> dict[str, Path | bytes]:
+    """Each published article's seed: its kept copy, else the bytes read in this build."""
+    data = {s.name: s.data for s in seeds}
+    out: dict[str, Path | bytes] = {}
+    for article in articles:
+        name = article.meta.source
+        out[name] = copies.path(article.meta.sha256) or data[name]
+    return out
 
 
 # --- the pipeline ------------------------------------------------------------------------
@@ -263,15 +416,15 @@ def _stage_article(job: tuple[Seed, Decoded | None, frozenset[str]]) -> tuple[Ar
         return f"{seed.name}: internal error: {e!r}"
 
 
-def _load(seeds_dir: Path, seed: Seed) -> Seed:
-    """The seed with its bytes, read now if ``_read_seeds`` skipped them."""
+def _load(copies: _Copies, seed: Seed) -> Seed | str:
+    """The seed with its bytes (from its kept copy if ``_read_seeds`` skipped them), or why not."""
     if seed.data:
         return seed
-    try:
-        loaded = _read_bytes(seeds_dir / seed.name, seed.name)
-    except SeedError:
-        return seed  # gone or unreadable since: decoding the empty bytes reports it
-    return loaded
+    data = copies.read(seed.sha256)
+    if data is None:
+        # It was there when the seeds were read: someone is changing the cache folder.
+        return f"{seed.name}: its copy in the build cache is gone or damaged; build again"
+    return Seed(seed.name, data, seed.sha256)
 
 
 _In = TypeVar("_In")
@@ -288,34 +441,43 @@ def _map(
 
 
 def _process(
-    seeds_dir: Path,
+    copies: _Copies,
     seeds: list[Seed],
     cache: dict[str, Any],
     jobs: int,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> tuple[dict[str, _Entry], dict[str, bytes]]:
-    """Each seed's cache entry, made where missing or stale; and the pages made in this build."""
+) -> tuple[dict[str, _Entry], dict[str, bytes], dict[str, str]]:
+    """Each seed's cache entry, made where missing or stale; the pages made in this build; and
+    the seeds whose bytes could not be had, with why (they are not cached as errors)."""
     entries: dict[str, _Entry] = cache.setdefault("entries", {})
     # One pool for both steps: starting workers (and their imports) costs about a second.
     with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
-        return _process_in(seeds_dir, seeds, entries, cache, pool, progress)
+        return _process_in(copies, seeds, entries, cache, pool, progress)
 
 
 def _process_in(
-    seeds_dir: Path,
+    copies: _Copies,
     seeds: list[Seed],
     entries: dict[str, _Entry],
     cache: dict[str, Any],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> tuple[dict[str, _Entry], dict[str, bytes]]:
+) -> tuple[dict[str, _Entry], dict[str, bytes], dict[str, str]]:
     live = {s.name: s for s in seeds}
     stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
     for name in stale:
         del entries[name]
 
     # Step 1: what each new seed contributes to the corpus-chrome count.
-    fresh = [_load(seeds_dir, s) for s in seeds if s.name not in entries]
+    failed: dict[str, str] = {}
+    fresh = []
+    for seed in seeds:
+        if seed.name not in entries:
+            loaded = _load(copies, seed)
+            if isinstance(loaded, str):
+                failed[seed.name] = loaded
+            else:
+                fresh.append(loaded)
     decoded: dict[str, Decoded] = {}
     for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
         if isinstance(found, str):
@@ -324,25 +486,29 @@ def _process_in(
             info = (found[1].encoding, found[1].confidence)
             entries[seed.name] = _Entry(seed.sha256, found[0], info)
             decoded[seed.name] = found[1]
+    seeds = [s for s in seeds if s.name not in failed]
     decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
     chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
 
     # Step 2: the article of every seed that is new or whose chrome lines changed.
-    todo = []
+    # A seed decoded by the first step goes on without its bytes; others are read and decoded
+    # in the worker (unchanged seeds whose corpus-chrome lines changed).
+    todo: list[Seed] = []
+    jobs_in: list[tuple[Seed, Decoded | None, frozenset[str]]] = []
     for seed in seeds:
         entry = entries[seed.name]
         used = entry.candidates & chrome
-        if entry.decode_info is not None and (not entry.done or used != entry.chrome_used):
-            entry.chrome_used = used
-            todo.append(seed)
-    # A seed decoded by the first step goes on without its bytes; others are read and decoded
-    # in the worker (unchanged seeds whose corpus-chrome lines changed).
-    jobs_in = [
-        (s, decoded[s.name], entries[s.name].chrome_used)
-        if s.name in decoded
-        else (_load(seeds_dir, s), None, entries[s.name].chrome_used)
-        for s in todo
-    ]
+        if entry.decode_info is None or (entry.done and used == entry.chrome_used):
+            continue
+        entry.chrome_used = used
+        if seed.name in decoded:
+            jobs_in.append((seed, decoded[seed.name], used))
+        elif isinstance(loaded := _load(copies, seed), str):
+            failed[seed.name], entry.done = loaded, False
+            continue
+        else:
+            jobs_in.append((loaded, None, used))
+        todo.append(seed)
     results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
         todo, _map(_stage_article, jobs_in, pool), strict=True
     )
@@ -361,17 +527,22 @@ def _process_in(
             pages[seed.name] = data
             entry.article, entry.error = made[0], None
             entry.page = (hashlib.sha256(data).hexdigest(), len(data))
-    return {s.name: entries[s.name] for s in seeds}, pages
+    return {s.name: entries[s.name] for s in seeds if s.name not in failed}, pages, failed
 
 
 # --- assembling pages --------------------------------------------------------------------
 
 
 def _assemble_articles(
-    seeds: list[Seed], entries: dict[str, _Entry], fresh: dict[str, bytes], report: Report
+    seeds: list[Seed],
+    entries: dict[str, _Entry],
+    fresh: dict[str, bytes],
+    failed: dict[str, str],
+    report: Report,
 ) -> list[tuple[Article, _Output]]:
     """Per-seed statuses, duplicates and unique slugs: the published articles with their pages
-    (``fresh``: the pages made in this build; the others are made again if they must be written).
+    (``fresh``: the pages made in this build; the others are made again if they must be written;
+    ``failed``: the seeds whose bytes could not be had).
     """
     status = {s.source: s for s in report.seeds}
     by_sha: dict[str, str] = {}
@@ -380,7 +551,12 @@ def _assemble_articles(
     slugs: dict[str, str] = dict.fromkeys(RESERVED_SLUGS, "the site (a folder's index page)")
     published: list[tuple[Article, _Output]] = []
     for seed in seeds:
-        entry, st = entries[seed.name], status[seed.name]
+        st = status[seed.name]
+        if seed.name in failed:
+            st.status = "error"
+            st.errors.append(failed[seed.name])
+            continue
+        entry = entries[seed.name]
         if entry.decode_info:
             st.encoding, st.confidence = entry.decode_info
         if entry.article is None or entry.page is None:

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,8 @@ class HookState:
     """True under ``mkdocs serve``: the search bundle must not hold up the page reload."""
     articles: list[Article] = field(default_factory=list)
     """The published articles of the last generation, newest first."""
+    seeds: dict[str, Path | bytes] = field(default_factory=dict)
+    """Their seeds as the site publishes them (``BuildResult.seeds``)."""
     neighbours: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     """Article URL -> its newer and older article."""
     search: SearchIndexer = field(default_factory=SearchIndexer)
@@ -140,19 +142,23 @@ def dedupe_feed_pages(rss_plugin: Any, live: set[str]) -> int | None:
 
 
 def fingerprint(seeds_dir: Path, docs_dir: Path) -> tuple[object, ...]:
-    """Names, sizes and mtimes of the seeds, and the docs manifest's: equal means nothing to do.
+    """Names, sizes, mtimes and ctimes of the seeds (a seed made unreadable or linked changes
+    only its ctime), and the docs manifest's mtime: equal means nothing to do.
 
     ``mkdocs serve`` regenerates when a seed changes and then rebuilds; the rebuild's own
     generation finds this unchanged and skips (10,000 seeds: 0.1 s instead of 2 s).
     """
     with os.scandir(seeds_dir) as it:
-        seeds = tuple(
-            sorted(
-                (e.name, (info := e.stat(follow_symlinks=False)).st_size, info.st_mtime_ns)
-                for e in it
-            )
-        )
+        seeds = tuple(sorted(_stat_key(e) for e in it))
     return with_manifest((str(seeds_dir), str(docs_dir), None, seeds), docs_dir)
+
+
+def _stat_key(entry: os.DirEntry[str]) -> tuple[str, int, int, int]:
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:  # deleted since it was listed: the build reports it
+        return (entry.name, -1, -1, -1)
+    return (entry.name, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def with_manifest(seen: tuple[object, ...], docs_dir: Path) -> tuple[object, ...]:
@@ -188,15 +194,25 @@ STATE = HookState()
 """The one hook state of this process."""
 
 
-def seed_files(sources: Iterable[str], seeds_dir: Path, config: Any) -> Iterator[Any]:
-    """MkDocs files that serve each seed's original text at ``seeds/<name>`` (see urls.seed_url)."""
+def seed_files(seeds: Mapping[str, Path | bytes], config: Any) -> Iterator[Any]:
+    """MkDocs files that serve each seed's original text at ``seeds/<name>`` (see urls.seed_url).
+
+    ``seeds`` is ``BuildResult.seeds``: the private copy of the bytes each page was made from,
+    or the bytes themselves. Never the seeds folder: MkDocs copies these files after the pages
+    are made, and a seed deleted, made unreadable or replaced by a link meanwhile crashed the
+    build or published what the link pointed at.
+    """
     from mkdocs.structure.files import File
 
     # The source name is "seeds/<name>" too, not the bare name: MkDocs keys its files by
     # source name, so a seed called robots.txt would have replaced docs/robots.txt.
-    # (File.generated with abs_src_path: public API since MkDocs 1.6.)
-    for name in sources:
-        yield File.generated(config, f"seeds/{name}", abs_src_path=str(seeds_dir / name))
+    # (File.generated with abs_src_path or content: public API since MkDocs 1.6. A file with
+    # content is written again by every `--dirty` rebuild; one with a path only when newer.)
+    for name, source in sorted(seeds.items()):
+        if isinstance(source, bytes):
+            yield File.generated(config, f"seeds/{name}", content=source)
+        else:
+            yield File.generated(config, f"seeds/{name}", abs_src_path=str(source))
 
 
 def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]]) -> None:
