@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ NAME = "001_changing.txt"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A site with the real seed and ``NAME``, a fresh hook state and no build cache loaded."""
     project = make_project(tmp_path / "site-project")
     _seed(project / "seeds", NAME, "Rivers rise in Lyon")
