@@ -412,68 +412,6 @@ def test_a_deleted_page_is_made_again_from_the_cache(
     assert page.read_bytes() == original
 
 
-@pytest.mark.parametrize(
-    ("damage", "said"),
-    [
-        # Random bytes, a truncated pickle, a pickle edited behind the checksum's back.
-        (lambda f: f.write_bytes(b"junk" + os.urandom(5000)), "checksum"),
-        (lambda f: f.write_bytes(f.read_bytes()[:-100]), "checksum"),
-        (lambda f: f.write_bytes(f.read_bytes().replace(b"Rivers", b"Rubies")), "checksum"),
-    ],
-)
-def test_a_damaged_cache_is_ignored_with_one_warning(
-    dirs: tuple[Path, Path], tmp_path: Path, damage: Any, said: str
-) -> None:
-    import seedsite.build as seedsite_build
-
-    seeds, docs = dirs
-    cache = tmp_path / "cache"
-    _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
-    build(seeds, docs, cache_dir=cache)
-    damage(cache / "cache.pickle")
-    seedsite_build._in_memory.clear()  # a new process: the cache is read from disk
-    result = build(seeds, docs, cache_dir=cache)
-    assert [a.meta.title for a in result.articles] == ["Rivers rise in Lyon"]
-    [warning] = [w for w in result.report.warnings if "cache" in w]
-    assert said in warning and str(cache) in warning
-    seedsite_build._in_memory.clear()
-    again = build(seeds, docs, cache_dir=cache)  # the cache was saved whole again
-    assert not [w for w in again.report.warnings if "cache" in w]
-
-
-def test_an_earlier_versions_cache_is_made_again_without_a_warning(
-    dirs: tuple[Path, Path], tmp_path: Path
-) -> None:
-    import pickle
-
-    import seedsite.build as seedsite_build
-
-    seeds, docs = dirs
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "cache.pickle").write_bytes(pickle.dumps({"version": "older"}))
-    _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
-    seedsite_build._in_memory.clear()
-    result = build(seeds, docs, cache_dir=cache)
-    assert result.articles and not [w for w in result.report.warnings if "cache" in w]
-
-
-def test_a_cache_folder_that_is_a_file_is_a_warning(
-    dirs: tuple[Path, Path], tmp_path: Path
-) -> None:
-    import seedsite.build as seedsite_build
-
-    seeds, docs = dirs
-    cache = tmp_path / "cache"
-    cache.write_text("not a folder")
-    _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
-    seedsite_build._in_memory.clear()
-    result = build(seeds, docs, cache_dir=cache)
-    assert [a.meta.title for a in result.articles] == ["Rivers rise in Lyon"]
-    assert any("cache not saved" in w for w in result.report.warnings)
-    seedsite_build._in_memory.clear()
-
-
 # --- seeds that change while the site is built --------------------------------------------
 
 

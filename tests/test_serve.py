@@ -3,13 +3,13 @@ the seed watcher's rebuild request. The whole loop is tested in test_site (serve
 
 from __future__ import annotations
 
-import pickle
 import threading
 from pathlib import Path
 
 import jinja2
 from seedsite import serve
-from seedsite.build import build, flush_cache
+from seedsite.build import CACHE_VERSION, build, flush_cache
+from seedsite.cache import decode
 from test_build import _seed
 
 
@@ -19,20 +19,19 @@ def test_deferred_cache_is_written_by_flush_only(tmp_path: Path) -> None:
     docs.mkdir()
     _seed(seeds, "001_aa.txt", "Rivers rise in Lyon")
     build(seeds, docs, cache_dir=cache)
-    saved = (cache / "cache.pickle").stat().st_mtime_ns
+    saved = (cache / "cache.json").stat().st_mtime_ns
     _seed(seeds, "002_bb.txt", "Mountains grow in Grenoble", topic="mountains")
     build(seeds, docs, cache_dir=cache, save_cache=False)
-    assert (cache / "cache.pickle").stat().st_mtime_ns == saved
+    assert (cache / "cache.json").stat().st_mtime_ns == saved
     saver = serve.CacheSaver(delay=60)
     saver.schedule(cache)
     saver.flush()
-    # (The file is the pickle's sha256, a newline, then the pickle.)
-    payload = (cache / "cache.pickle").read_bytes().split(b"\n", 1)[1]
-    assert "002_bb.txt" in pickle.loads(payload)["entries"]
+    saved_cache = decode((cache / "cache.json").read_bytes(), CACHE_VERSION)
+    assert saved_cache is not None and "002_bb.txt" in saved_cache["entries"]
     # Nothing left to save: a second flush writes nothing
-    again = (cache / "cache.pickle").stat().st_mtime_ns
+    again = (cache / "cache.json").stat().st_mtime_ns
     flush_cache(cache)
-    assert (cache / "cache.pickle").stat().st_mtime_ns == again
+    assert (cache / "cache.json").stat().st_mtime_ns == again
 
 
 def test_compiled_templates_outlive_the_environment() -> None:

@@ -21,7 +21,6 @@ import gc
 import hashlib
 import json
 import os
-import pickle
 import stat
 import threading
 from collections.abc import Callable, Iterable
@@ -33,6 +32,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .cache import CacheDamaged, Entry
+from .cache import decode as decode_cache
+from .cache import encode as encode_cache
 from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
 from .extract import extract
@@ -91,22 +93,6 @@ class BuildResult:
     """Each article's seed by file name, as the site publishes it at ``seeds/<name>``: a private
     copy of exactly the bytes the page was made from (``_Copies``), or those bytes themselves
     when there is no cache folder to keep the copy in."""
-
-
-@dataclass
-class _Entry:
-    """A cache entry: one seed's pipeline result, valid while its sha256 and chrome lines hold."""
-
-    sha256: str
-    candidates: frozenset[str]
-    decode_info: tuple[str, float] | None
-    chrome_used: frozenset[str] = frozenset()
-    done: bool = False
-    article: Article | None = None
-    page: tuple[str, int] | None = None
-    """sha256 and size of the rendered page: the text itself is made again only to be written
-    (keeping it doubled the cache, which is read and saved on every build)."""
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -446,10 +432,10 @@ def _process(
     cache: dict[str, Any],
     jobs: int,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> tuple[dict[str, _Entry], dict[str, bytes], dict[str, str]]:
+) -> tuple[dict[str, Entry], dict[str, bytes], dict[str, str]]:
     """Each seed's cache entry, made where missing or stale; the pages made in this build; and
     the seeds whose bytes could not be had, with why (they are not cached as errors)."""
-    entries: dict[str, _Entry] = cache.setdefault("entries", {})
+    entries: dict[str, Entry] = cache.setdefault("entries", {})
     # One pool for both steps: starting workers (and their imports) costs about a second.
     with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
         return _process_in(copies, seeds, entries, cache, pool, progress)
@@ -458,11 +444,11 @@ def _process(
 def _process_in(
     copies: _Copies,
     seeds: list[Seed],
-    entries: dict[str, _Entry],
+    entries: dict[str, Entry],
     cache: dict[str, Any],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
-) -> tuple[dict[str, _Entry], dict[str, bytes], dict[str, str]]:
+) -> tuple[dict[str, Entry], dict[str, bytes], dict[str, str]]:
     live = {s.name: s for s in seeds}
     stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
     for name in stale:
@@ -481,10 +467,10 @@ def _process_in(
     decoded: dict[str, Decoded] = {}
     for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
         if isinstance(found, str):
-            entries[seed.name] = _Entry(seed.sha256, frozenset(), None, error=found)
+            entries[seed.name] = Entry(seed.sha256, frozenset(), None, error=found)
         else:
             info = (found[1].encoding, found[1].confidence)
-            entries[seed.name] = _Entry(seed.sha256, found[0], info)
+            entries[seed.name] = Entry(seed.sha256, found[0], info)
             decoded[seed.name] = found[1]
     seeds = [s for s in seeds if s.name not in failed]
     decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
@@ -535,7 +521,7 @@ def _process_in(
 
 def _assemble_articles(
     seeds: list[Seed],
-    entries: dict[str, _Entry],
+    entries: dict[str, Entry],
     fresh: dict[str, bytes],
     failed: dict[str, str],
     report: Report,
@@ -751,11 +737,10 @@ def _load_cache(cache_dir: Path | None, report: Report) -> dict[str, Any]:
     return cache
 
 
-_CACHE_FILE = "cache.pickle"
-# The file is the sha256 of the pickle, a newline, then the pickle: a damaged or edited cache is
-# never unpickled (a damaged pickle can raise anything, MemoryError and OverflowError included,
-# and an edited one could put altered text in search and listings).
-_DIGEST_LEN = 64
+_CACHE_FILE = "cache.json"
+"""The cache's file in the cache folder (format: ``cache.py``)."""
+_OLD_CACHE_FILES = ("cache.pickle",)
+"""Earlier versions' cache files: never read, removed when the cache is saved."""
 
 
 def _read_cache(cache_dir: Path) -> tuple[dict[str, Any], str | None]:
@@ -767,29 +752,24 @@ def _read_cache(cache_dir: Path) -> tuple[dict[str, Any], str | None]:
         return {}, None
     except OSError as e:  # a file where the folder should be, no permission, ...
         return {}, f"cache cannot be read ({e.strerror})"
-    if data.startswith(b"\x80"):
-        return {}, None  # a bare pickle: an earlier version's cache, made again without a word
-    digest, payload = data[:_DIGEST_LEN], data[_DIGEST_LEN + 1 :]
-    if data[_DIGEST_LEN : _DIGEST_LEN + 1] != b"\n" or (
-        hashlib.sha256(payload).hexdigest().encode() != digest
-    ):
-        return {}, "cache is damaged or was changed (its checksum does not match)"
     # The cache holds millions of small objects: with the garbage collector running while they
-    # are made, loading 10,000 seeds' cache takes 0.7-1.2 s instead of 0.3 s.
+    # are made, loading 10,000 seeds' cache takes several times longer.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        cache = pickle.loads(payload)
-    except Exception as e:  # the checksum held, yet it does not load: another version's
+        cache = decode_cache(data, CACHE_VERSION)
+    except CacheDamaged as e:
+        return {}, str(e)
+    except Exception as e:  # the checksum held, yet it is not what this code writes
         return {}, f"cache cannot be loaded ({type(e).__name__})"
     finally:
         if gc_was_enabled:
             gc.enable()
+    if cache is None:
+        return {}, None  # made by other code: the normal case after an upgrade
     # The cache lives as long as the process: leave its objects out of every later collection
     # (under `mkdocs serve`, each full collection walked them all, ~0.2 s at 10,000 seeds).
     gc.freeze()
-    if not isinstance(cache, dict) or cache.get("version") != CACHE_VERSION:
-        return {}, None  # made by other code: the normal case after an upgrade
     return cache, None
 
 
@@ -805,12 +785,12 @@ def _save_cache(cache_dir: Path | None, cache: dict[str, Any], report: Report) -
     if cache_dir is None or not cache.pop("changed", True):
         return
     cache["version"] = CACHE_VERSION
-    payload = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+    data = encode_cache(cache, CACHE_VERSION)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(
-            cache_dir / _CACHE_FILE, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-        )
+        _atomic_write(cache_dir / _CACHE_FILE, data)
+        for name in _OLD_CACHE_FILES:
+            (cache_dir / name).unlink(missing_ok=True)
     except OSError as e:  # a file where the folder should be, a full disk: the build stands
         report.warnings.append(f"{cache_dir}: cache not saved ({e.strerror})")
 
