@@ -593,57 +593,55 @@ class _After(NamedTuple):
 
 
 def _trailing_block(lines: list[_Line], body_start: int, removed: dict[int, str]) -> range:
-    """Lines of the first trailing block: a heading after the body, and all that follows it.
+    """Lines of the trailing block: a heading after the body, and all that follows it.
 
-    Lines another rule already removed still count: a heading the corpus knows as chrome
-    (``Latest News and Articles``) still heads a block, and a share button may sit in one.
-    One walk from the end gathers what each heading needs to know about the lines after it
-    (how many, how many words, which first?), and another finds where the run of lines that
-    may sit in a block begins (``_items_from``), so a seed of many headings costs no more
-    than its length.
+    A heading starts the block when every kept line after it, up to the block found below
+    it, may sit in a block (link titles, buttons, notes, teasers: ``_Items``), or when it heads
+    an author box (a short bio that opens like one). Lines another rule already removed still
+    count: a heading the corpus knows as chrome (``Latest News and Articles``) still heads a
+    block, and a share button may sit in one. One walk from the end: a seed of many headings,
+    or of author boxes one above the other, costs no more than its length.
     """
-    heads: list[int] = []
-    for index in range(body_start + 1, len(lines)):
-        if lines[index].heading is not None:
-            heads.append(index)
-    if not heads:
+    first_head = next(
+        (i for i in range(body_start + 1, len(lines)) if lines[i].heading is not None), None
+    )
+    if first_head is None:
         return range(0)
-    items_from = _items_from(lines, heads[0], removed)
-    # One walk from the end: what follows each heading.
-    after: dict[int, _After] = {}
-    state = _After(0, 0, None)
-    wanted = set(heads)
-    for index in range(len(lines) - 1, heads[0] - 1, -1):
-        if index in wanted:
-            after[index] = state
+    tail = len(lines)  # where the block found so far begins
+    items = _Items(lines, removed)
+    after = _After(0, 0, None)  # the kept lines between the current one and the block
+    for index in range(len(lines) - 1, first_head - 1, -1):
         line = lines[index]
-        if line.number in removed:
+        heading = line.heading
+        if heading is not None and (items.all or _author_box(heading, after)):
+            tail, after = index, _After(0, 0, None)
+            items.all = True
             continue
-        state = _After(
-            kept=state.kept + 1,
+        if line.number in removed:
+            items.removed(index)
+            continue
+        after = _After(
+            kept=after.kept + 1,
             # Words matter only to a short author box: no need to count a long tail's.
-            words=state.words + (_words(line.text) if state.kept < _AUTHOR_BOX_LINES else 0),
+            words=after.words + (_words(line.text) if after.kept < _AUTHOR_BOX_LINES else 0),
             first=line,
         )
-    for index in heads:
-        if index + 1 >= items_from:  # every line after the heading may sit in a block
-            return range(index, len(lines))
-        rest = after[index]
-        first = rest.first
-        # An author box: its heading, then a short bio that opens like one (a paragraph of
-        # the article after an "About the author" line is not a bio, and stays).
-        heading = lines[index].heading
-        if (
-            heading is not None
-            and heading.group("author")
-            and first is not None
-            and _BIO.match(first.text)
-            and _BIO_WORDS.search(first.text)
-            and rest.kept <= _AUTHOR_BOX_LINES
-            and rest.words <= _AUTHOR_BOX_WORDS
-        ):
-            return range(index, len(lines))
-    return range(0)
+        items.kept(index, first_head)
+    return range(tail, len(lines))
+
+
+def _author_box(heading: re.Match[str], after: _After) -> bool:
+    """An author box: its heading, then a short bio that opens like one (a paragraph of the
+    article after an "About the author" line is not a bio, and stays)."""
+    first = after.first
+    return (
+        heading.group("author") is not None
+        and first is not None
+        and _BIO.match(first.text) is not None
+        and _BIO_WORDS.search(first.text) is not None
+        and after.kept <= _AUTHOR_BOX_LINES
+        and after.words <= _AUTHOR_BOX_WORDS
+    )
 
 
 def _is_note(text: str) -> bool:
@@ -660,33 +658,41 @@ def _is_category(line: _Line) -> bool:
     return len(line.text) <= _SHORT_LINE and _CATEGORY_LINE.fullmatch(_key(line.text)) is not None
 
 
-def _items_from(lines: list[_Line], start: int, removed: dict[int, str]) -> int:
-    """Where the run of kept lines that may sit in a trailing block, up to the end, begins.
+class _Items:
+    """Whether every kept line walked so far (from the end) may sit in a trailing block.
 
     Link titles and buttons (link-like lines), a comment section's notes (``_is_note``), and
     teasers: a sentence under its link title, with the item's category after it ('In "News"',
-    "Posted in News") within two lines. A paragraph of the article after a subheading has no
-    category line under it, and stays. The walk goes back from the end and stops at the first
-    line that may not sit in a block: the article's paragraphs are never looked at.
+    "Posted in News", a comment's reply button) within two lines. A paragraph of the article
+    after a subheading has no category line under it, and stays.
     """
-    following: list[int] = []  # the next kept lines, nearest first
-    title = -1  # a teaser's title, above it: an item whatever its length
-    index = len(lines)
-    for index in range(len(lines) - 1, start - 1, -1):
-        line = lines[index]
-        if line.number in removed:
-            if _is_category(line):  # a reply button, removed as a control, still closes a comment
-                following = [index, *following[:1]]
-            continue
-        if not (index == title or line.link_like or _is_note(line.text)):
+
+    def __init__(self, lines: list[_Line], removed: dict[int, str]) -> None:
+        self.lines, self.removed_lines = lines, removed
+        self.all = True
+        self.following: list[int] = []  # the next kept lines, nearest first
+        self.title = -1  # a teaser's title, above it: an item whatever its length
+
+    def removed(self, index: int) -> None:
+        if _is_category(self.lines[index]):  # a reply button, removed as a control, still
+            self.following = [index, *self.following[:1]]  # closes a comment
+
+    def kept(self, index: int, start: int) -> None:
+        line, lines = self.lines[index], self.lines
+        if self.all and not (index == self.title or line.link_like or _is_note(line.text)):
             above = next(
-                (i for i in range(index - 1, start - 1, -1) if lines[i].number not in removed), -1
+                (
+                    i
+                    for i in range(index - 1, start - 1, -1)
+                    if lines[i].number not in self.removed_lines
+                ),
+                -1,
             )
-            if above < 0 or not _is_teaser(lines[above], [lines[i] for i in following]):
-                return index + 1
-            title = above
-        following = [index, *following[:1]]
-    return index
+            if above < 0 or not _is_teaser(lines[above], [lines[i] for i in self.following]):
+                self.all = False
+            else:
+                self.title = above
+        self.following = [index, *self.following[:1]]
 
 
 def _is_teaser(title: _Line, following: list[_Line]) -> bool:
@@ -813,29 +819,33 @@ def _related_boxes(lines: list[_Line], body_start: int, removed: dict[int, str])
     """Boxes of related links inside the body: a heading, link titles, then the article again.
 
     Sure only when the article goes on below: at the end it is a trailing block's to judge.
-    With one link under the heading it may be a subheading and its section: kept.
+    With one link under the heading it may be a subheading and its section: kept. One walk
+    from the end, keeping the lines still there nearest first: boxes one after another go in
+    one pass (each box's titles are followed by the article once the box below is gone).
     """
     low, high = _BOX_ITEMS
-    for index in range(body_start + 1, len(lines) - low - 1):
+    below: list[int] = []  # kept lines after the current one, nearest last
+    for index in range(len(lines) - 1, body_start, -1):
         line = lines[index]
-        if line.heading is None or line.number in removed:
+        if line.number in removed:
             continue
-        if not _BOX_HEADING.fullmatch(_key(line.text).strip(_DECORATION)):
-            continue
-        items = [
-            i
-            for i in range(index + 1, min(len(lines), index + high + 2))
-            if lines[i].number not in removed
-        ]
-        count = 0
-        for i in items:
-            item = lines[i]
-            if not (item.link_like and _words(item.text) >= _BOX_ITEM_WORDS and not item.prose):
-                break
-            count += 1
-        if low <= count <= high and count < len(items) and not lines[items[count]].link_like:
-            yield index
-            yield from items[:count]
+        if line.heading is not None and _BOX_HEADING.fullmatch(_key(line.text).strip(_DECORATION)):
+            count = 0
+            for i in reversed(below[-(high + 1) :]):
+                item = lines[i]
+                if not (item.link_like and _words(item.text) >= _BOX_ITEM_WORDS and not item.prose):
+                    break
+                count += 1
+            if (
+                low <= count <= high
+                and count < len(below)
+                and not lines[below[-count - 1]].link_like
+            ):
+                yield index
+                for _ in range(count):
+                    yield below.pop()
+                continue
+        below.append(index)
 
 
 def clean(decoded: Decoded, chrome: frozenset[str] = frozenset()) -> Cleaned:
