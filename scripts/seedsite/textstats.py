@@ -290,9 +290,11 @@ def _flush(
     while run and run[-1] in _PHRASE_PARTICLES:
         run.pop()
     # "Senate Majority Leader Mitch McConnell" is Mitch McConnell; "Foreign Ministry" stays.
-    while len(run) > 2 and run[0].lower().rstrip(".") in _TITLES:
-        run.pop(0)
-        first = False
+    cut = 0  # (one slice, not a pop from the front per title: "President President ...")
+    while len(run) - cut > 2 and run[cut].lower().rstrip(".") in _TITLES:
+        cut += 1
+    if cut:
+        run, first = run[cut:], False
     if run:
         found.append((tuple(run), first and _opens_sentence(paragraph, start)))
 
