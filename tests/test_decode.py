@@ -248,3 +248,18 @@ def test_size_limit_is_checked_before_decoding() -> None:
 
 def test_size_limit_is_inclusive() -> None:
     assert decode(seed(b"a" * 100), max_bytes=100).text == "a" * 100
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [
+        ("CafÃ© au lait", "Café au lait", 2),  # the two characters that became one
+        ("mÃ¡s informaciÃ³n", "más información", 4),
+        ("a\nCafÃ©\nb", "a\nCafé\nb", 2),  # only the changed line counts
+        ("x" * 10_000 + " CafÃ©", "x" * 10_000 + " Café", 2),  # one long line: no diff needed
+    ],
+)
+def test_changed_characters_are_counted_word_by_word(before: str, after: str, changed: int) -> None:
+    from seedsite.decode import _changed_characters
+
+    assert _changed_characters(before, after) == changed

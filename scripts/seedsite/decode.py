@@ -164,20 +164,39 @@ def _guess_legacy(seed: Seed, error: UnicodeDecodeError) -> tuple[str, str, floa
 
 
 def _changed_characters(before: str, after: str) -> int:
-    """How many characters of ``after`` differ from ``before`` (compared line by line: a
-    mojibake repair keeps the lines, and a whole-text diff could take quadratic time)."""
-    from difflib import SequenceMatcher
+    """How many characters of ``after`` differ from ``before``, in linear time.
 
+    A mojibake repair keeps the lines and mostly the words ("CafÃ©" -> "Café"): lines, then
+    words, are compared in order, and each changed word counts what lies between the prefix
+    and suffix it shares with its old form. (A real diff, difflib's, took a minute on one
+    25 KB line.)"""
     old, new = before.split("\n"), after.split("\n")
     if len(old) != len(new):
-        return sum(len(line) for line in new if line not in set(old))
+        kept = set(old)
+        return sum(len(line) for line in new if line not in kept)
     changed = 0
     for a, b in zip(old, new, strict=True):
-        if a != b:
-            for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-                if tag != "equal":
-                    changed += max(i2 - i1, j2 - j1)
+        if a == b:
+            continue
+        words_a, words_b = a.split(" "), b.split(" ")
+        if len(words_a) != len(words_b):
+            words_a, words_b = [a], [b]
+        for x, y in zip(words_a, words_b, strict=True):
+            if x != y:
+                changed += _middle(x, y)
     return changed
+
+
+def _middle(a: str, b: str) -> int:
+    """Characters of the longer string outside the prefix and suffix the two share."""
+    prefix = 0
+    limit = min(len(a), len(b))
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return max(len(a), len(b)) - prefix - suffix
 
 
 def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
