@@ -155,6 +155,9 @@ function markWords(words, start, length, hits) {
 function contentWords(data) {
   const text = String(data.content || "")
   const raw = String(data.raw_content || text)
+  /* Most articles have no U+200B: their words are content's, between spaces */
+  if (!raw.includes("\u200b"))
+    return text.split(/\s+/).filter(Boolean).map(word => ({ word, space: true }))
   const words = []
   let word = ""
   const end = space => {
@@ -445,8 +448,9 @@ async function search(query, limit, isCurrent) {
         return text === null ? null : api.search(text)
       }))
       /* Every language's results, best first: Pagefind merges a language's shards so too */
-      const results = found.flatMap(answer => answer && answer.results || [])
-        .sort((a, b) => b.score - a.score)
+      const answers = found.filter(Boolean)
+      const results = answers.length === 1 ? answers[0].results || []
+        : answers.flatMap(answer => answer.results || []).sort((a, b) => b.score - a.score)
       cache = { query, results }
     }
     if (!isCurrent()) return null
