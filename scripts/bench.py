@@ -13,6 +13,10 @@ project's mkdocs.yml, hook and hand-written docs/; then
 * ``mkdocs serve --dirty``: time from editing one seed to the served page showing the edit;
 * with ``--compare-material``: Material's built-in search on the same pages.
 
+And the rule scaling (``--rules-only`` runs it alone, in about a minute): the worst input of
+each cleaning and header rule (``seedsite.worst``) at n and 4n lines through the per-seed
+pipeline; a rule whose time grows more than the baseline's ``max_ratio`` fails the check.
+
 Figures are printed as a table, written as JSON, and checked against bench/baseline.json.
 """
 
@@ -21,10 +25,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
+import hashlib
 import http.server
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -39,7 +46,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from seedsite.model import Seed
 from seedsite.search import PeakSampler
+from seedsite.worst import CASES, Case
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "bench" / "baseline.json"
@@ -515,6 +524,179 @@ def check(results: list[dict[str, Any]], baseline: dict[str, Any]) -> list[dict[
     return checks
 
 
+# ---------------------------------------------------------------------------------------------
+# Rule scaling: each rule's worst input at two sizes
+
+RULE_FACTOR = 4  # the large input has this many times the small one's lines
+RULE_RUNS = 3  # each size is run this many times, in turn with the other, and the least counts
+RULE_SPENT_S = 3.0  # ... fewer when a case has taken this long: a superlinear rule shows at once
+RULE_TIMEOUT_S = 30  # a run this long is stopped and fails its check (the longest takes ~1 s)
+
+
+def _clear_caches() -> None:
+    """Forget what the pipeline's caches learned: each run pays for its own lines."""
+    for module in [m for name, m in sys.modules.items() if name.startswith("seedsite")]:
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def pipeline(data: bytes, chrome: frozenset[str] = frozenset()) -> str:
+    """One seed through the steps ``build`` runs for it (decode and chrome candidates, then
+    clean, extract and render); "page", or the error that stopped it."""
+    from seedsite.build import _stage_article, _stage_candidates
+
+    seed = Seed("worst.txt", data, hashlib.sha256(data).hexdigest())
+    found = _stage_candidates(seed)
+    if isinstance(found, str):
+        return found
+    made = _stage_article((seed, found[1], chrome))
+    return made if isinstance(made, str) else "page"
+
+
+def _measure(case: Case, n: int) -> dict[str, Any]:
+    """Make ``case`` at size ``n`` and run it once through the pipeline, with cold caches:
+    the seed's lines and KB, the CPU seconds of the run, and its outcome."""
+    from seedsite.build import MAX_SEED_BYTES
+
+    data = case.make(n)
+    chrome = case.chrome(n) if case.chrome else frozenset()
+    _clear_caches()
+    gc.collect()
+    start = time.process_time()
+    outcome = pipeline(data, chrome)
+    seconds = time.process_time() - start
+    if len(data) > MAX_SEED_BYTES:
+        outcome = "over the seed size limit: make the case smaller"
+    return {
+        "lines": data.count(b"\n"),
+        "kb": round(len(data) / 1024),
+        "s": seconds,
+        "outcome": outcome,
+    }
+
+
+def _measure_apart(case: Case, n: int) -> dict[str, Any]:
+    """``_measure`` in a copy of this process (fork), which makes the seed itself.
+
+    CPU time: what other processes on the machine do not count (on this busy 2-core machine,
+    the wall-clock time of one input varied threefold from run to run). In a copy made before
+    any case: a run that finds memory an earlier one freed pays fewer page faults, which
+    favours the small size (in one process, one huge line 4x as long cost 5.3-5.6x the time
+    after other cases had run; 4.0x here).
+    """
+    if not hasattr(os, "fork"):  # (Windows) in this process, then
+        return _measure(case, n)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            os.write(write, json.dumps(_measure(case, n)).encode("utf-8"))
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        # A rule that has gone superlinear again must not hold the benchmark for hours.
+        if select.select([f], [], [], RULE_TIMEOUT_S)[0]:
+            sent = f.read()
+        else:
+            os.kill(pid, signal.SIGKILL)
+            sent = json.dumps({"s": float("nan"), "outcome": f"stalled: over {RULE_TIMEOUT_S} s"})
+    os.waitpid(pid, 0)
+    if not sent:
+        sent = json.dumps({"s": float("nan"), "outcome": "the run died"})
+    measured: dict[str, Any] = {"lines": None, "kb": None, **json.loads(sent)}
+    return measured
+
+
+def rule_scaling(names: set[str] | None = None) -> list[dict[str, Any]]:
+    """Each worst case at n and 4n lines: CPU seconds of the per-seed pipeline, and the ratio."""
+    cases = [case for case in CASES if not names or case.name in names]
+    # What the pipeline imports on first use (ftfy, charset-normalizer, dateparser) is
+    # imported here, before the copies are made, on inputs too small to leave much behind.
+    for case in cases:
+        small = max(1, case.lines // 100)
+        pipeline(case.make(small), case.chrome(small) if case.chrome else frozenset())
+    rows = []
+    for case in cases:
+        row: dict[str, Any] = {"case": case.name, "rule": case.rule}
+        sizes = {"small": case.lines, "large": RULE_FACTOR * case.lines}
+        best = dict.fromkeys(sizes, float("inf"))
+        spent = 0.0
+        # The two sizes in turn, so that both meet the machine in the same state.
+        for _ in range(RULE_RUNS):
+            for label, n in sizes.items():
+                measured = _measure_apart(case, n)
+                row[f"{label}_lines"], row[f"{label}_kb"] = measured["lines"], measured["kb"]
+                best[label] = min(best[label], measured["s"])
+                spent += measured["s"]
+                if measured["outcome"] != "page":
+                    row.setdefault(f"{label}_error", measured["outcome"][:200])
+            if spent >= RULE_SPENT_S:
+                break
+        row["small_s"], row["large_s"] = round(best["small"], 4), round(best["large"], 4)
+        row["ratio"] = round(best["large"] / best["small"], 2) if best["small"] else None
+        print(
+            f"   {case.name}: {row['small_s']} s, {row['large_s']} s, x{row['ratio']}", flush=True
+        )
+        rows.append(row)
+    return rows
+
+
+RULE_COLUMNS = [
+    ("case", "worst input"),
+    ("rule", "rule"),
+    ("small_lines", "lines"),
+    ("large_lines", "4x lines"),
+    ("large_kb", "4x KB"),
+    ("small_s", "CPU s"),
+    ("large_s", "4x CPU s"),
+    ("ratio", "ratio"),
+]
+
+
+def rule_table(rows: list[dict[str, Any]]) -> str:
+    """The rule-scaling figures as a fixed-width text table, one row per worst input."""
+    cells = [[label for _, label in RULE_COLUMNS]]
+    cells += [["-" if r.get(key) is None else str(r[key]) for key, _ in RULE_COLUMNS] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(RULE_COLUMNS))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def rule_checks(rows: list[dict[str, Any]], baseline: dict[str, Any]) -> list[dict[str, Any]]:
+    """One check per worst input: its time ratio within the baseline's ``max_ratio``, and no
+    error but the one it is made to show."""
+    limit = baseline["rule_scaling"]["max_ratio"]
+    checks = []
+    for r in rows:
+        errors = [r[k] for k in ("small_error", "large_error") if k in r]
+        # A seed refused by decode is an outcome, not a failure; a crash is one.
+        broken = [
+            e for e in errors if any(w in e for w in ("internal", "limit", "died", "stalled"))
+        ]
+        ok = r["ratio"] is not None and r["ratio"] <= limit and not broken
+        checks.append(
+            {
+                "name": f"rule scaling: {r['case']} ({r['rule']}), {RULE_FACTOR}x the lines",
+                "value": r["ratio"],
+                "ok": ok,
+                "max": limit,
+                **({"errors": broken} if broken else {}),
+            }
+        )
+    return checks
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 1 when a measured target fails."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -523,8 +705,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare-material", action="store_true", help="also time Material's")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve figure")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="only the rule scaling (about a minute)"
+    )
+    parser.add_argument("--no-rules", action="store_true", help="skip the rule scaling")
+    parser.add_argument("--rules", default="", help="comma-separated worst inputs to time (all)")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [] if args.rules_only else [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    rules: list[dict[str, Any]] = []
+    if not args.no_rules:
+        # First, while this process has made nothing else (see _measure_apart).
+        print("== rule scaling", flush=True)
+        rules = rule_scaling({n.strip() for n in args.rules.split(",") if n.strip()} or None)
 
     results = []
     for n in sizes:
@@ -539,17 +732,22 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work, ignore_errors=True)
 
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
-    checks = check(results, baseline)
+    checks = (check(results, baseline) if results else []) + rule_checks(rules, baseline)
     print()
-    print(table(results))
-    print()
+    if results:
+        print(table(results))
+        print()
+    if rules:
+        print(rule_table(rules))
+        print()
     for c in checks:
         verdict = {True: "PASS", False: "FAIL", None: "n/a "}[c["ok"]]
         limit = " ".join(f"{k} {c[k]}" for k in ("min", "max") if k in c)
         print(f"{verdict}  {c['name']}: {c['value']} ({limit})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
-        json.dumps({"results": results, "checks": checks}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"results": results, "rules": rules, "checks": checks}, indent=2) + "\n",
+        encoding="utf-8",
     )
     return 1 if any(c["ok"] is False for c in checks) else 0
 

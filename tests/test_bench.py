@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -31,6 +33,7 @@ def test_baseline_targets_are_well_formed() -> None:
         assert "min" in target or "max" in target, target["name"]
         parts = target.get("ratio", [target])
         assert all(part["key"] in keys for part in parts), target["name"]
+    assert baseline["rule_scaling"]["max_ratio"] == 5  # issue 10: 4x the lines, at most 5x
 
 
 def test_check_passes_fails_and_skips() -> None:
@@ -51,15 +54,71 @@ def test_check_passes_fails_and_skips() -> None:
     assert [c["ok"] for c in bench.check(results, baseline)] == [True, False, None, True]
 
 
+def test_rule_checks_fail_a_superlinear_rule_or_a_crash() -> None:
+    bench = load_bench()
+    baseline = {"rule_scaling": {"max_ratio": 5}}
+    rows = [
+        {"case": "a", "rule": "ad-slot", "ratio": 4.2},
+        {"case": "b", "rule": "gallery", "ratio": 16.1},
+        # A seed decode refuses is what the case shows; an internal error is a bug.
+        {"case": "c", "rule": "decode", "ratio": 4.0, "large_error": "x.txt:3:1: control char"},
+        {"case": "d", "rule": "chart", "ratio": 4.0, "small_error": "x.txt: internal error: E"},
+    ]
+    assert [c["ok"] for c in bench.rule_checks(rows, baseline)] == [True, False, True, False]
+
+
+def test_every_worst_input_fits_a_seed_and_goes_through_the_pipeline() -> None:
+    """At the benchmark's large size each case is still a seed the build reads (under the size
+    limit), and at a tiny size each makes a page or a clean error, never an internal one."""
+    from seedsite.build import MAX_SEED_BYTES
+    from seedsite.worst import CASES
+
+    bench = load_bench()
+    for case in CASES:
+        assert len(case.make(bench.RULE_FACTOR * case.lines)) <= MAX_SEED_BYTES, case.name
+        small = max(1, case.lines // 100)
+        chrome = case.chrome(small) if case.chrome else frozenset()
+        assert "internal error" not in bench.pipeline(case.make(small), chrome), case.name
+    names = [case.name for case in CASES]
+    assert len(set(names)) == len(names) and not any("," in name for name in names)  # --rules
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="runs are timed in forked copies")
+def test_a_stalled_run_is_stopped_and_fails_its_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedsite.worst import Case
+
+    bench = load_bench()
+    monkeypatch.setattr(bench, "RULE_TIMEOUT_S", 0.5)
+
+    def slow(n: int) -> bytes:
+        time.sleep(n)
+        return b"text"
+
+    measured = bench._measure_apart(Case("slow", "none", 60, slow), 60)
+    assert measured["outcome"] == "stalled: over 0.5 s"
+    row = {"case": "slow", "rule": "none", "ratio": 1.0, "large_error": measured["outcome"]}
+    assert bench.rule_checks([row], {"rule_scaling": {"max_ratio": 5}})[0]["ok"] is False
+
+
+def test_rule_table_has_a_row_per_case() -> None:
+    bench = load_bench()
+    row = {"case": "ad slots", "rule": "ad-slot", "small_lines": 5, "large_lines": 20}
+    row |= {"large_kb": 1, "small_s": 0.1, "large_s": 0.4, "ratio": 4.0}
+    printed = bench.rule_table([row]).splitlines()
+    assert len(printed) == 3 and printed[2].startswith("ad slots") and printed[2].endswith("4.0")
+
+
 @pytest.mark.site
 @pytest.mark.browser
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
 def test_bench_at_50_seeds_fills_the_table(tmp_path: Path) -> None:
     bench = load_bench()
     out = tmp_path / "bench.json"
+    # The rule scaling has tests of its own above: a minute more here would add nothing.
+    cmd = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "50", "--no-rules"]
     # A process of its own, as it is run (and playwright's sync API owns its thread's loop)
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "50", "--out", str(out)],
+        [*cmd, "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=600,
