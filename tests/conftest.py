@@ -7,6 +7,8 @@
 ``browser``      the system Chromium (``/usr/bin/chromium``) driven by playwright. Without it the
                  browser tests skip, or fail when ``REQUIRE_BROWSER=1`` (as ``.ci/run`` sets).
 ``reader``       a fresh browser page that records every request, failure and console error.
+
+``unaccounted``  (a function) the lines of a seed neither on its page nor in the build report.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from seedsite.model import Article
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
@@ -238,3 +241,37 @@ def reader(browser: Browser, served_site: BuiltSite) -> Iterator[Reader]:
     page.on("pageerror", lambda error: seen.console_errors.append(f"uncaught: {error}"))
     yield seen
     context.close()
+
+
+# --- every line accounted for -------------------------------------------------------------
+
+# Where each consumed header line shows on the page (the article template prints these fields).
+_SHOWN_AS = {
+    "title": "title",
+    "kicker": "kicker",
+    "byline": "byline",
+    "image_caption": "image_caption",
+    "date": "date_line",
+}
+
+
+def unaccounted(text: str, article: Article, name: str = "") -> list[str]:
+    """Lines of a decoded seed's ``text`` that are neither on ``article``'s page (headline,
+    kicker, caption, byline, date line, body) nor in the build report with the rule that
+    removed them, and consumed lines shown as something else: ``name:line: ...`` each."""
+    meta = article.meta
+    lost: list[str] = []
+    shown: dict[int, str] = {}
+    for kind, number, line in article.consumed:
+        value = getattr(meta, _SHOWN_AS[kind]) or ""
+        # A labelled caption shows without its label ("Photo: x" -> "x").
+        if line != value and not (kind == "image_caption" and value and value in line):
+            lost.append(f"{name}:{number}: {kind} {line!r} shown as {value!r}")
+        shown[number] = line
+    reported = {r.line for r in article.removals}
+    body = set(article.paragraphs)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line and number not in shown and number not in reported and line not in body:
+            lost.append(f"{name}:{number}: {line[:80]!r}")
+    return lost

@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import unaccounted
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,16 +98,6 @@ def _all_corpus_seeds() -> list[Path]:
     return sorted(p for corpus in fidelity.corpora(None) for p in (corpus / "seeds").glob("*.txt"))
 
 
-# Where each consumed header line shows on the page (the article template prints these fields).
-_SHOWN_AS = {
-    "title": "title",
-    "kicker": "kicker",
-    "byline": "byline",
-    "image_caption": "image_caption",
-    "date": "date_line",
-}
-
-
 def test_no_line_of_any_corpus_seed_is_lost_without_a_trace() -> None:
     """Every non-blank line of every corpus seed is on its page (headline, kicker, caption,
     byline, date line, body) or in the build report with the rule that removed it."""
@@ -126,18 +117,5 @@ def test_no_line_of_any_corpus_seed_is_lost_without_a_trace() -> None:
             article = extract(clean(decoded), seed, decoded)
         except SeedError:
             continue  # no page, and the report says why (checked in test_build)
-        meta = article.meta
-        shown: dict[int, str] = {}
-        for kind, number, text in article.consumed:
-            value = getattr(meta, _SHOWN_AS[kind]) or ""
-            # A labelled caption shows without its label ("Photo: x" -> "x").
-            if text != value and not (kind == "image_caption" and value and value in text):
-                lost.append(f"{path.name}:{number}: {kind} {text!r} shown as {value!r}")
-            shown[number] = text
-        reported = {r.line for r in article.removals}
-        body = set(article.paragraphs)
-        for number, raw in enumerate(decoded.text.split("\n"), start=1):
-            text = raw.strip()
-            if text and number not in shown and number not in reported and text not in body:
-                lost.append(f"{path.name}:{number}: {text[:80]!r}")
+        lost += unaccounted(decoded.text, article, path.name)
     assert not lost, f"{len(lost)} lines lost:\n" + "\n".join(lost[:30])
