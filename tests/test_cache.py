@@ -51,8 +51,9 @@ def test_the_cache_round_trips(dirs: tuple[Path, Path, Path]) -> None:
     loaded = cachefile.decode((cache / "cache.json").read_bytes(), CACHE_VERSION)
     assert loaded is not None
     for key in ("entries", "stats", "listing_memo", "listings"):
-        assert loaded[key] == kept[key], key
-    entry = loaded["entries"]["001_a.txt"]
+        assert getattr(loaded, key) == getattr(kept, key), key
+    assert not loaded.unsaved
+    entry = loaded.entries["001_a.txt"]
     assert entry.article is not None and isinstance(entry.article.meta.tags, tuple)
     assert isinstance(entry.candidates, frozenset) and isinstance(entry.page, tuple)
 
@@ -64,7 +65,7 @@ def test_a_new_process_builds_nothing_again(dirs: tuple[Path, Path, Path]) -> No
     _new_process()
     again = build(seeds, docs, cache_dir=cache)
     assert again.report.written == [] and not _cache_warnings(again)
-    assert not seedsite_build._in_memory[cache].get("changed")  # nothing to save either
+    assert not seedsite_build._in_memory[cache].unsaved  # nothing to save either
 
 
 # Each damage, and the words of its one warning.

@@ -27,7 +27,7 @@ def test_deferred_cache_is_written_by_flush_only(tmp_path: Path) -> None:
     saver.schedule(cache)
     saver.flush()
     saved_cache = decode((cache / "cache.json").read_bytes(), CACHE_VERSION)
-    assert saved_cache is not None and "002_bb.txt" in saved_cache["entries"]
+    assert saved_cache is not None and "002_bb.txt" in saved_cache.entries
     # Nothing left to save: a second flush writes nothing
     again = (cache / "cache.json").stat().st_mtime_ns
     flush_cache(cache)

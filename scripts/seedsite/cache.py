@@ -5,19 +5,23 @@ and ``OverflowError`` were seen). JSON only ever makes strings, numbers, lists a
 record is converted to plain values and back here, field by field. The file is the sha256 of the
 JSON, a newline, then the JSON: a damaged or edited file is refused before it is parsed.
 
-Pure functions from the cache (a dict of records) to bytes and back: ``build.py`` reads and
-writes the file.
+The records (``Cache`` and what it holds) and pure functions from a ``Cache`` to bytes and
+back: ``build.py`` reads and writes the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from itertools import starmap
 from typing import Any
 
+from .listing import Memo
 from .model import Article, Metadata, Removal
+
+Stat = tuple[int, int, int, str]
+"""A seed file's size, mtime and ctime (ns) when it was read, and the sha256 of its bytes."""
 
 
 @dataclass
@@ -43,6 +47,42 @@ class Entry:
     """Why the seed got no article."""
 
 
+@dataclass
+class Listings:
+    """Every listing page of the last build, with what they were all made from."""
+
+    site_name: str
+    """The home page's title."""
+    page_size: int
+    """Articles per home page."""
+    metas: tuple[Metadata, ...]
+    """The published articles' metadata, in build order."""
+    pages: dict[str, str]
+    """Path relative to docs -> page text."""
+
+    def made_from(self, site_name: str, page_size: int, metas: tuple[Metadata, ...]) -> bool:
+        """Whether these pages were made from exactly these values."""
+        return (self.site_name, self.page_size, self.metas) == (site_name, page_size, metas)
+
+
+@dataclass
+class Cache:
+    """What earlier builds made, kept in memory between the builds of one process and in the
+    cache file between processes."""
+
+    stats: dict[str, Stat] = field(default_factory=dict)
+    """Each seed's file status when last read, by file name: unchanged seeds are not read."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Each seed's pipeline result, by file name."""
+    listing_memo: Memo = field(default_factory=dict)
+    """Each listing page with the values it was made from: only changed ones are made again."""
+    listings: Listings | None = None
+    """The listing pages whole, reused when no article's metadata changed."""
+    unsaved: bool = True
+    """Whether this differs from the cache file. Set in one place, at the end of a build, from
+    what the build's steps changed; cleared once the file is written."""
+
+
 class CacheDamaged(Exception):
     """Raised by ``decode`` when the file's checksum does not match what follows it."""
 
@@ -52,25 +92,27 @@ _META_FIELDS = tuple(f.name for f in fields(Metadata))
 _TAGS = _META_FIELDS.index("tags")
 
 
-def encode(cache: dict[str, Any], version: str) -> bytes:
+def encode(cache: Cache, version: str) -> bytes:
     """The cache as the file's bytes: sha256, newline, JSON."""
     metas = _Metas()
-    memo = {
-        path: [_key_out(key, metas), text]
-        for path, (key, text) in cache.get("listing_memo", {}).items()
-    }
+    memo = {path: [_key_out(key, metas), text] for path, (key, text) in cache.listing_memo.items()}
     doc: dict[str, Any] = {
         "version": version,
-        "stats": cache.get("stats", {}),
-        "entries": {name: _entry_out(e, metas) for name, e in cache.get("entries", {}).items()},
+        "stats": cache.stats,
+        "entries": {name: _entry_out(e, metas) for name, e in cache.entries.items()},
         "listing_memo": memo,
     }
-    kept = cache.get("listings")
+    kept = cache.listings
     if kept is not None:
-        (site_name, key), pages = kept
+        pages = kept.pages
         # The listing pages are the memo's texts (listing_pages makes both): written once.
         from_memo = pages.keys() == memo.keys() and all(memo[p][1] is t for p, t in pages.items())
-        doc["listings"] = [site_name, [metas.ref(m) for m in key], None if from_memo else pages]
+        doc["listings"] = [
+            kept.site_name,
+            kept.page_size,
+            [metas.ref(m) for m in kept.metas],
+            None if from_memo else pages,
+        ]
     doc["metas"] = metas.rows
     # Compact separators; indent would fall back to the pure-Python encoder.
     payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -78,7 +120,7 @@ def encode(cache: dict[str, Any], version: str) -> bytes:
     return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
 
 
-def decode(data: bytes, version: str) -> dict[str, Any] | None:
+def decode(data: bytes, version: str) -> Cache | None:
     """The cache in ``data``; None when another version of the code wrote it.
 
     Raises ``CacheDamaged`` when the checksum does not match, and any other exception when
@@ -95,19 +137,21 @@ def decode(data: bytes, version: str) -> dict[str, Any] | None:
         return None  # made by other code: the normal case after an upgrade
     metas = [_meta_in(row) for row in doc["metas"]]
     memo = {path: (_key_in(key, metas), text) for path, (key, text) in doc["listing_memo"].items()}
-    cache: dict[str, Any] = {
-        "version": version,
-        "stats": {name: _stat_in(s) for name, s in doc["stats"].items()},
-        "entries": {name: _entry_in(row, metas) for name, row in doc["entries"].items()},
-        "listing_memo": memo,
-    }
+    cache = Cache(
+        stats={name: _stat_in(s) for name, s in doc["stats"].items()},
+        entries={name: _entry_in(row, metas) for name, row in doc["entries"].items()},
+        listing_memo=memo,
+        unsaved=False,
+    )
     if doc.get("listings") is not None:
-        site_name, refs, pages = doc["listings"]
+        site_name, page_size, refs, pages = doc["listings"]
         if pages is None:
             pages = {path: text for path, (_, text) in memo.items()}
         elif not all(isinstance(t, str) for t in pages.values()):
             raise TypeError("listing pages must be text")
-        cache["listings"] = ((site_name, tuple(metas[i] for i in refs)), pages)
+        if not isinstance(site_name, str) or not isinstance(page_size, int):
+            raise TypeError("listings: site name and page size")
+        cache.listings = Listings(site_name, page_size, tuple(metas[i] for i in refs), pages)
     return cache
 
 
@@ -136,7 +180,7 @@ def _meta_in(row: list[Any]) -> Metadata:
     return Metadata(*row)
 
 
-def _stat_in(row: list[Any]) -> tuple[int, int, int, str]:
+def _stat_in(row: list[Any]) -> Stat:
     size, mtime, ctime, sha256 = row
     return (size, mtime, ctime, sha256)
 

@@ -111,11 +111,14 @@ def _compact(meta: Metadata, from_dir: str) -> str:
 
 
 def home_pages(
-    ordered: Sequence[Metadata], site_name: str = "Articles", out: _Pages | None = None
+    ordered: Sequence[Metadata],
+    site_name: str = "Articles",
+    out: _Pages | None = None,
+    page_size: int = PER_PAGE,
 ) -> dict[str, str]:
-    """``index.md`` and ``page/N.md``: every article, newest first, ``PER_PAGE`` to a page."""
+    """``index.md`` and ``page/N.md``: every article, newest first, ``page_size`` to a page."""
     out = out or _Pages(None)
-    chunks = [ordered[i : i + PER_PAGE] for i in range(0, len(ordered), PER_PAGE)] or [[]]
+    chunks = [ordered[i : i + page_size] for i in range(0, len(ordered), page_size)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         path = "index.md" if number == 1 else f"page/{number}.md"
         key = (site_name, number, len(chunks), tuple(chunk))
@@ -213,7 +216,10 @@ def tag_pages(ordered: Sequence[Metadata], out: _Pages | None = None) -> dict[st
 
 
 def listing_pages(
-    metas: Iterable[Metadata], site_name: str = "Articles", memo: Memo | None = None
+    metas: Iterable[Metadata],
+    site_name: str = "Articles",
+    memo: Memo | None = None,
+    page_size: int = PER_PAGE,
 ) -> dict[str, str]:
     """Every listing page, keyed by path relative to docs.
 
@@ -223,7 +229,7 @@ def listing_pages(
     """
     ordered = sorted(metas, key=sort_key)
     out = _Pages(memo)
-    home_pages(ordered, site_name, out)
+    home_pages(ordered, site_name, out, page_size)
     archive_pages(ordered, out)
     tag_pages(ordered, out)
     if memo is not None:
