@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.utils.meta import get_data
 from seedsite.build import MANIFEST, build
+from seedsite.plugin.compat import read_front_matter as get_data
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"

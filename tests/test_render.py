@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.config import load_config
-from mkdocs.utils.meta import get_data
 from seedsite.model import Article, Metadata
+from seedsite.plugin.compat import read_front_matter as get_data
 from seedsite.render import (
     body_html,
     dump_front_matter,

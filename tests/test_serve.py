@@ -1,15 +1,16 @@
-"""What `mkdocs serve` keeps between rebuilds: the deferred build cache, compiled templates,
-the seed watcher's rebuild request. The whole loop is tested in test_site (serve an edit)."""
+"""What `mkdocs serve` keeps between rebuilds (seedsite/plugin/serve.py): the deferred build
+cache, compiled templates, the seeds a dirty rebuild copies. The rebuild request is tested
+against MkDocs' real server in test_compat; the whole loop in test_site (serve an edit)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import jinja2
-from seedsite import serve
 from seedsite.build import CACHE_VERSION, build, flush_cache
 from seedsite.cache import decode
+from seedsite.plugin import serve
+from seedsite.plugin.plugin import SeedsitePlugin
 from test_build import _seed
 
 
@@ -50,28 +51,20 @@ def test_compiled_templates_outlive_the_environment() -> None:
     assert len(cache.store) == 1
 
 
-def test_rebuild_request_wakes_the_build_loop() -> None:
-    class Server:
-        _want_rebuild = False
-        _rebuild_cond = threading.Condition()
-
-    server = Server()
-    serve.request_rebuild(server)
-    assert server._want_rebuild is True
-    serve.request_rebuild(object())  # another MkDocs: nothing to do, no error
-
-
 def _publish(seeds: dict[str, Path | bytes], docs: Path, site: Path, dirty: bool) -> None:
-    """Copy the seeds into ``site`` as MkDocs 1.6 does (``File.copy_file``)."""
+    """Copy the seeds into ``site`` as MkDocs 1.6 does: the plugin's ``on_files`` event adds
+    them, then ``File.copy_file``."""
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
     config = MkDocsConfig()
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     errors, _ = config.validate()
     assert not errors
-    # Set by MkDocs while a plugin's event runs (File.generated records who made the file).
-    config.plugins._current_plugin = "test"
-    for file in serve.seed_files(seeds, config):
+    plugin = SeedsitePlugin()
+    plugin.pages.seeds = seeds
+    config.plugins["seedsite"] = plugin
+    for file in config.plugins.on_files(Files([]), config=config):
         file.copy_file(dirty=dirty)
 
 

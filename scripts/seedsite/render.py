@@ -8,8 +8,8 @@ carry it here:
 * the YAML front matter: ``dump_front_matter`` (PyYAML's safe dumper; the property tests read
   random values back through MkDocs' own parser to prove every value survives).
 
-The HTML templates get their values escaped by ``escape_for_templates`` (called from the hook),
-because MkDocs' Jinja environment does not auto-escape.
+The HTML templates get their values escaped by ``escape_for_templates`` (called from the
+plugin), because MkDocs' Jinja environment does not auto-escape.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 from markupsafe import Markup
-from mkdocs.utils.meta import get_data
 
 from .model import Article, Metadata, SeedError
+from .plugin.compat import read_front_matter
 from .urls import seed_url, tag_url
 
 GENERATOR = "seedsite"
@@ -91,21 +91,6 @@ def escape_for_templates(value: Any) -> Any:
     return value
 
 
-class PrintsEscaped(str):
-    """A string whose ``str()`` is its HTML/XML-escaped text, while its value stays as written.
-
-    mkdocs-rss-plugin 1.19 prints a page's ``author`` into the RSS feed without escaping (its
-    template's autoescape never switches on), so a byline like ``<b onmouseover=...>`` would
-    become markup in every feed reader. Jinja prints a value through ``str()``, which escapes
-    here, while ``json.dumps`` (the JSON feed) writes the real value.
-    """
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return escape_html(str.__str__(self))
-
-
 # The C dumper is PyYAML's safe dumper compiled (same representers, same safe subset); fall back
 # to the pure-Python one where libyaml is missing. Output is deterministic either way.
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -132,7 +117,7 @@ def dump_front_matter(data: Mapping[str, Any], source: str, verify: bool = False
     text = f"---\n{body}---\n"
     if not verify:
         return text
-    _, parsed = get_data(text + "\n")
+    _, parsed = read_front_matter(text + "\n")
     if parsed != dict(data):
         for key, value in data.items():
             if parsed.get(key) != value:
@@ -187,7 +172,7 @@ def body_html(markdown: str) -> str | None:
     it: raw HTML blocks pass through, joined by blank lines. None for any other Markdown.
 
     Parsing 10,000 bodies of raw HTML (md_in_html reads every block with html.parser) was a
-    third of the site build; the hook hands these bodies around Markdown instead.
+    third of the site build; the plugin hands these bodies around Markdown instead.
     """
     if not _RENDERED_BODY.fullmatch(markdown):
         return None

@@ -26,14 +26,14 @@ loads one copy of ``pagefind.js`` per language and merges that language's shards
 Codes Pagefind has no stemmer for (Persian, Chinese, ...) get an index of whole words.
 
 Why not the ``pagefind`` Python API: its service client reads one response per 0.1 s, which
-makes 10,000 ``add_*`` calls take over 15 minutes. ``_PagefindService`` speaks the same
-protocol (``pagefind --service``: base64 JSON messages ended by a comma) without the sleep.
+makes 10,000 ``add_*`` calls take over 15 minutes. ``compat.PagefindService`` speaks the same
+protocol (``pagefind --service``) without the sleep; every use of Pagefind's insides (its
+binary, protocol, entry file and bundle file names) is in ``plugin/compat.py``.
 """
 
 from __future__ import annotations
 
 import atexit
-import base64
 import contextlib
 import hashlib
 import html
@@ -42,7 +42,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -50,12 +49,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from .model import Article, SeedsiteError
+from .plugin.compat import (
+    PAGEFIND_KEEP_SUFFIXES,
+    PAGEFIND_UNUSED_FILES,
+    PagefindError,
+    PagefindService,
+    entry_pages,
+    wait_for_entry,
+)
 from .urls import article_url
 
-log = logging.getLogger("mkdocs.hooks.seedsite")
+log = logging.getLogger("mkdocs.plugins.seedsite")
 
 BUNDLE = "pagefind"
 """Folder of the search bundle inside the site folder."""
@@ -67,21 +73,6 @@ DEFAULT_LANGUAGE = "en"
 """Index language of records whose language is unknown or not a language code."""
 # An ISO 639 code as Pagefind names its files with it (``pagefind.fa_<hash>.pf_meta``).
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
-# What the browser needs from a Pagefind bundle; the rest (Pagefind's own UIs and its worker,
-# ~500 KB a bundle) is never loaded because Material's search box is the UI.
-_KEEP_SUFFIXES = (".js", ".json", ".pagefind", ".pf_meta")
-_DROP_FILES = frozenset(
-    {
-        "pagefind-ui.js",
-        "pagefind-ui.css",
-        "pagefind-modular-ui.js",
-        "pagefind-modular-ui.css",
-        "pagefind-component-ui.js",
-        "pagefind-component-ui.css",
-        "pagefind-highlight.js",
-        "pagefind-worker.js",
-    }
-)
 
 
 class SearchIndexError(SeedsiteError):
@@ -151,67 +142,6 @@ def record_html(record: SearchRecord, language: str = DEFAULT_LANGUAGE) -> str:
     )
 
 
-class _PagefindService:
-    """``pagefind --service`` as a subprocess: pipelined requests, responses read as they come."""
-
-    def __init__(self) -> None:
-        from pagefind.service import get_executable  # the binary pagefind[extended] ships
-
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("pagefind: binary not found (install pagefind[extended])")
-        self.proc = subprocess.Popen(
-            [str(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._buf = b""
-        self._next_id = 0
-
-    def send(self, payload: dict[str, Any]) -> int:
-        """Queue one request; return its message id."""
-        assert self.proc.stdin is not None
-        self._next_id += 1
-        message = {"message_id": self._next_id, "payload": payload}
-        self.proc.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        return self._next_id
-
-    def flush(self) -> None:
-        """Push queued requests to the service."""
-        assert self.proc.stdin is not None
-        self.proc.stdin.flush()
-
-    def receive(self) -> dict[str, Any]:
-        """Block until the next response; raise on a service error."""
-        assert self.proc.stdout is not None
-        while b"," not in self._buf:
-            # read1: whatever is there now (read(n) would wait for n bytes)
-            chunk = self.proc.stdout.read1(1 << 16)  # type: ignore[attr-defined]
-            if not chunk:
-                raise SearchIndexError("pagefind: the indexer exited unexpectedly")
-            self._buf += chunk
-        raw, self._buf = self._buf.split(b",", 1)
-        response: dict[str, Any] = json.loads(base64.b64decode(raw))
-        payload: dict[str, Any] = response["payload"]
-        if payload.get("type") == "Error":
-            raise SearchIndexError(f"pagefind: {payload.get('message')}")
-        return payload
-
-    def close(self) -> None:
-        """End the service process."""
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        try:
-            # Pagefind may still be writing files after it answered WriteFiles: on a busy
-            # machine (MkDocs rendering on both cores) that took over 10 s, and killing it then
-            # left an empty pagefind-entry.json, which made search never answer.
-            self.proc.wait(timeout=600)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 class PeakSampler(threading.Thread):
     """Peak RSS of a process (with ``tree``, of it and all its descendants), every 50 ms.
 
@@ -254,7 +184,15 @@ class PeakSampler(threading.Thread):
 
 def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
     """Write one Pagefind bundle of ``records`` into ``out``; return the indexer's peak RSS."""
-    service = _PagefindService()
+    try:
+        return _index_shard_with(PagefindService(), records, out, language)
+    except PagefindError as e:
+        raise SearchIndexError(str(e)) from e
+
+
+def _index_shard_with(
+    service: PagefindService, records: list[SearchRecord], out: Path, language: str
+) -> int:
     sampler = PeakSampler(service.proc.pid)
     sampler.start()
     error: BaseException | None = None
@@ -287,7 +225,7 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
         for record in records:
             try:
                 service.receive()
-            except SearchIndexError as exc:
+            except PagefindError as exc:
                 raise SearchIndexError(f"{record.url}: {exc}") from exc
         writer.join()
         if error is not None:
@@ -295,11 +233,7 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
         service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         service.flush()
         service.receive()
-        # Pagefind answers WriteFiles before every file is on disk, and leaves an empty
-        # pagefind-entry.json when it exits first: keep it running until that file is whole.
-        deadline = time.monotonic() + 120
-        while _entry_pages(out) is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_for_entry(out)
     finally:
         service.close()
         peak = sampler.stop()
@@ -307,18 +241,9 @@ def _index_shard(records: list[SearchRecord], out: Path, language: str) -> int:
     return peak
 
 
-def _entry_pages(out: Path) -> int | None:
-    """Pages counted by a shard's ``pagefind-entry.json``; None while it is missing or partial."""
-    try:
-        entry = json.loads((out / "pagefind-entry.json").read_text("utf-8"))
-        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
 def _check_shard(out: Path, expected: int) -> None:
     """A shard whose entry file is missing, cut short or counts other pages is an error."""
-    pages = _entry_pages(out)
+    pages = entry_pages(out)
     if pages is None:
         raise SearchIndexError(f"{out}: Pagefind wrote no usable pagefind-entry.json")
     if pages != expected:
@@ -345,7 +270,8 @@ def _shards(
 
 def _prune(bundle: Path) -> None:
     for path in bundle.iterdir():
-        if path.is_file() and (path.name in _DROP_FILES or not path.name.endswith(_KEEP_SUFFIXES)):
+        unused = path.name in PAGEFIND_UNUSED_FILES
+        if path.is_file() and (unused or not path.name.endswith(PAGEFIND_KEEP_SUFFIXES)):
             path.unlink()
 
 
@@ -507,7 +433,7 @@ def records_digest(records: Iterable[SearchRecord]) -> str:
 
 
 class SearchIndexer:
-    """The hook's search index across builds: ``mkdocs build`` once, ``mkdocs serve`` many times.
+    """The plugin's search index across builds: ``mkdocs build`` once, ``mkdocs serve`` many times.
 
     MkDocs empties the site folder before every build that is not ``--dirty``, and a dirty build
     renders only the changed pages. The bundle is therefore built from *all* the records the

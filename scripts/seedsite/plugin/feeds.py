@@ -1,0 +1,67 @@
+"""Feeds and Material's search index stay whole however MkDocs rebuilt the site.
+
+Some files are written by other plugins from the pages they saw in one build: mkdocs-rss-plugin's
+feeds and Material's ``search/search_index.json``. A ``--dirty`` rebuild renders only the
+changed pages, so the RSS plugin would write a feed of one article and Material's index would
+lose the About page. After a full build they are kept (in the cache folder); after a partial
+one the kept ones are put back (the feed keeps the edited article's old summary until the next
+full build).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .compat import MATERIAL_SEARCH_INDEX, rss_page_source, rss_pages
+
+SEARCH_FILES = (MATERIAL_SEARCH_INDEX,)
+"""Material's search index, kept whole (see the module's docstring)."""
+
+
+def feed_files(rss_plugin: Any) -> tuple[str, ...]:
+    """The feed files mkdocs-rss-plugin writes, as its ``feeds_filenames`` option names them;
+    none without the plugin."""
+    names = getattr(getattr(rss_plugin, "config", None), "feeds_filenames", None)
+    if names is None:
+        return ()
+    return (names.rss_created, names.rss_updated, names.json_created, names.json_updated)
+
+
+def keep_or_restore_whole_files(
+    site_dir: Path, keep_dir: Path, full: bool, names: tuple[str, ...]
+) -> None:
+    """After a build: keep the whole files of a full build in ``keep_dir``; after a partial
+    build, put the kept ones back into the site."""
+    for name in names:
+        built, kept = site_dir / name, keep_dir / name
+        if full and built.is_file():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, kept)
+        elif not full and kept.is_file():
+            built.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, built)
+
+
+def dedupe_feed_pages(rss_plugin: Any, live: set[str]) -> int | None:
+    """Fix mkdocs-rss-plugin's page list for this build; return the article pages left in it.
+
+    The plugin keeps its list for the whole process (a persistent plugin under ``mkdocs
+    serve``) and every rebuild appends the pages it renders again: feeds filled up with
+    duplicates and the old version of an edited article. Keep the newest entry of each page
+    that still exists. None when the plugin is not there or has changed its insides.
+    """
+    pages = rss_pages(rss_plugin)
+    if pages is None:
+        return None
+    newest: dict[object, Any] = {}
+    for info in pages:
+        uri = rss_page_source(info)
+        if uri is None:
+            newest[id(info)] = info
+        elif uri in live:
+            newest.pop(uri, None)
+            newest[uri] = info
+    pages[:] = list(newest.values())
+    return sum(1 for key in newest if isinstance(key, str) and key.startswith("articles/"))

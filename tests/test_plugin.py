@@ -1,0 +1,219 @@
+"""The MkDocs plugin, in this process: what a real site build publishes when a seed changes
+between the pages being made and MkDocs copying the seeds into the site (issue 10, item 4).
+
+MkDocs runs in this process so the change can be made at that exact moment: the package's
+``build`` is wrapped to change the seeds folder as soon as it returns. MkDocs keeps one plugin
+object per process (as for ``mkdocs serve``'s rebuilds), so the builds here share it; the build
+cache is dropped where a test means a new process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import seedsite.build as seedsite_build
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from seedsite.plugin.plugin import SeedsitePlugin
+from test_build import REAL, _seed, deny
+from test_site import MKDOCS, make_project
+from test_site import mkdocs_build as mkdocs_build_command
+
+pytestmark = pytest.mark.site
+
+NAME = "001_changing.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A site with the real seed and ``NAME``, and no build cache loaded."""
+    project = make_project(tmp_path / "site-project")
+    _seed(project / "seeds", NAME, "Rivers rise in Lyon")
+    monkeypatch.delenv("SEEDSITE_SEEDS", raising=False)
+    seedsite_build._in_memory.clear()
+    yield project
+    seedsite_build._in_memory.clear()
+
+
+def build_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch, after_pages: Callable[[Path], None]
+) -> Path:
+    """Build the site in this process; ``after_pages(seeds)`` runs once the pages are made."""
+    real = seedsite_build.build
+
+    def build(*args: Any, **kwargs: Any) -> seedsite_build.BuildResult:
+        result = real(*args, **kwargs)
+        after_pages(project / "seeds")
+        return result
+
+    with monkeypatch.context() as patch:
+        patch.setattr(seedsite_build, "build", build)  # the plugin calls it as `build.build`
+        # What `mkdocs build` does (mkdocs/__main__.py).
+        config = load_config(str(project / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return project / "site"
+
+
+def _replace_by_link(seeds: Path) -> None:
+    secret = seeds.parent / "secret.txt"
+    secret.write_text("root:x:0:0:the content of a file outside the seeds folder\n")
+    (seeds / ".link").symlink_to(secret)
+    os.replace(seeds / ".link", seeds / NAME)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # Published what the link pointed at (the system password file, when tried).
+        pytest.param(_replace_by_link, id="replaced by a link"),
+        # Crashed the build with FileNotFoundError.
+        pytest.param(lambda seeds: (seeds / NAME).unlink(), id="deleted"),
+        # Crashed the build with PermissionError (made unreadable: see `made_unreadable`).
+        pytest.param(None, id="made unreadable"),
+    ],
+)
+def test_the_site_publishes_the_seed_its_page_was_made_from(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None] | None
+) -> None:
+    original = (project / "seeds" / NAME).read_bytes()
+
+    def made_unreadable(seeds: Path) -> None:
+        deny(monkeypatch, seeds / NAME)
+
+    site = build_site(project, monkeypatch, change or made_unreadable)
+    assert (site / "seeds" / NAME).read_bytes() == original
+    assert (site / "seeds" / REAL.name).read_bytes() == REAL.read_bytes()
+    assert (site / "articles" / "rivers-rise-in-lyon" / "index.html").is_file()
+    assert "outside the seeds folder" not in "".join(
+        p.read_text("utf-8", "replace") for p in site.rglob("*") if p.is_file()
+    )
+
+
+def test_a_cached_seed_made_unreadable_does_not_abort_later_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It aborted every later build with a traceback; now it is one error for that seed."""
+    build_site(project, monkeypatch, lambda seeds: None)
+    deny(monkeypatch, project / "seeds" / NAME)
+    seedsite_build._in_memory.clear()  # the next build, in a new process
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.seedsite"):
+        site = build_site(project, monkeypatch, lambda seeds: None)
+    skipped = [r.getMessage() for r in caplog.records if "seed skipped" in r.getMessage()]
+    assert skipped == [f"seed skipped: {NAME}: cannot be read: Permission denied"]
+    assert not (site / "seeds" / NAME).exists()
+    assert not (site / "articles" / "rivers-rise-in-lyon").exists()
+    assert (site / "seeds" / REAL.name).read_bytes() == REAL.read_bytes()
+
+
+# --- the plugin's configuration -------------------------------------------------------------
+
+
+def _configure(
+    project: Path, text: str, old: str = "      seeds: !ENV [SEEDSITE_SEEDS, seeds]\n"
+) -> None:
+    """Replace the seedsite plugin's options in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    assert old in config.read_text("utf-8")
+    config.write_text(config.read_text("utf-8").replace(old, text), "utf-8")
+
+
+def test_options_come_from_mkdocs_yml_and_the_seeds_from_the_environment(
+    project: Path, tmp_path: Path
+) -> None:
+    """``seeds: !ENV [SEEDSITE_SEEDS, seeds]`` reads the variable (the benchmark sets it), and
+    ``listing_page_size`` cuts the home page (two articles, one a page: page/2/)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _seed(elsewhere, "001_x.txt", "Rivers rise in Lyon")
+    _seed(elsewhere, "002_y.txt", "Mountains grow in Grenoble", topic="mountains")
+    _configure(
+        project,
+        "      seeds: !ENV [SEEDSITE_SEEDS, seeds]\n      listing_page_size: 1\n"
+        "      search_shard_size: 1\n",
+    )
+    mkdocs_build_command(project, env={"SEEDSITE_SEEDS": str(elsewhere)})
+    site = project / "site"
+    assert (site / "page" / "2" / "index.html").is_file()
+    assert sorted(p.name for p in (site / "seeds").iterdir()) == ["001_x.txt", "002_y.txt"]
+    manifest = json.loads((site / "pagefind" / "seedsite.json").read_text("utf-8"))
+    assert len(manifest["shards"]) == 2  # one article a shard
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("      listing_page_size: 0\n", "option 'listing_page_size': must be 1 or more, not 0"),
+        ("      jobs: two\n", "option 'jobs': Expected type: <class 'int'>"),
+    ],
+)
+def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message: str) -> None:
+    _configure(project, "      seeds: seeds\n" + options)
+    run = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode != 0
+    assert f"Plugin 'seedsite' {message}" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_dirty_comes_from_mkdocs() -> None:
+    """``--dirty`` is what MkDocs passes to ``on_startup``, not guessed from counting pages."""
+    plugin = SeedsitePlugin()
+    plugin.on_startup(command="build", dirty=True)
+    assert (plugin.serving, plugin.dirty) == (False, True)
+    plugin.on_startup(command="serve", dirty=False)
+    assert (plugin.serving, plugin.dirty) == (True, False)
+
+
+def test_the_place_in_the_plugin_list_does_not_change_the_site(tmp_path: Path) -> None:
+    """seedsite's events that must follow Material's search and the feeds carry priorities: first
+    or last in ``plugins``, the site is the same byte for byte after a build and a ``--dirty``
+    rebuild (the feeds' build time aside). A hand-written page's title needs escaping (Material
+    indexes it as written), and the dirty rebuild's feeds are put back whole after the RSS
+    plugin wrote its partial ones."""
+    sites = []
+    for last in (False, True):
+        project = make_project(tmp_path / f"last-{last}")
+        _seed(project / "seeds", NAME, "Rivers rise in Lyon")
+        (project / "docs" / "notes.md").write_text("# Q & A <notes>\n\nText.\n", "utf-8")
+        if last:
+            _move_seedsite_after_rss(project / "mkdocs.yml")
+        mkdocs_build_command(project, strict=False)
+        seed = project / "seeds" / NAME
+        seed.write_text(seed.read_text("utf-8").replace("third", "edited"), "utf-8")
+        mkdocs_build_command(project, "--dirty", strict=False)
+        sites.append(_site_files(project / "site"))
+    assert sites[0] == sites[1]
+    index = json.loads(sites[0]["search/search_index.json"])
+    assert "Q &amp; A &lt;notes&gt;" not in json.dumps(index)
+
+
+def _move_seedsite_after_rss(config: Path) -> None:
+    lines = config.read_text("utf-8").splitlines(keepends=True)
+    start = lines.index("  - seedsite:\n")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - "))
+    block, lines = lines[start:end], lines[:start] + lines[end:]
+    rss = lines.index("  - rss:\n")
+    after = next(i for i in range(rss + 1, len(lines)) if not lines[i].startswith("    "))
+    config.write_text("".join(lines[:after] + block + lines[after:]), "utf-8")
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    date = re.compile(rb"<(pubDate|lastBuildDate)>[^<]*</\1>")
+    return {
+        str(p.relative_to(site)): date.sub(b"", p.read_bytes())
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
