@@ -21,7 +21,10 @@ from seedsite.render import escape_for_templates, render_article
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "docs" / "templates"
-WORKER = ROOT / "docs" / "assets" / "javascripts" / "seedsite-search-worker.js"
+"""This site's overrides of Material's templates."""
+THEME = ROOT / "scripts" / "seedsite" / "plugin" / "theme"
+"""What the plugin brings to any site's theme."""
+WORKER = THEME / "assets" / "javascripts" / "seedsite-search-worker.js"
 
 
 def _material() -> Path:
@@ -215,7 +218,7 @@ def test_prints_escaped_keeps_its_value() -> None:
     assert meta["description"] == "&lt;d&gt;" and meta["title"] == "<t>"
 
 
-# --- Material's templates and search worker: the copies and edits in docs/templates ----------
+# --- Material's templates and search worker: the copies and edits of the plugin and the site ---
 
 
 def _block(template: str, name: str) -> str:
@@ -233,7 +236,7 @@ def test_the_config_partial_is_materials_config_block_with_our_worker() -> None:
     """partials/seedsite-config.html: Material's `config` block, the worker URL changed; the
     two lines it adds give the include what the block had from base.html's own scope."""
     material = _lines(_block((_material() / "base.html").read_text("utf-8"), "config"))
-    ours = _lines((TEMPLATES / "partials" / "seedsite-config.html").read_text("utf-8"))
+    ours = _lines((THEME / "partials" / "seedsite-config.html").read_text("utf-8"))
     added = [
         '{% import "partials/language.html" as lang with context %}',
         "{% set features = config.theme.features or [] %}",

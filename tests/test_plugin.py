@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -217,3 +218,56 @@ def _site_files(site: Path) -> dict[str, bytes]:
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+# --- another site: pip install and two lines of mkdocs.yml -------------------------------------
+
+PLAIN_SITE = """\
+site_name: Plain Material site
+theme:
+  name: material
+plugins:
+  - search
+  - seedsite:
+      seeds: articles-as-text
+"""
+
+
+def test_a_plain_material_site_adds_the_plugin_and_builds_strict(tmp_path: Path) -> None:
+    """The README's recipe: a Material site with its own page, seedsite under ``plugins``, no
+    copied templates, no feeds plugin. Articles get their template, style and search."""
+    project = tmp_path / "plain"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "about.md").write_text("# About\n\nOur own page.\n", "utf-8")
+    (project / "articles-as-text").mkdir()
+    shutil.copy(REAL, project / "articles-as-text")
+    (project / "mkdocs.yml").write_text(PLAIN_SITE, "utf-8")
+    mkdocs_build_command(project)
+    site = project / "site"
+    [article] = (site / "articles").glob("*/index.html")
+    html = article.read_text("utf-8")
+    assert '<article class="seedsite-article" lang="en">' in html
+    assert "assets/stylesheets/seedsite.css" in html
+    assert '"search": "../../assets/javascripts/seedsite-search-worker.js"' in html
+    assert (site / "assets" / "javascripts" / "seedsite-search-worker.js").is_file()
+    assert (site / "assets" / "stylesheets" / "seedsite.css").is_file()
+    assert (site / "pagefind" / "seedsite.json").is_file()
+    assert (site / "seeds" / REAL.name).read_bytes() == REAL.read_bytes()
+    assert "Our own page." in (site / "about" / "index.html").read_text("utf-8")
+
+
+def test_the_package_ships_every_theme_file() -> None:
+    """``pip install`` (not editable) copies only the package data pyproject.toml names."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["seedsite.plugin"]
+    package = root / "scripts" / "seedsite" / "plugin"
+    files = [str(p.relative_to(package)) for p in (package / "theme").rglob("*") if p.is_file()]
+    assert files
+    assert [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)] == []
+    assert "seedsite.plugin" in pyproject["tool"]["setuptools"]["packages"]
+    entry = pyproject["project"]["entry-points"]["mkdocs.plugins"]["seedsite"]
+    assert entry == "seedsite.plugin.plugin:SeedsitePlugin"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKER = ROOT / "docs/assets/javascripts/seedsite-search-worker.js"
+WORKER = ROOT / "scripts/seedsite/plugin/theme/assets/javascripts/seedsite-search-worker.js"
 EVIL = "<img src=x onerror=alert(1)> Quartzfeld & Co"
 
 

@@ -4,8 +4,9 @@ Material's built-in search builds a lunr index of every page in the reader's bro
 10,000 articles that is a 40 MB download and ~47 s before the first result. Here the articles
 are left out of Material's index (front matter ``search: {exclude: true}``) and indexed with
 Pagefind instead, whose browser side fetches only the index chunks a query needs. The site keeps
-Material's search box: ``docs/assets/javascripts/seedsite-search-worker.js`` replaces Material's
-search worker, speaks its protocol and answers from this bundle plus the few hand-written pages.
+Material's search box: the plugin's ``theme/assets/javascripts/seedsite-search-worker.js``
+replaces Material's search worker, speaks its protocol and answers from this bundle plus the few
+hand-written pages.
 
 Layout written under the site folder::
 

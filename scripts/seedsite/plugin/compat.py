@@ -9,15 +9,16 @@ a test that names it. This module imports nothing of seedsite's: the pipeline (`
 Reaches that live in templates and scripts (Jinja and JavaScript cannot import Python); each is
 checked against Material's own files by ``tests/test_compat.py``:
 
-- ``docs/templates/partials/seedsite-config.html`` is the body of Material's ``config`` block
-  (``material/templates/base.html``) copied, with ``search`` naming seedsite's search worker.
-- ``docs/templates/partials/search.html`` is Material's ``partials/search.html`` copied, with an
-  ``aria-label`` on the dialog (axe-core requires an accessible name on ``role="dialog"``).
-- ``docs/templates/main.html`` edits the output of ``super()`` as a string: in ``site_meta``,
-  Material's ``<link rel="alternate" type="application/rss+xml"`` becomes ``rel="alternate
-  feed"``; in ``scripts``, ``<script src=`` becomes ``<script defer src=``. Its ``extrahead``
-  names the JSON feed by its default file name, as Material's ``base.html`` names the RSS ones.
-- ``docs/assets/javascripts/seedsite-search-worker.js`` speaks Material's search worker
+- ``theme/partials/seedsite-config.html`` (the plugin's) is the body of Material's ``config``
+  block (``material/templates/base.html``) copied, with ``search`` naming seedsite's worker.
+- This site's ``docs/templates/partials/search.html`` is Material's ``partials/search.html``
+  copied, with an ``aria-label`` on the dialog (axe-core requires one on ``role="dialog"``).
+- This site's ``docs/templates/main.html`` edits the output of ``super()`` as a string: in
+  ``site_meta``, Material's ``<link rel="alternate" type="application/rss+xml"`` becomes
+  ``rel="alternate feed"``; in ``scripts``, ``<script src=`` becomes ``<script defer src=``.
+  Its ``extrahead`` names the JSON feed by its default file name, as Material's ``base.html``
+  names the RSS ones.
+- ``theme/assets/javascripts/seedsite-search-worker.js`` speaks Material's search worker
   protocol (``SearchMessageType``: SETUP=0, READY=1, QUERY=2, RESULT=3; ``SearchIndex`` in,
   ``SearchResult`` of ``SearchItem`` out), started from the URL in ``__config.search``.
 """

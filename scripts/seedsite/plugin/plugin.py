@@ -29,6 +29,11 @@ from .serve import MemoryBytecodeCache, watch_seeds
 
 log = logging.getLogger("mkdocs.plugins.seedsite")
 
+THEME = Path(__file__).parent / "theme"
+"""What seedsite's pages need of the theme: the article template, the search box's config
+partial and a main.html that uses it, the search worker and the style sheet."""
+STYLESHEET = "assets/stylesheets/seedsite.css"
+
 
 # (MkDocs 1.6 declares `BasePlugin.__init_subclass__` without types.)
 class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-call]
@@ -61,6 +66,13 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         self.dirty = dirty
 
     def on_config(self, config: Any) -> None:
+        # Templates and assets come after the site's own overrides (custom_dir) and before the
+        # theme's, as MkDocs' own search plugin adds its templates; the assets are copied
+        # into the site as the theme's are.
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         options = self.config
         self.settings = Settings(
             seeds=Path(options.seeds).resolve(),
