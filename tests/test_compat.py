@@ -335,7 +335,7 @@ def _raw_bundle(out: Path, pages: dict[str, str]) -> None:
         service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         service.flush()
         service.receive()
-        compat.wait_for_entry(out)
+        compat.wait_for_bundle(out)
     finally:
         service.close()
 
@@ -354,6 +354,11 @@ def test_pagefind_service_protocol_entry_file_and_bundle_names(tmp_path: Path) -
     assert {"pagefind.js", compat.PAGEFIND_ENTRY} <= kept
     assert any(n.endswith(".pagefind") for n in kept) and any(n.endswith(".pf_meta") for n in kept)
     assert {p.name for p in out.iterdir() if p.is_dir()} >= {"index", "fragment"}
+    # What a whole bundle has, read from its entry file; a file cut short is noticed.
+    assert compat.missing_files(out) == []
+    (out / "wasm.unknown.pagefind").write_bytes(b"")
+    (out / "pagefind.js").unlink()
+    assert compat.missing_files(out) == ["pagefind.js", "wasm.unknown.pagefind"]
 
 
 def test_pagefind_service_errors_are_raised(tmp_path: Path) -> None:
@@ -366,3 +371,4 @@ def test_pagefind_service_errors_are_raised(tmp_path: Path) -> None:
     finally:
         service.close()
     assert compat.entry_pages(tmp_path) is None  # no entry file yet
+    assert compat.missing_files(tmp_path) is None

@@ -58,7 +58,8 @@ from .plugin.compat import (
     PagefindError,
     PagefindService,
     entry_pages,
-    wait_for_entry,
+    missing_files,
+    wait_for_bundle,
 )
 from .urls import article_url
 
@@ -234,7 +235,7 @@ def _index_shard_with(
         service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         service.flush()
         service.receive()
-        wait_for_entry(out)
+        wait_for_bundle(out)
     finally:
         service.close()
         peak = sampler.stop()
@@ -243,12 +244,16 @@ def _index_shard_with(
 
 
 def _check_shard(out: Path, expected: int) -> None:
-    """A shard whose entry file is missing, cut short or counts other pages is an error."""
+    """A shard whose entry file is missing, cut short or counts other pages, or that lacks a
+    file the browser loads, is an error (search would never answer from it)."""
     pages = entry_pages(out)
     if pages is None:
         raise SearchIndexError(f"{out}: Pagefind wrote no usable pagefind-entry.json")
     if pages != expected:
         raise SearchIndexError(f"{out}: Pagefind indexed {pages} pages, expected {expected}")
+    missing = missing_files(out)
+    if missing:
+        raise SearchIndexError(f"{out}: Pagefind left files missing or empty: {', '.join(missing)}")
 
 
 def _chunks(records: Iterable[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:

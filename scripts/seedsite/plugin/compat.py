@@ -235,22 +235,58 @@ class PagefindService:
             self.proc.wait()
 
 
+def _entry(bundle: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads((bundle / PAGEFIND_ENTRY).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
 def entry_pages(bundle: Path) -> int | None:
     """Pages counted by a bundle's ``PAGEFIND_ENTRY``; None while it is missing or partial."""
     try:
-        entry = json.loads((bundle / PAGEFIND_ENTRY).read_text("utf-8"))
-        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        languages = (_entry(bundle) or {})["languages"]
+        return sum(int(lang["page_count"]) for lang in languages.values())
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
-def wait_for_entry(bundle: Path, timeout: float = 120) -> None:
-    """Wait until the bundle's entry file is whole (or ``timeout`` seconds pass).
+def missing_files(bundle: Path) -> list[str] | None:
+    """The files a whole bundle has beside its entry file that are missing or empty; None while
+    the entry file is missing or partial.
 
-    Pagefind 1.5.2 answers ``WriteFiles`` before every file is on disk, and leaves an empty
-    ``pagefind-entry.json`` when its process ends first: the service is kept running until it
-    is whole.
+    Relies on Pagefind 1.5.2's layout: ``pagefind.js`` and ``wasm.unknown.pagefind``, and for
+    each language of the entry file ``pagefind.<hash>.pf_meta`` and, when Pagefind has a
+    stemmer for it (``"wasm"`` not null), ``wasm.<wasm>.pagefind``.
+    """
+    entry = _entry(bundle)
+    if entry is None or entry_pages(bundle) is None:
+        return None
+    names = ["pagefind.js", "wasm.unknown.pagefind"]
+    for language in entry["languages"].values():
+        names.append(f"pagefind.{language['hash']}.pf_meta")
+        if language.get("wasm"):
+            names.append(f"wasm.{language['wasm']}.pagefind")
+    missing = []
+    for name in names:
+        try:
+            if (bundle / name).stat().st_size == 0:
+                missing.append(name)
+        except OSError:
+            missing.append(name)
+    return missing
+
+
+def wait_for_bundle(bundle: Path, timeout: float = 120) -> None:
+    """Wait until the bundle is whole on disk (or ``timeout`` seconds pass).
+
+    Pagefind 1.5.2 answers ``WriteFiles`` before every file is written, and the files it is
+    still writing when its process ends (stdin closed) are lost: first an empty
+    ``pagefind-entry.json`` was seen, later a whole entry file beside an empty
+    ``wasm.unknown.pagefind`` and no ``pagefind.js``. The service is kept running until the
+    entry file and every file it implies (``missing_files``) are there.
     """
     deadline = time.monotonic() + timeout
-    while entry_pages(bundle) is None and time.monotonic() < deadline:
+    while missing_files(bundle) != [] and time.monotonic() < deadline:
         time.sleep(0.02)
