@@ -27,12 +27,10 @@ pytestmark = pytest.mark.site
 
 
 def make_project(dest: Path, seeds: list[Path] | None = None) -> Path:
-    """A copy of this project's site (mkdocs.yml, hooks, hand-written docs) with its own seeds."""
+    """A copy of this project's site (mkdocs.yml, hand-written docs) with its own seeds; the
+    seedsite plugin comes from the installed package, as in any other site."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest)
-    shutil.copytree(
-        ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__")
-    )
     shutil.copytree(
         ROOT / "docs",
         dest / "docs",
