@@ -355,15 +355,22 @@ def material_variant(project: Path, dest: Path, env: dict[str, str]) -> Path:
         encoding="utf-8",
     )
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^hooks:\n", "hooks:\n  - material_search.py\n", config, count=1)
+    if re.search(r"(?m)^hooks:\n", config):
+        config = re.sub(r"(?m)^hooks:\n", "hooks:\n  - material_search.py\n", config, count=1)
+    else:
+        config += "\nhooks:\n  - material_search.py\n"
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # The plugin's search-box config names its worker; the site's own templates folder comes
+    # first in the theme, so a copy there that names Material's worker wins.
+    from seedsite.plugin.plugin import THEME
+
+    text = (Path(THEME) / "partials" / "seedsite-config.html").read_text(encoding="utf-8")
+    worker = "assets/javascripts/seedsite-search-worker.js"
+    if worker not in text:
+        raise SystemExit("bench: the plugin's search-box config no longer names its worker")
     partial = dest / "docs" / "templates" / "partials" / "seedsite-config.html"
-    if partial.exists():
-        text = partial.read_text(encoding="utf-8")
-        partial.write_text(
-            text.replace("assets/javascripts/seedsite-search-worker.js", MATERIAL_WORKER),
-            encoding="utf-8",
-        )
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_text(text.replace(worker, MATERIAL_WORKER), encoding="utf-8")
     run([PYTHON, "-m", "mkdocs", "build", "-q"], dest, env)
     return dest / "site"
 
