@@ -414,7 +414,7 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     r["mkdocs_build_s"] = round(seconds, 2)
     site = project / "site"
     if (site / "pagefind" / "seedsite.json").exists():
-        r["search_index_by"] = "hook"
+        r["search_index_by"] = "plugin"
         r["full_build_s"] = r["mkdocs_build_s"]
     else:
         index_s, index_peak = index_search_separately(project, env)
