@@ -106,12 +106,10 @@ def dir_size(path: Path) -> int:
 
 
 def make_project(dest: Path, seeds: Path) -> dict[str, str]:
-    """Copy mkdocs.yml, the hook and hand-written docs/ into ``dest``; return the build env."""
+    """Copy mkdocs.yml and the hand-written docs/ into ``dest`` (the plugin comes installed);
+    return the build env."""
     dest.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "scripts").mkdir()
-    if (ROOT / "scripts" / "hooks.py").exists():
-        shutil.copy(ROOT / "scripts" / "hooks.py", dest / "scripts" / "hooks.py")
     shutil.copytree(
         ROOT / "docs",
         dest / "docs",
@@ -119,16 +117,6 @@ def make_project(dest: Path, seeds: Path) -> dict[str, str]:
             [n for n in names if n in GENERATED] if Path(d) == ROOT / "docs" else []
         ),
     )
-    # Until docs/templates/main.html overrides Material's `config` block with seedsite's
-    # (pointing the search box at the Pagefind worker), the benchmark project does it, and
-    # the results say so ("patched_main_html").
-    main = dest / "docs" / "templates" / "main.html"
-    if main.exists() and "seedsite-config.html" not in main.read_text(encoding="utf-8"):
-        with main.open("a", encoding="utf-8") as f:
-            f.write(
-                '\n{% block config %}{% include "partials/seedsite-config.html" %}{% endblock %}\n'
-            )
-        (dest / ".patched-main-html").touch()
     env = dict(os.environ)
     env["SEEDSITE_SEEDS"] = str(seeds)
     env["SITE_URL"] = f"http://127.0.0.1/{SUBPATH}/"
@@ -430,7 +418,6 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     r["article_html_kb"] = round(article.stat().st_size / 1024, 1) if article else None
     worker = config_worker(article.read_text(encoding="utf-8")) if article else ""
     r["search_engine"] = "pagefind" if "seedsite-search-worker" in worker else "material"
-    r["patched_main_html"] = (project / ".patched-main-html").exists()
 
     # Search in the browser
     if Path(CHROMIUM).exists():

@@ -598,3 +598,22 @@ def test_a_damaged_copy_is_made_again(dirs: tuple[Path, Path], tmp_path: Path) -
     copy.write_bytes(copy.read_bytes()[:-10])
     again = build(seeds, docs, cache_dir=cache)
     assert again.seeds["001_a.txt"] == copy and copy.read_bytes() == seed.read_bytes()
+
+
+def test_the_json_report_holds_every_seed_as_asdict_would(dirs: tuple[Path, Path]) -> None:
+    import dataclasses
+    import json
+
+    from seedsite.build import report_json
+
+    seeds, docs = dirs
+    shutil.copy(REAL, seeds)
+    _seed(seeds, "001_b.txt", "Rivers fall")
+    report = build(seeds, docs).report
+    text = report_json(report)
+    data = json.loads(text)
+    assert data["seeds"] == json.loads(
+        json.dumps([dataclasses.asdict(s) for s in report.seeds], ensure_ascii=False)
+    )
+    assert data["summary"] == report.summary() and data["written"] == report.written
+    assert text.count("\n") == len(report.seeds) + 2  # one seed a line

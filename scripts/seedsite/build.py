@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,7 +41,7 @@ from .decode import decode
 from .docsfiles import MANIFEST, Output, atomic_write, constant, write
 from .extract import extract
 from .listing import PER_PAGE, listing_pages, sort_key
-from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError
+from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
 from .render import display_title, render_article
 from .seedfiles import MAX_SEED_BYTES, Copies, load, published_seeds, read_seeds
 from .urls import article_path, article_url
@@ -467,6 +467,13 @@ def _save_cache(cache_dir: Path | None, cache: Cache, report: Report) -> None:
     cache.unsaved = False
 
 
+def _seed_report(seed: SeedReport) -> dict[str, Any]:
+    """One seed's entry, as ``asdict`` makes it (field order kept), without its deep copies."""
+    out = dict(vars(seed))
+    out["removed"] = [{"rule": r.rule, "line": r.line, "text": r.text} for r in seed.removed]
+    return out
+
+
 def report_json(report: Report) -> str:
     """The build report as deterministic JSON (what ``--report FILE`` writes)."""
     data = {
@@ -476,6 +483,10 @@ def report_json(report: Report) -> str:
         "warnings": report.warnings,
         "written": report.written,
         "deleted": report.deleted,
-        "seeds": [asdict(s) for s in report.seeds],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    # One seed a line: readable, and each line made by json's C encoder (with ``indent`` the
+    # whole report goes through the pure-Python one: 0.8 s at 10,000 seeds against 0.15 s).
+    seeds = [json.dumps(_seed_report(s), ensure_ascii=False) for s in report.seeds]
+    head = json.dumps(data, ensure_ascii=False)[:-1]
+    lines = ",\n  ".join(seeds)
+    return f'{head}, "seeds": [\n  {lines}\n]}}\n' if seeds else f'{head}, "seeds": []}}\n'
