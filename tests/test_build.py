@@ -617,3 +617,26 @@ def test_the_json_report_holds_every_seed_as_asdict_would(dirs: tuple[Path, Path
     )
     assert data["summary"] == report.summary() and data["written"] == report.written
     assert text.count("\n") == len(report.seeds) + 2  # one seed a line
+
+
+def test_without_copies_a_cached_seed_is_made_again_from_its_file(
+    dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # The build script keeps no copies of the seeds: when the corpus chrome changes, an
+    # unchanged seed whose page must be made again is read from the seeds folder.
+    seeds, docs = dirs
+    cache = tmp_path / "cache"
+    chrome = "Harbour Weekly Digest"
+    for i in (1, 2):
+        path = _seed(seeds, f"00{i}_s.txt", f"Rivers fall in town {i}", topic=f"rivers{i}")
+        path.write_text(path.read_text("utf-8") + chrome + "\n", "utf-8")
+    first = build(seeds, docs, cache_dir=cache, publish=False)
+    assert first.report.error_count == 0
+    page = docs / "articles" / "rivers-fall-in-town-1.md"
+    assert chrome in page.read_text("utf-8")  # in two seeds only: not yet the site's chrome
+    path = _seed(seeds, "003_s.txt", "Rivers fall in town 3", topic="rivers3")
+    path.write_text(path.read_text("utf-8") + chrome + "\n", "utf-8")
+    again = build(seeds, docs, cache_dir=cache, publish=False)
+    assert again.report.error_count == 0, again.report.seeds
+    assert chrome not in page.read_text("utf-8")  # three seeds: chrome, and seed 1 made again
+    assert not (cache / "seeds").exists() or list((cache / "seeds").iterdir()) == []

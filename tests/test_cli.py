@@ -62,3 +62,23 @@ def test_missing_folder_is_one_clean_line(
     assert main(["build", "--seeds", "nowhere"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "nowhere" in err and "Traceback" not in err
+
+
+def test_the_build_script_keeps_no_seed_copies_and_the_site_build_makes_them(
+    project: Path,
+) -> None:
+    from seedsite.build import build
+
+    # The build script writes pages only: the private copies the site publishes from are
+    # not its to make (a third of its files at 10,000 seeds).
+    assert main(["build"]) == 0
+    assert main(["build"]) == 0  # again, from its cache: still none
+    copies = project / ".seedsite-cache" / "seeds"
+    assert not copies.exists() or list(copies.iterdir()) == []
+    # The site's build, from the same cache, reads the unchanged seed again and keeps it.
+    result = build(
+        project / "seeds", project / "docs", cache_dir=project / ".seedsite-cache", jobs=1
+    )
+    [published] = result.seeds.values()
+    assert isinstance(published, Path) and published.parent == copies
+    assert published.read_bytes() == REAL.read_bytes()

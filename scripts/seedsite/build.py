@@ -99,6 +99,7 @@ def build(
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
     dry_run: bool = False,
     save_cache: bool = True,
+    publish: bool = True,
 ) -> BuildResult:
     """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``.
 
@@ -108,7 +109,8 @@ def build(
     ``mkdocs serve`` does that after a quiet spell, so saving 10,000 seeds' cache (~1 s) does
     not hold up the page an edit changed. Seed copies no build uses any more are removed only
     by a build that saves the cache (under ``mkdocs serve``, a rebuild in progress may still be
-    copying them).
+    copying them). With ``publish=False`` (the build script: it writes pages, the site is
+    MkDocs' to make) no private copies of the seeds are kept.
     """
     if not seeds_dir.is_dir():
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
@@ -117,7 +119,7 @@ def build(
     with _lock:
         report = Report()
         cache = _load_cache(cache_dir, report)
-        copies = Copies(cache_dir, writable=not dry_run)
+        copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
         stats: dict[str, Stat] = {}
         seeds = read_seeds(seeds_dir, report, cache.stats, stats, copies)
         done = _process(copies, seeds, cache.entries, jobs, progress)

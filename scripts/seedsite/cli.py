@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=max(1, args.jobs),
             progress=_progress,
             dry_run=args.command == "check",
+            # The site publishes the seeds (from private copies); the build script only writes
+            # pages and keeps none.
+            publish=False,
         )
     except SeedsiteError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -133,9 +133,17 @@ class Copies:
     the bytes its page was made from. Without a usable cache folder, the bytes stay in memory.
     """
 
-    def __init__(self, cache_dir: Path | None, writable: bool) -> None:
+    def __init__(
+        self, cache_dir: Path | None, writable: bool, seeds_dir: Path, publish: bool = True
+    ) -> None:
         self.folder = None if cache_dir is None else cache_dir / "seeds"
-        self.writable = writable and self.folder is not None
+        self.writable = writable and self.folder is not None and publish
+        self.seeds_dir = seeds_dir
+        self.publish = publish
+        """Whether the site publishes the seeds from these copies: ``mkdocs build`` and
+        ``serve`` do; the build script only writes pages, and keeps no copies (a third of its
+        files and of its kernel time at 10,000 seeds). A seed left unread because it did not
+        change is read again by the first build that publishes it."""
         self.kept: dict[str, int] = {}
         """sha256 -> size of each copy in the folder (one lstat each: ~20 ms for 10,000)."""
         if self.folder is not None:
@@ -149,8 +157,8 @@ class Copies:
 
     def has(self, sha256: str, size: int) -> bool:
         """Whether the copy of these bytes is kept (a copy of another size was cut short or
-        edited: the seed is read again)."""
-        return self.kept.get(sha256) == size
+        edited: the seed is read again); without publishing, an unchanged seed need not be."""
+        return not self.publish or self.kept.get(sha256) == size
 
     def path(self, sha256: str) -> Path | None:
         """The copy of these bytes, if kept."""
@@ -232,6 +240,14 @@ def load(copies: Copies, seed: Seed) -> Seed | str:
     if seed.data:
         return seed
     data = copies.read(seed.sha256)
+    if data is None:
+        # No copy kept (the build script keeps none): the seed itself, if it is unchanged.
+        try:
+            again, _ = _read_file(copies.seeds_dir / seed.name, seed.name)
+        except SeedError as e:
+            return str(e)
+        if again.sha256 == seed.sha256:
+            return again
     if data is None:
         # It was there when the seeds were read: someone is changing the cache folder.
         return f"{seed.name}: its copy in the build cache is gone or damaged; build again"
