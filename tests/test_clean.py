@@ -167,6 +167,8 @@ def test_real_seed() -> None:
         ("Ouvir o texto", "ui-label"),
         ("Vorlesen", "ui-label"),
         ("Link kopieren", "ui-label"),
+        ("Voltar Ver novamente", "ui-label"),  # two controls' labels side by side
+        ("Defaults Done", "ui-label"),
         ("\ue094 Tweet", "share-button"),  # an icon font's glyph before the label
         ('Retrieved from "https://en.wikipedia.org/w/index.php?title=Tide&oldid=1"', "ui-label"),
         ("{\\displaystyle A^{\\mathsf {H}}=A}", "formula-source"),
@@ -205,6 +207,8 @@ def test_residue_lines_are_removed_by_name(line: str, rule: str) -> None:
         "The festival is sponsored by Babbel this year.",  # a sentence: "sponsored by" spaced
         "Outbrain and Taboola agreed to merge in 2019.",  # ad networks in the news
         "Close to 300 people attended the vigil.",
+        "Next steps",  # a subheading that starts like a control: one label, then a word
+        "Close encounters",
         "The formula $E = mc^2$ is written in TeX as E = mc^{2}.",
         "Most popular among voters was the promise to cut fuel prices.",
         "About the author of the letter, little is known.",

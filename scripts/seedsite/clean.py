@@ -136,7 +136,7 @@ _UI = re.compile(
     # A video player's menus (captions, playback rate, text style).
     r"|captions|subtitles|(?:captions|subtitles|descriptions|chapters) (?:off|on|settings)"
     r"(?:, (?:selected|opens [\w ]{1,30} dialog))?|default, selected|playback rate"
-    r"|text edge style|defaults done|stream type ?live"
+    r"|text edge style|defaults|reset|stream type ?live|watch again|ver novamente|revoir"
     # A wiki page's permanent address under it.
     r"|retrieved from [\"“]?https?://\S+"
     r"|(?:continue|keep) reading"
@@ -153,7 +153,7 @@ _UI = re.compile(
     r"|(?:agrandir|réduire) (?:le )?texte|schrift (?:vergrößern|verkleinern)"
     r"|ouvir (?:o )?texto|escuchar (?:el )?(?:artículo|texto)|écouter (?:l'|cet )?article"
     r"|(?:artikel )?(?:vorlesen|anhören)|copiar (?:o )?(?:link|enlace)|copier le lien"
-    r"|link kopieren|lien copié|voltar ver novamente"
+    r"|link kopieren|lien copié"
     # Persian and Arabic: text size, print, the news item's code.
     "|اندازه (?:متن|قلم|فونت)|(?:حجم|تكبير|تصغير) الخط|چاپ|طباعة|ذخیره"
     "|(?:کد|شناسه) (?:خبر|مطلب)\\s*:?\\s*\\d+|(?:رمز|رقم) الخبر\\s*:?\\s*\\d+"
@@ -375,6 +375,7 @@ _GLUED_STARTS = _SHARE_WORDS | wordset("click share send email print tweet follo
 _BUTTON_ROW_CHARS = 100
 # A control's label, a counter, a credit or a file name: at most this many words.
 _LABEL_WORDS = 10
+_TWO_LABELS_WORDS = 5
 # Corpus chrome: short lines only (navigation, footers), seen in enough seeds.
 _CHROME_MAX_WORDS = 12
 # A line is site chrome when at least this many seeds, and this share of the corpus, have it.
@@ -475,13 +476,24 @@ def _is_credit(text: str, norm: str) -> bool:
     return credit and not looks_like_byline(text)
 
 
+def _two_labels(norm: str) -> bool:
+    """Two controls' labels side by side ("Voltar Ver novamente", "Defaults Done")."""
+    words = norm.split(" ")
+    if not 2 <= len(words) <= _TWO_LABELS_WORDS:
+        return False
+    return any(
+        _UI.fullmatch(" ".join(words[:i])) and _UI.fullmatch(" ".join(words[i:]).rstrip(_UI_TAIL))
+        for i in range(1, len(words))
+    )
+
+
 def _label_rule(text: str, key: str, norm: str) -> str | None:
     """The rule for a control's label, a counter, a photo credit or an image's file name."""
     # Labels are a few words: longer lines skip the patterns (most lines of a seed).
     words = norm.count(" ") + 1
     if words > _LABEL_WORDS:
         return None
-    if _UI.fullmatch(norm.rstrip(_UI_TAIL)):
+    if _UI.fullmatch(norm.rstrip(_UI_TAIL)) or _two_labels(norm):
         return "ui-label"
     if _COUNTER.fullmatch(norm):
         return "counter"
