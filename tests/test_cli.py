@@ -82,3 +82,33 @@ def test_the_build_script_keeps_no_seed_copies_and_the_site_build_makes_them(
     [published] = result.seeds.values()
     assert isinstance(published, Path) and published.parent == copies
     assert published.read_bytes() == REAL.read_bytes()
+
+
+def test_the_build_script_saves_its_cache_from_a_fork_while_it_writes_pages(
+    project: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "seedsite", "build", "--report", "r.json"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert (project / ".seedsite-cache" / "cache.json").is_file()
+    again = run()  # the cache the fork saved is read back: nothing to write, no warning
+    assert again.returncode == 0 and "warning" not in again.stderr
+    assert json.loads((project / "r.json").read_text("utf-8"))["written"] == []
+    # A cache folder that is a file: the saver fails, the build stands, one warning.
+    shutil.rmtree(project / ".seedsite-cache")
+    (project / ".seedsite-cache").write_text("not a folder")
+    shutil.copy(REAL, project / "seeds" / "001_copy.txt")
+    broken = run()
+    assert broken.returncode == 0
+    assert "cache" in broken.stderr and "not saved" in broken.stderr

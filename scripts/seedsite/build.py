@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -127,15 +128,23 @@ def build(
             stats.pop(name, None)  # read again next time
         published = _assemble_articles(seeds, done, report)
         listings_made = False
+        outputs: dict[str, Output] = {}
         if not dry_run:
             outputs, listings_made = _outputs(published, site_name, page_size, cache)
-            write(docs_dir, outputs, report)
         # The one place that decides whether the cache must be saved (saving it costs as much
         # as reading it): when a step changed what it holds.
         cache.unsaved |= stats != cache.stats or done.changed or listings_made
         cache.stats = stats
-        if not dry_run and save_cache:
+        saver = None
+        if not dry_run and save_cache and not publish:
+            saver = _save_cache_aside(cache_dir, cache)
+        if not dry_run:
+            write(docs_dir, outputs, report)
+        if saver is not None:
+            _saved_aside(saver, cache_dir, cache, report)
+        elif not dry_run and save_cache:
             _save_cache(cache_dir, cache, report)
+        if not dry_run and save_cache:
             copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
         articles = [a for a, _ in published]
@@ -452,6 +461,35 @@ def flush_cache(cache_dir: Path) -> None:
         cache = _in_memory.get(cache_dir)
         if cache is not None and cache.unsaved:
             _save_cache(cache_dir, cache, Report())
+
+
+def _save_cache_aside(cache_dir: Path | None, cache: Cache) -> int | None:
+    """Save the cache from a forked copy of this process while the pages are written (the
+    build script only: a one-shot process with no other threads). The child's pid, or None
+    when there is nothing to save or no fork."""
+    if cache_dir is None or not cache.unsaved or not hasattr(os, "fork"):
+        return None
+    if threading.active_count() > 1:
+        return None  # a fork copies one thread: another's locks would stay held in the child
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 1
+    try:
+        problems = Report()
+        _save_cache(cache_dir, cache, problems)
+        status = 0 if not problems.warnings else 2
+    finally:
+        os._exit(status)
+
+
+def _saved_aside(pid: int, cache_dir: Path | None, cache: Cache, report: Report) -> None:
+    """Wait for the forked saver; a failure is one warning, as a failed save in place is."""
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0:
+        cache.unsaved = False
+    else:
+        report.warnings.append(f"{cache_dir}: cache not saved")
 
 
 def _save_cache(cache_dir: Path | None, cache: Cache, report: Report) -> None:
