@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from seedsite.byline import looks_like_byline
-from seedsite.dates import is_date_line
+from seedsite.dates import RELATED_HEADING, is_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
 from seedsite.textstats import SENTENCE_END, line_words, wordset
 
@@ -348,17 +348,7 @@ _BLOCK_LINE_WORDS = 15
 # An author box is a heading and a short bio (sentences): at most this much of it.
 _AUTHOR_BOX_LINES = 3
 # A box of related links inside the body: its heading, 2 to 8 link titles, then the article.
-_BOX_HEADING = re.compile(
-    r"related(?: articles?| stories| posts| news| content| coverage| reading| links)?"
-    r"|read (?:more|also)|see also|also read|further reading|don'?t miss"
-    r"|more on this (?:story|topic)"
-    r"|(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in)"
-    r"|(?:à )?lire aussi|sur le même sujet|(?:noticias |artículos )?relacionad[oa]s"
-    r"|te puede interesar|mehr zum thema|leggi anche|leia também|関連記事|相关(?:文章|新闻|阅读)"
-    r"|推荐阅读|延伸阅读"
-    "|(?:اخبار|خبرهای|مطالب|مقالات) مرتبط|بیشتر بخوانید|(?:أخبار|مقالات|مواضيع) ذات صلة"
-    "|اقرأ (?:أيضا|أيضاً)"
-)
+_BOX_HEADING = re.compile(RELATED_HEADING)  # (matched on the casefolded line)
 _BOX_ITEMS = (2, 8)
 # A wiki's navigation box opens with its view, talk and edit links: "v", "t", "e".
 _NAVBOX_OPENERS = (("v", "t", "e"), ("v t e",), ("v · t · e",), ("vte",))

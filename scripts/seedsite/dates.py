@@ -472,15 +472,23 @@ class PublicationDate:
 
 # A dateline opening the first paragraph: "WASHINGTON, March 3, 2021 (Reuters) -".
 _DATELINE_REACH = 80
-# The heading of a list of other articles: their dates are not this one's.
-_RELATED = re.compile(
-    r"\s*(?:related|read\s+(?:more|also|next)|more\s+(?:from|on|stories)|see\s+also|recommended"
+# The heading of a list of other articles ("Related", "Lire aussi", "相关新闻"): their dates
+# are not this one's, and inside the body it heads a box of links (``clean``'s related-box).
+RELATED_HEADING = (
+    r"related(?: articles?| stories| posts| news| content| coverage| reading| links)?"
+    r"|read\s+(?:more|also|next)|more\s+(?:from|on|stories)|see\s+also|also\s+read|recommended"
+    r"|further\s+reading|don'?t\s+miss|more\s+on\s+this\s+(?:story|topic)"
+    r"|(?:you|we\s+think\s+you)\s+(?:may|might|will|could)\s+(?:also\s+)?"
+    r"(?:like|enjoy|be\s+interested\s+in)"
     r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|das\s+könnte\s+sie|weitere\s+artikel"
-    r"|verwandte|ähnliche|lesenswert|auch\s+interessant|empfehlungen|weiterlesen|voir\s+aussi|à\s+lire\s+aussi|lire\s+aussi|sur\s+le\s+même\s+sujet"
-    r"|artículos\s+relacionados|ver\s+también|leggi\s+anche|articoli\s+correlati|相关)"
-    r"[\w\s:]{0,30}$",
-    re.IGNORECASE,
+    r"|verwandte|ähnliche|lesenswert|auch\s+interessant|empfehlungen|weiterlesen|voir\s+aussi"
+    r"|(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|(?:noticias\s+|artículos\s+)?relacionad[oa]s"
+    r"|ver\s+también|te\s+puede\s+interesar|leggi\s+anche|articoli\s+correlati|leia\s+também"
+    r"|関連記事|相关(?:文章|新闻|阅读)?|推荐阅读|延伸阅读"
+    "|(?:اخبار|خبرهای|مطالب|مقالات) مرتبط|بیشتر بخوانید|(?:أخبار|مقالات|مواضيع) ذات صلة"
+    "|اقرأ (?:أيضا|أيضاً)"
 )
+_RELATED = re.compile(rf"\s*(?:{RELATED_HEADING})[\w\s:]{{0,30}}$", re.IGNORECASE)
 # A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
 _PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
 _BREAK = re.compile(
