@@ -19,7 +19,7 @@ from typing import NamedTuple
 from seedsite.byline import looks_like_byline
 from seedsite.dates import RELATED_HEADING, is_date_line
 from seedsite.model import Cleaned, Decoded, Removal, SeedError
-from seedsite.textstats import SENTENCE_END, line_words, wordset
+from seedsite.textstats import NO_SPACES, SENTENCE_END, line_words, wordset
 
 
 class Rule(NamedTuple):
@@ -271,7 +271,6 @@ _GALLERY_NUMBER = re.compile(r"(\d{1,3}) ?(?:/|of) ?(\d{1,3})(?!\S)")
 # (a caption and a credit, an alt text). Farther apart, the numbers may be article text.
 _GALLERY_MIN_ITEMS = 3
 _GALLERY_GAP = 4
-_NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 # How a line in a trailing block may not end: link titles end bare or with "?", not "." or "!".
 _STATEMENT_END = re.compile(r"[.!…。！][\"”’»)\]]*$")
 # An author bio opens with the author's name (or a pronoun) and a verb, and says what they do:
@@ -538,7 +537,7 @@ def _facts(text: str) -> _Facts:
     ):
         rule = "cookie-notice"
     words = text.count(" ") + 1  # body paragraphs: a count without a list of words
-    if words < 20 and _NO_SPACES.search(text):  # Chinese or Japanese: by characters
+    if words < 20 and NO_SPACES.search(text):  # Chinese or Japanese: by characters
         words = line_words(text)
     prose = words >= 20 or (words >= 8 and _ends(SENTENCE_END, text))
     link_like = words <= _BLOCK_LINE_WORDS and not _ends(_STATEMENT_END, text)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from seedsite.textstats import SENTENCE_END, STOPWORDS, wordset
+from seedsite.textstats import NO_SPACES, SENTENCE_END, STOPWORDS, wordset
 from seedsite.textstats import line_words as words
 
 Line = tuple[int, str]
@@ -58,7 +58,6 @@ _TITLED_BACK = 40
 _PERIOD_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\.\.)[.。][\"”’»)\]]*$")
 # A sentence boundary inside a line: "... soir. Plusieurs ..." (not "U.S. officials").
 _INNER_SENTENCE = re.compile(r"[^\W\d_]{3,}[.!?][\"”’»)]?\s+[\"“‘«(]?[^\W\d_]")
-_NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_]{3,}")
 # A menu scraped without spaces: "LatestVideoThe BestsSplitscreenHighlight Reel" (many capitals
 # glued to a lower-case letter; "DevSecOps", "iPhone" or "WordPress" have one or two).
@@ -223,7 +222,7 @@ class _Body:
 
     def has(self, stem: str) -> bool:
         """Whether a word starting with ``stem`` is in the text (any CJK character is a word)."""
-        if _NO_SPACES.match(stem):
+        if NO_SPACES.match(stem):
             return stem in self.text
         return " " + stem in self.text
 
@@ -232,7 +231,7 @@ def _token_list(text: str) -> list[str]:
     """Words of three letters or more, casefolded; each Han or kana character a word."""
     folded = text.casefold()
     # \w{3,} is twice as fast as the exact pattern: used where no CJK character is.
-    return (_TOKEN if _NO_SPACES.search(folded) else _WORD3).findall(folded)
+    return (_TOKEN if NO_SPACES.search(folded) else _WORD3).findall(folded)
 
 
 def _tokens(text: str) -> set[str]:

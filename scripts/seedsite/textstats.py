@@ -141,15 +141,16 @@ _WORDS_PER_MINUTE = 220
 _CHARACTERS_PER_MINUTE = 500
 
 
-_NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+NO_SPACES = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+"""A Chinese or Japanese character: scripts that write no spaces between words."""
 
 
 def line_words(text: str) -> int:
     """Words in a line, for telling a label from a headline or a paragraph (a line of Chinese
     or Japanese counts by its characters, 2 a word: a rough match for a line's weight)."""
     n = len(text.split())
-    if n <= 2 and _NO_SPACES.search(text):
-        return max(n, len(_NO_SPACES.findall(text)) // 2)
+    if n <= 2 and NO_SPACES.search(text):
+        return max(n, len(NO_SPACES.findall(text)) // 2)
     return n
 
 
