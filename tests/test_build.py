@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -640,3 +641,34 @@ def test_without_copies_a_cached_seed_is_made_again_from_its_file(
     assert again.report.error_count == 0, again.report.seeds
     assert chrome not in page.read_text("utf-8")  # three seeds: chrome, and seed 1 made again
     assert not (cache / "seeds").exists() or list((cache / "seeds").iterdir()) == []
+
+
+def test_workers_give_the_pages_and_report_of_one_process(tmp_path: Path) -> None:
+    # Past a few hundred seeds the build hands them to worker processes while it is still
+    # reading the folder: the pages and the report must be exactly those of a serial build,
+    # with a bad seed among the first and one edited between builds.
+    from seedsite.build import _POOL_FROM, report_json
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i in range(_POOL_FROM + 60):
+        _seed(seeds, f"{i:03d}_w.txt", f"Report {i} on the river", topic=f"topic{i % 7}")
+    (seeds / "005_bad.txt").write_bytes(b"\xff\xfe\x00" * 10 + b"\x00\x01" * 50)
+    (seeds / "006_link.txt").symlink_to(seeds / "001_w.txt")
+    results = {}
+    for jobs in (1, 2):
+        docs = tmp_path / f"docs{jobs}"
+        docs.mkdir()
+        first = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs)
+        results[jobs] = [report_json(first.report), _tree(docs)]
+    (seeds / "100_w.txt").write_text("Another story\n\nIt rained on the river today.\n")
+    for jobs in (1, 2):
+        docs = tmp_path / f"docs{jobs}"
+        again = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs)
+        results[jobs] += [report_json(again.report), _tree(docs)]
+    assert results[1] == results[2]
+    status = {s["source"]: s for s in json.loads(results[2][0])["seeds"]}
+    assert len(status) == _POOL_FROM + 62
+    assert status["005_bad.txt"]["status"] == "error"
+    assert "symbolic link" in status["006_link.txt"]["errors"][0]
+    assert "articles/another-story.md" in json.loads(results[2][2])["written"]

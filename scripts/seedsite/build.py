@@ -25,11 +25,12 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -117,13 +118,14 @@ def build(
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
     if not docs_dir.is_dir():
         raise ConfigError(f"{docs_dir}: docs folder not found")
-    with _lock:
+    with _lock, _gc_paused():
         report = Report()
         cache = _load_cache(cache_dir, report)
         copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
         stats: dict[str, Stat] = {}
-        seeds = read_seeds(seeds_dir, report, cache.stats, stats, copies)
-        done = _process(copies, seeds, cache.entries, jobs, progress)
+        reading = read_seeds(seeds_dir, report, cache.stats, stats, copies)
+        seeds: list[Seed] = []  # filled by _process as it reads
+        done = _process(copies, reading, seeds, cache.entries, jobs, progress)
         for name in done.failed:
             stats.pop(name, None)  # read again next time
         published = _assemble_articles(seeds, done, report)
@@ -188,13 +190,23 @@ _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 
 
+_POOL_FROM = 200
+"""Worker processes pay off only past a few hundred seeds (start-up, pickling)."""
+
+
 def _map(
-    fn: Callable[[_In], _Out], items: list[_In], pool: ProcessPoolExecutor | None
+    fn: Callable[[_In], _Out], items: Iterable[_In], pool: ProcessPoolExecutor | None
 ) -> list[_Out]:
-    # Worker processes pay off only past a few hundred seeds (start-up, pickling).
-    if pool is not None and len(items) >= 200:
-        return list(pool.map(fn, items, chunksize=32))
-    return [fn(item) for item in items]
+    """``fn`` of each item, in order. ``items`` may be lazy (seeds still being read): the pool
+    takes each chunk as it comes, so the workers start on the first seeds while the rest are
+    read."""
+    if pool is None:
+        return [fn(item) for item in items]
+    it = iter(items)
+    head = list(islice(it, _POOL_FROM))
+    if len(head) < _POOL_FROM:
+        return [fn(item) for item in head]  # (`it` is spent: islice stopped short)
+    return list(pool.map(fn, chain(head, it), chunksize=32))
 
 
 @dataclass
@@ -214,49 +226,61 @@ class _Processed:
 
 def _process(
     copies: Copies,
+    reading: Iterable[Seed],
     seeds: list[Seed],
     entries: dict[str, Entry],
     jobs: int,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> _Processed:
-    """Each seed's cache entry, made where missing or stale (``entries`` is updated)."""
+    """Each seed's cache entry, made where missing or stale (``entries`` is updated); the seeds
+    ``reading`` yields are appended to ``seeds``."""
     # One pool for both steps: starting workers (and their imports) costs about a second.
-    with ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else nullcontext() as pool:
-        return _process_in(copies, seeds, entries, pool, progress)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) if jobs > 1 else None
+    with pool or nullcontext():
+        return _process_in(copies, reading, seeds, entries, pool, progress)
 
 
 def _process_in(
     copies: Copies,
+    reading: Iterable[Seed],
     seeds: list[Seed],
     entries: dict[str, Entry],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> _Processed:
-    live = {s.name: s for s in seeds}
-    stale = [n for n, e in entries.items() if n not in live or e.sha256 != live[n].sha256]
-    for name in stale:
-        del entries[name]
-
-    # Step 1: what each new seed contributes to the corpus-chrome count.
+    # Step 1: what each new seed contributes to the corpus-chrome count, decoded while the
+    # seeds are read (a seed whose cache entry has other bytes is new).
     failed: dict[str, str] = {}
-    fresh = []
-    for seed in seeds:
-        if seed.name not in entries:
+    fresh: list[Seed] = []
+
+    def new_seeds() -> Iterator[Seed]:
+        for seed in reading:
+            seeds.append(seed)
+            entry = entries.get(seed.name)
+            if entry is not None and entry.sha256 == seed.sha256:
+                continue
             loaded = load(copies, seed)
             if isinstance(loaded, str):
                 failed[seed.name] = loaded
             else:
                 fresh.append(loaded)
+                yield loaded
+
+    found_all = _map(_stage_candidates, new_seeds(), pool)  # (fills `fresh` and `seeds`)
+    live = {s.name: s.sha256 for s in seeds}
+    stale = [n for n, e in entries.items() if live.get(n) != e.sha256]
+    for name in stale:
+        del entries[name]
     decoded: dict[str, Decoded] = {}
-    for seed, found in zip(fresh, _map(_stage_candidates, fresh, pool), strict=True):
+    for seed, found in zip(fresh, found_all, strict=True):
         if isinstance(found, str):
             entries[seed.name] = Entry(seed.sha256, frozenset(), None, error=found)
         else:
             info = (found[1].encoding, found[1].confidence)
             entries[seed.name] = Entry(seed.sha256, found[0], info)
             decoded[seed.name] = found[1]
-    seeds = [s for s in seeds if s.name not in failed]
-    decodable = [entries[s.name] for s in seeds if entries[s.name].decode_info is not None]
+    usable = [s for s in seeds if s.name not in failed]
+    decodable = [entries[s.name] for s in usable if entries[s.name].decode_info is not None]
     chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
 
     # Step 2: the article of every seed that is new or whose chrome lines changed.
@@ -264,7 +288,7 @@ def _process_in(
     # in the worker (unchanged seeds whose corpus-chrome lines changed).
     todo: list[Seed] = []
     jobs_in: list[tuple[Seed, Decoded | None, frozenset[str]]] = []
-    for seed in seeds:
+    for seed in usable:
         entry = entries[seed.name]
         used = entry.candidates & chrome
         if entry.decode_info is None or (entry.done and used == entry.chrome_used):
@@ -294,7 +318,7 @@ def _process_in(
             pages[seed.name] = data
             entry.article, entry.error = made[0], None
             entry.page = (hashlib.sha256(data).hexdigest(), len(data))
-    kept = {s.name: entries[s.name] for s in seeds if s.name not in failed}
+    kept = {s.name: entries[s.name] for s in usable}
     return _Processed(kept, pages, failed, changed=bool(stale or fresh or todo))
 
 
@@ -402,6 +426,21 @@ def _outputs(
 # --- cache -------------------------------------------------------------------------------
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No garbage collection inside: a build makes tens of thousands of long-lived objects (the
+    articles, the cache) and no cycles worth collecting, and each full collection walks them
+    all (0.6 s of the build script's main process at 10,000 seeds). Worker processes forked
+    inside collect as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 _in_memory: dict[Path, Cache] = {}
 """Caches already loaded in this process, by folder (``mkdocs serve`` builds many times; the
 lock above is per process too)."""
@@ -434,19 +473,14 @@ def _read_cache(cache_dir: Path) -> tuple[Cache, str | None]:
         return Cache(), None
     except OSError as e:  # a file where the folder should be, no permission, ...
         return Cache(), f"cache cannot be read ({e.strerror})"
-    # The cache holds millions of small objects: with the garbage collector running while they
-    # are made, loading 10,000 seeds' cache takes several times longer.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    # The cache holds millions of small objects (see _gc_paused).
     try:
-        cache = decode_cache(data, CACHE_VERSION)
+        with _gc_paused():
+            cache = decode_cache(data, CACHE_VERSION)
     except CacheDamaged as e:
         return Cache(), str(e)
     except Exception as e:  # the checksum held, yet it is not what this code writes
         return Cache(), f"cache cannot be loaded ({type(e).__name__})"
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if cache is None:
         return Cache(), None  # made by other code: the normal case after an upgrade
     # The cache lives as long as the process: leave its objects out of every later collection

@@ -14,6 +14,7 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import Article, Report, Seed, SeedError, SeedReport
@@ -28,12 +29,13 @@ def read_seeds(
     known: dict[str, tuple[int, int, int, str]],
     stats: dict[str, tuple[int, int, int, str]],
     copies: Copies,
-) -> list[Seed]:
-    """Every seed, read, checked and hashed; ``known`` seeds unchanged on disk (same size, mtime
-    and ctime as when last read) whose copy is kept are not read again: their ``data`` stays
-    empty until ``load`` needs it. ``stats`` is filled with every seed's (size, mtime, ctime,
-    sha256) for the next build's ``known``."""
-    seeds = []
+) -> Iterator[Seed]:
+    """Every seed, read, checked and hashed, in name order; ``known`` seeds unchanged on disk
+    (same size, mtime and ctime as when last read) whose copy is kept are not read again: their
+    ``data`` stays empty until ``load`` needs it. ``stats`` is filled with every seed's (size,
+    mtime, ctime, sha256) for the next build's ``known``.
+
+    Lazily: the build hands the first seeds to its workers while it reads the rest."""
     with os.scandir(seeds_dir) as it:
         entries = sorted(it, key=lambda e: e.name)
     for entry in entries:
@@ -45,11 +47,12 @@ def read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
-            seeds.append(_read_one(entry, known, stats, copies))
+            seed = _read_one(entry, known, stats, copies)
         except SeedError as e:
             status.status = "error"
             status.errors.append(str(e))
-    return seeds
+            continue
+        yield seed
 
 
 def _read_one(
