@@ -655,7 +655,7 @@ def test_workers_give_the_pages_and_report_of_one_process(tmp_path: Path) -> Non
         _seed(seeds, f"{i:03d}_w.txt", f"Report {i} on the river", topic=f"topic{i % 7}")
     (seeds / "005_bad.txt").write_bytes(b"\xff\xfe\x00" * 10 + b"\x00\x01" * 50)
     (seeds / "006_link.txt").symlink_to(seeds / "001_w.txt")
-    results = {}
+    results: dict[int, list[Any]] = {}
     for jobs in (1, 2):
         docs = tmp_path / f"docs{jobs}"
         docs.mkdir()
