@@ -171,7 +171,11 @@ def _stage_candidates(seed: Seed) -> _Candidates | str:
         return f"{seed.name}: internal error while decoding: {e!r}"
 
 
-def _stage_article(job: tuple[Seed, Decoded | None, frozenset[str]]) -> tuple[Article, str] | str:
+_Made = tuple[Article, bytes, str]
+"""An article, its page's bytes and their sha256."""
+
+
+def _stage_article(job: tuple[Seed, Decoded | None, frozenset[str]]) -> _Made | str:
     """Decode (unless the first step did), clean, extract and render one seed, or the error
     (runs in a worker)."""
     seed, decoded, chrome = job
@@ -179,7 +183,8 @@ def _stage_article(job: tuple[Seed, Decoded | None, frozenset[str]]) -> tuple[Ar
         if decoded is None:
             decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
         article = extract(clean(decoded, chrome), seed, decoded)
-        return article, render_article(article)
+        page = render_article(article).encode("utf-8")
+        return article, page, hashlib.sha256(page).hexdigest()
     except SeedError as e:
         return str(e)
     except Exception as e:
@@ -302,7 +307,7 @@ def _process_in(
         else:
             jobs_in.append((loaded, None, used))
         todo.append(seed)
-    results: Iterable[tuple[Seed, tuple[Article, str] | str]] = zip(
+    results: Iterable[tuple[Seed, _Made | str]] = zip(
         todo, _map(_stage_article, jobs_in, pool), strict=True
     )
     if progress is not None:
@@ -314,10 +319,9 @@ def _process_in(
         if isinstance(made, str):
             entry.article, entry.page, entry.error = None, None, made
         else:
-            data = made[1].encode("utf-8")
-            pages[seed.name] = data
-            entry.article, entry.error = made[0], None
-            entry.page = (hashlib.sha256(data).hexdigest(), len(data))
+            article, pages[seed.name], digest = made
+            entry.article, entry.error = article, None
+            entry.page = (digest, len(pages[seed.name]))
     kept = {s.name: entries[s.name] for s in usable}
     return _Processed(kept, pages, failed, changed=bool(stale or fresh or todo))
 
