@@ -58,6 +58,29 @@ def test_the_cache_round_trips(dirs: tuple[Path, Path, Path]) -> None:
     assert isinstance(entry.candidates, frozenset) and isinstance(entry.page, tuple)
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [(), ("",), ("", ""), ("One.",), ("One.", "Two."), ("A line\nwith a newline", "x"), ("\n",)],
+)
+def test_an_articles_body_comes_back_as_it_went(
+    dirs: tuple[Path, Path, Path], paragraphs: tuple[str, ...]
+) -> None:
+    # The body is written as one string, a paragraph a line, unless a paragraph holds a newline.
+    from dataclasses import replace
+
+    seeds, docs, cache = dirs
+    _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    build(seeds, docs, cache_dir=cache)
+    kept = seedsite_build._in_memory[cache]
+    entry = kept.entries["001_a.txt"]
+    assert entry.article is not None
+    entry.article = replace(entry.article, paragraphs=paragraphs)
+    loaded = cachefile.decode(cachefile.encode(kept, CACHE_VERSION), CACHE_VERSION)
+    assert loaded is not None
+    back = loaded.entries["001_a.txt"].article
+    assert back is not None and back.paragraphs == paragraphs
+
+
 def test_a_new_process_builds_nothing_again(dirs: tuple[Path, Path, Path]) -> None:
     seeds, docs, cache = dirs
     _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
