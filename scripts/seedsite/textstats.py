@@ -163,7 +163,11 @@ def text_size(paragraphs: tuple[str, ...] | list[str]) -> tuple[int, int]:
     """
     spaced = unspaced = 0
     for paragraph in paragraphs:
-        found = len(_UNSPACED.findall(paragraph)) if _UNSPACED.search(paragraph) else 0
+        # (An ASCII paragraph has none, and isascii() reads a flag where the search reads every
+        # character: most paragraphs of Latin-script text never need it.)
+        found = 0
+        if not paragraph.isascii() and _UNSPACED.search(paragraph):
+            found = len(_UNSPACED.findall(paragraph))
         if found:
             unspaced += found
             # The rest of the paragraph (Latin names, figures) in words.
