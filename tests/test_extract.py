@@ -650,6 +650,22 @@ def test_reading_time(words: int, minutes: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "size"),
+    [
+        (["Rates rise again."], (3, 1)),
+        (["Café au lait, déjà vu."], (5, 1)),  # not ASCII, all spaced: words by the spaces
+        (["北京是中国的首都。"], (9, 1)),  # a character a word (the full stop is one too)
+        (["東京で Apple が発表した 2 件", "Second one."], (13, 1)),  # kana and kanji, a name
+        (["ภาษาไทย ง่าย"], (11, 1)),  # Thai spaces phrases, not words
+        # 1,000 characters at 500 a minute and 110 words at 220: two and a half minutes, 3.
+        (["字" * 1000, "word " * 110], (1110, 3)),
+    ],
+)
+def test_text_size(paragraphs: list[str], size: tuple[int, int]) -> None:
+    assert text_size(paragraphs) == size
+
+
+@pytest.mark.parametrize(
     ("lines", "byline", "author"),
     [
         # A name alone beside the date line: the page's byline without "By".

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -209,6 +210,29 @@ def test_front_matter_reads_back_through_mkdocs(title: str, tags: list[str]) -> 
     body, parsed = get_data(text + "\nbody\n")
     assert parsed == data
     assert body.strip() == "body"
+
+
+# Front-matter values as the pages hold them: text, numbers, flags, lists and nested mappings.
+_front_values = st.recursive(
+    st.text(max_size=20) | st.integers() | st.booleans() | st.none(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _front_values, max_size=4))
+def test_front_matter_is_what_the_plain_safe_dumper_writes(data: dict[str, object]) -> None:
+    # The dumper's short way for strings must not change a byte of any page.
+    plain = yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    assert dump_front_matter(data, "x.txt") == f"---\n{plain}---\n"
 
 
 @settings(max_examples=200, deadline=None)

@@ -163,7 +163,11 @@ def text_size(paragraphs: tuple[str, ...] | list[str]) -> tuple[int, int]:
     """
     spaced = unspaced = 0
     for paragraph in paragraphs:
-        found = len(_UNSPACED.findall(paragraph)) if _UNSPACED.search(paragraph) else 0
+        # (An ASCII paragraph has none, and isascii() reads a flag where the search reads every
+        # character: most paragraphs of Latin-script text never need it.)
+        found = 0
+        if not paragraph.isascii() and _UNSPACED.search(paragraph):
+            found = len(_UNSPACED.findall(paragraph))
         if found:
             unspaced += found
             # The rest of the paragraph (Latin names, figures) in words.
@@ -302,32 +306,37 @@ def _flush(
 
 def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> tuple[str, ...]:
     """Up to five names and keywords (repeated capitalized phrases and words), commonest first."""
-    multi: Counter[tuple[str, ...]] = Counter()
-    multi_inside: Counter[tuple[str, ...]] = Counter()  # ... not opening a sentence
-    single: Counter[str] = Counter()  # one-word mentions that do not open a sentence
-    mentions: Counter[str] = Counter()  # one-word mentions anywhere (for last names)
+    # (Plain dicts, not Counters: a Counter's missing key is a Python call, and this loop runs
+    # for every name of every seed.)
+    multi: dict[tuple[str, ...], int] = {}
+    inside: set[tuple[str, ...]] = set()  # ... seen once or more not opening a sentence
+    single: dict[str, int] = {}  # one-word mentions that do not open a sentence
+    mentions: dict[str, int] = {}  # one-word mentions anywhere (for last names)
     order: dict[str, int] = {}
     found: list[tuple[tuple[str, ...], bool]] = []
     for paragraph in paragraphs:
         _names(paragraph, found)
     # Counted in C first; the loop below sees each distinct name once (in first-seen order).
     for (words, initial), count in Counter(found).items():
-        order.setdefault(" ".join(words), len(order))
         if len(words) > 1:
-            multi[words] += count
-            multi_inside[words] += 0 if initial else count
+            order.setdefault(" ".join(words), len(order))
+            multi[words] = multi.get(words, 0) + count
+            if not initial:
+                inside.add(words)
             continue
-        mentions[words[0]] += count
+        word = words[0]
+        order.setdefault(word, len(order))
+        mentions[word] = mentions.get(word, 0) + count
         if not initial:  # a capital opening a sentence says nothing ("Following a report")
-            single[words[0]] += count
+            single[word] = single.get(word, 0) + count
     scores: dict[str, int] = {}
     merged: set[str] = set()
     for words, count in multi.items():
         # A person's full name, then their last name alone: "Javad Zarif" ... "Zarif said".
-        person = len(words) <= 3 and not any(w in _PHRASE_PARTICLES for w in words)
-        last = mentions[words[-1]] if person else 0
+        person = len(words) <= 3 and _PHRASE_PARTICLES.isdisjoint(words)
+        last = mentions.get(words[-1], 0) if person else 0
         # Seen at least once inside a sentence: "Ordinary Iranians use ..." is no name.
-        if multi_inside[words] and (count >= 2 or count + last >= _MIN_NAME_MENTIONS):
+        if words in inside and (count >= 2 or count + last >= _MIN_NAME_MENTIONS):
             scores[" ".join(words)] = count + last
             if last:
                 merged.add(words[-1])
