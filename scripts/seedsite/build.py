@@ -129,18 +129,19 @@ def build(
         for name in done.failed:
             stats.pop(name, None)  # read again next time
         published = _assemble_articles(seeds, done, report)
-        listings_made = False
-        outputs: dict[str, Output] = {}
-        if not dry_run:
-            outputs, listings_made = _outputs(published, site_name, page_size, cache)
-        # The one place that decides whether the cache must be saved (saving it costs as much
-        # as reading it): when a step changed what it holds.
-        cache.unsaved |= stats != cache.stats or done.changed or listings_made
+        # Whether the cache must be saved (saving it costs as much as reading it): when a step
+        # changed what it holds, the seeds' files and entries here, the listings below.
+        cache.unsaved |= stats != cache.stats or done.changed
         cache.stats = stats
+        make_outputs = partial(_outputs, published, site_name, page_size, cache)
         saver = None
         if not dry_run and save_cache and not publish:
-            saver = _save_cache_aside(cache_dir, cache)
+            # The build script: a forked copy of this process makes the listings too (they are
+            # in the cache) and saves the cache, while this one makes them and writes the pages.
+            saver = _save_cache_aside(cache_dir, cache, make_outputs)
         if not dry_run:
+            outputs, listings_made = make_outputs()
+            cache.unsaved |= listings_made
             write(docs_dir, outputs, report)
         if saver is not None:
             _saved_aside(saver, cache_dir, cache, report)
@@ -501,10 +502,13 @@ def flush_cache(cache_dir: Path) -> None:
             _save_cache(cache_dir, cache, Report())
 
 
-def _save_cache_aside(cache_dir: Path | None, cache: Cache) -> int | None:
-    """Save the cache from a forked copy of this process while the pages are written (the
-    build script only: a one-shot process with no other threads). The child's pid, or None
-    when there is nothing to save or no fork."""
+def _save_cache_aside(
+    cache_dir: Path | None, cache: Cache, prepare: Callable[[], object]
+) -> int | None:
+    """Save the cache from a forked copy of this process, which runs ``prepare`` first (what
+    else goes into the cache), while this one makes and writes the pages (the build script
+    only: a one-shot process with no other threads). The child's pid, or None when there is
+    nothing to save yet or no fork."""
     if cache_dir is None or not cache.unsaved or not hasattr(os, "fork"):
         return None
     if threading.active_count() > 1:
@@ -515,6 +519,7 @@ def _save_cache_aside(cache_dir: Path | None, cache: Cache) -> int | None:
     status = 1
     try:
         problems = Report()
+        prepare()
         _save_cache(cache_dir, cache, problems)
         status = 0 if not problems.warnings else 2
     finally:
