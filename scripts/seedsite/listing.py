@@ -66,6 +66,17 @@ class _Pages:
         self.old = memo if memo is not None else {}
         self.memo: Memo = {}
         self.pages: dict[str, str] = {}
+        self._links: dict[int, tuple[str, str]] = {}
+
+    def link(self, meta: Metadata, from_dir: str) -> str:
+        """A link to an article from a page in ``from_dir``; its title is escaped once, however
+        many listings show it (home, month, up to five tags)."""
+        parts = self._links.get(id(meta))  # (the metadata outlives these pages)
+        if parts is None:
+            title = escape_markdown(display_title(meta))
+            parts = (f"[{title}](", f"{article_path(meta.slug)}){{: {_direction(meta)} }}")
+            self._links[id(meta)] = parts
+        return parts[0] + "../" * from_dir.count("/") + parts[1]
 
     def add(self, path: str, key: object, make: Callable[[], str]) -> None:
         hit = self.old.get(path)
@@ -81,13 +92,11 @@ def _direction(meta: Metadata) -> str:
     return f'dir="auto"{lang}'
 
 
-def _link(meta: Metadata, from_dir: str) -> str:
-    target = article_path(meta.slug)
-    rel = "../" * from_dir.count("/") + target if from_dir else target
-    return f"[{escape_markdown(display_title(meta))}]({rel}){{: {_direction(meta)} }}"
+_Link = Callable[[Metadata, str], str]
+"""``_Pages.link``: a link to an article from a page in a folder."""
 
 
-def _entry(meta: Metadata, from_dir: str) -> str:
+def _entry(meta: Metadata, from_dir: str, link: _Link) -> str:
     bits = []
     if meta.date:
         bits.append(f'<time datetime="{meta.date}">{human_date(meta.date)}</time>')
@@ -95,7 +104,7 @@ def _entry(meta: Metadata, from_dir: str) -> str:
         bits.append(escape_markdown(meta.dateline))
     bits.append(f"{meta.reading_time} min read")
     lines = [
-        _link(meta, from_dir) + "  ",
+        link(meta, from_dir) + "  ",
         '<span class="seedsite-entry__meta">' + " · ".join(bits) + "</span>",
     ]
     if meta.description:
@@ -105,9 +114,9 @@ def _entry(meta: Metadata, from_dir: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _compact(meta: Metadata, from_dir: str) -> str:
+def _compact(meta: Metadata, from_dir: str, link: _Link) -> str:
     when = f'<time datetime="{meta.date}">{meta.date}</time> · ' if meta.date else ""
-    return f"- {when}{_link(meta, from_dir)}\n"
+    return f"- {when}{link(meta, from_dir)}\n"
 
 
 def home_pages(
@@ -122,17 +131,19 @@ def home_pages(
     for number, chunk in enumerate(chunks, start=1):
         path = "index.md" if number == 1 else f"page/{number}.md"
         key = (site_name, number, len(chunks), tuple(chunk))
-        out.add(path, key, partial(_home_page, number, chunk, len(chunks), site_name))
+        out.add(path, key, partial(_home_page, number, chunk, len(chunks), site_name, out.link))
     return out.pages
 
 
-def _home_page(number: int, chunk: Sequence[Metadata], total: int, site_name: str) -> str:
+def _home_page(
+    number: int, chunk: Sequence[Metadata], total: int, site_name: str, link: _Link
+) -> str:
     from_dir = "" if number == 1 else "page/"
     up = "" if number == 1 else "../"
     body = "# Latest articles\n\n" if number == 1 else f"# Articles, page {number}\n\n"
     if not chunk:
         body += "No articles yet: add seeds to `seeds/` and rebuild.\n\n"
-    body += "".join(_entry(m, from_dir) for m in chunk)
+    body += "".join(_entry(m, from_dir, link) for m in chunk)
     nav = []
     if number > 1:
         nav.append(f"[← Newer]({up}{'index.md' if number == 2 else f'page/{number - 1}.md'})")
@@ -166,14 +177,14 @@ def archive_pages(ordered: Sequence[Metadata], out: _Pages | None = None) -> dic
         out.add(
             f"archive/{y}/{m}.md",
             tuple(months[key]),
-            partial(_list_page, name, months[key], f"archive/{y}/"),
+            partial(_list_page, name, months[key], f"archive/{y}/", out.link),
         )
     if undated:
         index.append(f"\n## Undated\n\n- [Articles without a date](undated.md) ({len(undated)})\n")
         out.add(
             "archive/undated.md",
             tuple(undated),
-            partial(_list_page, "Undated articles", undated, "archive/"),
+            partial(_list_page, "Undated articles", undated, "archive/", out.link),
         )
     if not months and not undated:
         index.append("No articles yet.\n")
@@ -182,8 +193,10 @@ def archive_pages(ordered: Sequence[Metadata], out: _Pages | None = None) -> dic
     return out.pages
 
 
-def _list_page(title: str, metas: Sequence[Metadata], from_dir: str, heading: str = "") -> str:
-    body = f"# {heading or title}\n\n" + "".join(_compact(a, from_dir) for a in metas)
+def _list_page(
+    title: str, metas: Sequence[Metadata], from_dir: str, link: _Link, heading: str = ""
+) -> str:
+    body = f"# {heading or title}\n\n" + "".join(_compact(a, from_dir, link) for a in metas)
     return _page(title, body)
 
 
@@ -192,9 +205,10 @@ def tag_pages(ordered: Sequence[Metadata], out: _Pages | None = None) -> dict[st
     out = out or _Pages(None)
     by_slug: dict[str, list[Metadata]] = defaultdict(list)
     names: dict[str, str] = {}
+    slugs: dict[str, str] = {}  # (a tag's slug made once, not once per article)
     for meta in ordered:
         for tag in meta.tags:
-            slug = tag_slug(tag)
+            slug = slugs.get(tag) or slugs.setdefault(tag, tag_slug(tag))
             # Two spellings with one slug share a page, named after the first seen.
             names.setdefault(slug, tag)
             if not by_slug[slug] or by_slug[slug][-1] is not meta:
@@ -206,7 +220,9 @@ def tag_pages(ordered: Sequence[Metadata], out: _Pages | None = None) -> dict[st
         out.add(
             f"tags/{slug}.md",
             (names[slug], tuple(by_slug[slug])),
-            partial(_list_page, f"Tag: {names[slug]}", by_slug[slug], "tags/", f"Tag: {name}"),
+            partial(
+                _list_page, f"Tag: {names[slug]}", by_slug[slug], "tags/", out.link, f"Tag: {name}"
+            ),
         )
     if not by_slug:
         index.append("No tags yet.\n")
