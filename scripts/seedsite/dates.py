@@ -500,14 +500,17 @@ _BREAK = re.compile(
 )
 _MAX_HEADER = 40
 _PROSE_LINES = 5
+_PROSE_WORDS = 16
 _CJK_PROSE = 40
 
 
 def _is_prose(text: str) -> bool:
     """A line that reads like a paragraph: long, or a sentence of some length."""
-    words = len(text.split())
+    # (Split at most into the sixteen words the test needs: most lines are long paragraphs,
+    # and splitting them whole was a third of the date reading.)
+    words = len(text.split(maxsplit=_PROSE_WORDS - 1))
     return (
-        words >= 16
+        words >= _PROSE_WORDS
         or (words >= 8 and SENTENCE_END.search(text) is not None)
         or len(_CJK.findall(text)) >= _CJK_PROSE
     )

@@ -33,6 +33,8 @@ Line = tuple[int, str]
 # ``FAR_HEADLINE`` non-blank lines is reported (it may be a subheading taken by mistake).
 _MAX_HEADER = 40
 FAR_HEADLINE = 15
+# A line of this many words is prose, sentence or not.
+_PROSE_WORDS = 16
 # The first line as headline when nothing else is one: only a line this short.
 _FALLBACK_WORDS = 14
 # How many characters of the body the headline's words are looked for in (the lede and a bit).
@@ -124,8 +126,12 @@ _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
 def is_prose(text: str) -> bool:
     """A line that reads like a paragraph: long, or a full sentence of some length."""
+    # (Sixteen words first, split off alone: most lines asked are long paragraphs, and
+    # splitting them whole cost more than the rest of the test.)
+    if len(text.split(maxsplit=_PROSE_WORDS - 1)) >= _PROSE_WORDS:
+        return True
     n = words(text)
-    return n >= 16 or (n >= 8 and SENTENCE_END.search(text) is not None)
+    return n >= _PROSE_WORDS or (n >= 8 and SENTENCE_END.search(text) is not None)
 
 
 def _inner_sentence(text: str) -> bool:
