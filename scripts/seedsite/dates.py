@@ -411,15 +411,18 @@ def _other_ok(segment: str) -> bool:
     return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
 
 
-def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
+# Asked of the same header lines by the headline chooser, the segmentation and the date
+# reader: cached (a tuple, so that no caller can change what the next one gets).
+@lru_cache(maxsize=16384)
+def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
     """The dates of a date line, or none when the line is not one."""
     if len(line) > _MAX_LINE or (
         any(mark in line for mark in _SOCIAL_MARKS) and _SOCIAL.search(line)
     ):
-        return []
+        return ()
     found = find_dates(line, lang)
     if not found:
-        return []
+        return ()
     # Segments between strong separators ("Le Monde | 03.03.2021 à 13h36 • Mis à jour ...")
     # each hold a date and its noise, or something short beside it.
     pos = 0
@@ -429,46 +432,44 @@ def _date_line_dates(line: str, lang: str | None) -> list[DateMatch]:
         inside = [m for m in found if start <= m.start < end]
         if not inside:
             if not _other_ok(piece):
-                return []
+                return ()
             continue
         # "14. - 20. Januar 2022": a week, not a day; a full date before the dash is the same day
         # in another calendar ("25 Khordad 1400 - 15 June 2021"), or a range when it differs.
         previous = [m for m in found if m.end <= inside[0].start]
         before = previous[-1].end if previous else 0
         if _RANGE.search(line, before, inside[0].start):
-            return []
+            return ()
         if (
             previous
             and previous[-1].iso != inside[0].iso
             and _DASH.fullmatch(line, before, inside[0].start)
         ):
-            return []
+            return ()
         named = _NAMED_DAY.search(line, start, inside[0].start)
         if (
             named
             and not _BYLINE.match(line, start)
             and any(w[0].islower() for w in named[0].split())
         ):
-            return []
+            return ()
         field = _FIELD.search(line, start, inside[0].start)
         # The field's name may be the last word of a longer label ("Last update:"), which the
         # noise takes as a whole.
         if field and _NOISE.sub(" ", line[start : field.end("word")]).split()[-1:] == [
             field["word"]
         ]:
-            return []
+            return ()
         parts, at = [], start
         for match in inside:
             parts.append(line[at : match.start])
             at = match.end
         parts.append(line[at:end])
         if not _leftover_ok(_NOISE.sub(" ", _GLUED.sub(" ", " ".join(parts)))):
-            return []
-    return found
+            return ()
+    return tuple(found)
 
 
-# Asked of the same header lines by the headline chooser and the segmentation: cached.
-@lru_cache(maxsize=16384)
 def is_date_line(line: str, lang: str | None) -> bool:
     """Whether a line is a date with only labels, weekday, time, zone, or a name around it."""
     return bool(_date_line_dates(line, lang))
@@ -586,10 +587,10 @@ def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
 
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
-) -> list[tuple[int, list[DateMatch]]]:
+) -> list[tuple[int, Sequence[DateMatch]]]:
     """The header's date lines and dateline, else a labelled date line further down."""
     window = _window(lines, title, body)
-    found: list[tuple[int, list[DateMatch]]] = []
+    found: list[tuple[int, Sequence[DateMatch]]] = []
     stop = window.stop
     for index in window:
         line = lines[index]
@@ -598,7 +599,7 @@ def _candidates(
         if _RELATED.match(line):
             stop = index + 1
             break  # what follows is other articles, each with its own date
-        dates = _date_line_dates(line, lang)
+        dates: Sequence[DateMatch] = _date_line_dates(line, lang)
         if not dates and _is_prose(line):
             dates = _dateline_dates(line, lang)
         if dates:
@@ -628,7 +629,9 @@ def _candidates(
     # (the next article's date), nor beside a comment's "Jane says:" or "Reply".
     if stop < window.stop:
         return []
-    bare = [(i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))]
+    bare: list[tuple[int, Sequence[DateMatch]]] = [
+        (i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))
+    ]
     if len(bare) == 1 and not any(
         _COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2]
     ):
@@ -657,7 +660,7 @@ def _bare_dates(line: str, lang: str | None) -> list[DateMatch]:
 _LABELLED_RUN = 3
 
 
-def _labelled_dates(line: str, lang: str | None) -> list[DateMatch]:
+def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     """The dates of a date line whose first date has a published or updated label before it."""
     if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
         return []
