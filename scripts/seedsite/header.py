@@ -193,9 +193,12 @@ def _is_label_list(text: str) -> bool:
     return len(parts) >= 3 or "|" in text
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def is_ui_text(text: str) -> bool:
     """A short line made mostly of user-interface words (``Open in app``, ``Link Copied``)."""
-    tokens = [t for t in re.findall(r"[^\W\d_]+", text.casefold()) if t not in _FILLER]
+    tokens = [t for t in _LETTERS.findall(text.casefold()) if t not in _FILLER]
     if not tokens or len(tokens) > _UI_MAX_WORDS:
         return False
     ui = sum(t in _UI_WORDS for t in tokens)
@@ -238,7 +241,9 @@ class _Body:
 
     def has(self, stem: str) -> bool:
         """Whether a word starting with ``stem`` is in the text (any CJK character is a word)."""
-        if NO_SPACES.match(stem):
+        # (Every character of the pattern is above U+3040: a Latin stem is told by its first
+        # character, without the pattern.)
+        if stem[0] >= "\u3040" and NO_SPACES.match(stem):
             return stem in self.text
         return " " + stem in self.text
 
@@ -529,7 +534,7 @@ def headline_score(
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
-    if text.casefold() in named:
+    if named and text.casefold() in named:
         score += w["crumb_named"]
     if text[:1].islower():
         score -= w["lower_start"]
@@ -647,12 +652,16 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
 
 
 _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
+_CRUMB_MARKS = ">»›/|•"
 _CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
 
 def is_crumb(text: str) -> bool:
     """A navigation trail: ``Home > News > World``, ``首页 > 科技频道 > 正文``."""
+    # (Most lines hold no separator: they are spared the split, asked of every header line.)
+    if not any(mark in text for mark in _CRUMB_MARKS):
+        return False
     # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
     splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
     parts = [p for p in splitter.split(text) if p.strip()]
