@@ -50,6 +50,7 @@ _CAPTION_LABEL = re.compile(
 )
 # A dateline: a place, maybe a date and an agency, then a dash. A plain hyphen needs a space
 # before it ("U.S.-led" and "Al-Jazeera" are words, not datelines); "--" is tried before "-".
+# (Its head, the place and the date before the dash, is at most this many characters.)
 _DATELINE_HEAD = 71
 _DATELINE = re.compile(
     rf"(?P<head>[^\W\d_][^\n]{{0,{_DATELINE_HEAD - 1}}}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)"

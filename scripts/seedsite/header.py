@@ -241,7 +241,7 @@ class _Body:
 
     def has(self, stem: str) -> bool:
         """Whether a word starting with ``stem`` is in the text (any CJK character is a word)."""
-        # (Every character of the pattern is above U+3040: a Latin stem is told by its first
+        # (Every character of the pattern is U+3040 or above: a Latin stem is told by its first
         # character, without the pattern.)
         if stem[0] >= "\u3040" and NO_SPACES.match(stem):
             return stem in self.text
