@@ -50,7 +50,11 @@ _CAPTION_LABEL = re.compile(
 )
 # A dateline: a place, maybe a date and an agency, then a dash. A plain hyphen needs a space
 # before it ("U.S.-led" and "Al-Jazeera" are words, not datelines); "--" is tried before "-".
-_DATELINE = re.compile(r"(?P<head>[^\W\d_][^\n]{0,70}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)")
+# (Its head, the place and the date before the dash, is at most this many characters.)
+_DATELINE_HEAD = 71
+_DATELINE = re.compile(
+    rf"(?P<head>[^\W\d_][^\n]{{0,{_DATELINE_HEAD - 1}}}?)(?:\s*--|\s+-|\s*[–—])\s*(?=\S)"
+)
 _AGENCY = re.compile(r"\s*\((?P<agency>[^()]{1,30})\)$")
 _COMMA = re.compile("[,،]")
 # Chinese wire copy: the place, the day, "by wire" (电) or "news" (讯): "北京3月3日电 ".
@@ -130,12 +134,21 @@ def _place_like(place: str) -> bool:
     return all(not p[0].islower() or p in NAME_PARTICLES for p in parts)
 
 
+def _dash_near_start(paragraph: str) -> bool:
+    """Whether a dateline's dash may follow its head: within the head's reach, or after spaces
+    that start there."""
+    near = paragraph[: _DATELINE_HEAD + 1]
+    return "-" in near or "–" in near or "—" in near or near[_DATELINE_HEAD:].isspace()
+
+
 def parse_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     """The dateline opening a paragraph (``Iran, Sept. 19, 2018 -``), else None."""
-    wire = _WIRE_DATELINE.match(paragraph)
+    # (Most paragraphs are none: each pattern is tried only where what it needs is there, a
+    # month for the wire's, a dash near the start for the other's.)
+    wire = _WIRE_DATELINE.match(paragraph) if "月" in paragraph else None
     if wire:  # "北京3月3日电 ...": the year is not written
         return Dateline(wire.group("place"), None, wire.end())
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) if _dash_near_start(paragraph) else None
     if match is None:
         return None
     head = match.group("head").strip()

@@ -33,6 +33,8 @@ Line = tuple[int, str]
 # ``FAR_HEADLINE`` non-blank lines is reported (it may be a subheading taken by mistake).
 _MAX_HEADER = 40
 FAR_HEADLINE = 15
+# A line of this many words is prose, sentence or not.
+_PROSE_WORDS = 16
 # The first line as headline when nothing else is one: only a line this short.
 _FALLBACK_WORDS = 14
 # How many characters of the body the headline's words are looked for in (the lede and a bit).
@@ -124,8 +126,12 @@ _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
 def is_prose(text: str) -> bool:
     """A line that reads like a paragraph: long, or a full sentence of some length."""
+    # (Sixteen words first, split off alone: most lines asked are long paragraphs, and
+    # splitting them whole cost more than the rest of the test.)
+    if len(text.split(maxsplit=_PROSE_WORDS - 1)) >= _PROSE_WORDS:
+        return True
     n = words(text)
-    return n >= 16 or (n >= 8 and SENTENCE_END.search(text) is not None)
+    return n >= _PROSE_WORDS or (n >= 8 and SENTENCE_END.search(text) is not None)
 
 
 def _inner_sentence(text: str) -> bool:
@@ -187,9 +193,12 @@ def _is_label_list(text: str) -> bool:
     return len(parts) >= 3 or "|" in text
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def is_ui_text(text: str) -> bool:
     """A short line made mostly of user-interface words (``Open in app``, ``Link Copied``)."""
-    tokens = [t for t in re.findall(r"[^\W\d_]+", text.casefold()) if t not in _FILLER]
+    tokens = [t for t in _LETTERS.findall(text.casefold()) if t not in _FILLER]
     if not tokens or len(tokens) > _UI_MAX_WORDS:
         return False
     ui = sum(t in _UI_WORDS for t in tokens)
@@ -209,7 +218,17 @@ _STEM = 6
 _WORD3 = re.compile(r"\w{3,}")
 
 
-_OPENERS = re.compile("[«“‘\"(\\[¿¡„‹'‚]")
+# Quote marks and brackets that open a word.
+_OPENERS = "«“‘\"([¿¡„‹'‚"
+
+
+def _spaced(text: str) -> str:
+    """The text with the marks that open a word made spaces: «Vape Wave» is " Vape Wave»"."""
+    # (A replace per mark, not a pattern's substitution: over the body's sample it cost as much
+    # as folding its case.)
+    for mark in _OPENERS:
+        text = text.replace(mark, " ")
+    return text
 
 
 class _Body:
@@ -222,7 +241,9 @@ class _Body:
 
     def has(self, stem: str) -> bool:
         """Whether a word starting with ``stem`` is in the text (any CJK character is a word)."""
-        if NO_SPACES.match(stem):
+        # (Every character of the pattern is U+3040 or above: a Latin stem is told by its first
+        # character, without the pattern.)
+        if stem[0] >= "\u3040" and NO_SPACES.match(stem):
             return stem in self.text
         return " " + stem in self.text
 
@@ -513,7 +534,7 @@ def headline_score(
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
-    if text.casefold() in named:
+    if named and text.casefold() in named:
         score += w["crumb_named"]
     if text[:1].islower():
         score -= w["lower_start"]
@@ -586,9 +607,9 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
             break
     # (Quote marks and brackets that open a word become spaces: «Vape Wave» is " vape wave".
     # Other punctuation stays: a pass over every mark cost as much as the headline choice.)
-    rest = _Body(" " + _OPENERS.sub(" ", " ".join(sample).casefold()))
+    rest = _Body(" " + _spaced(" ".join(sample).casefold()))
     first = lines[start][1] if start < len(lines) else ""
-    with_first = _Body(" " + _OPENERS.sub(" ", first.casefold()) + rest.text)
+    with_first = _Body(" " + _spaced(first.casefold()) + rest.text)
     bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     listed = _numbered_runs(lines, start)
@@ -631,12 +652,16 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
 
 
 _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
+_CRUMB_MARKS = ">»›/|•"
 _CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
 
 def is_crumb(text: str) -> bool:
     """A navigation trail: ``Home > News > World``, ``首页 > 科技频道 > 正文``."""
+    # (Most lines hold no separator: they are spared the split, asked of every header line.)
+    if not any(mark in text for mark in _CRUMB_MARKS):
+        return False
     # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
     splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
     parts = [p for p in splitter.split(text) if p.strip()]
