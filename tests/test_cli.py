@@ -119,3 +119,26 @@ def test_the_build_script_saves_its_cache_from_a_fork_while_it_writes_pages(
     broken = run()
     assert broken.returncode == 0
     assert "cache" in broken.stderr and "not saved" in broken.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "out", "err"),
+    [
+        (["build"], 0, "1 page, 0 warnings, 0 errors\n", ""),
+        (["build", "--seeds", "nowhere"], 2, "", "error: nowhere: seeds folder not found\n"),
+    ],
+)
+def test_the_command_exits_with_mains_code_and_all_its_output(
+    project: Path, args: list[str], code: int, out: str, err: str
+) -> None:
+    # The command leaves without tearing the interpreter down (os._exit): its output must still
+    # be flushed whole, and its exit code be main's, through both ways of running it.
+    import subprocess
+    import sys
+
+    for command in (
+        [sys.executable, "-m", "seedsite"],
+        [str(Path(sys.executable).parent / "seedsite")],
+    ):
+        done = subprocess.run([*command, *args], cwd=project, capture_output=True, text=True)
+        assert (done.returncode, done.stdout, done.stderr) == (code, out, err)

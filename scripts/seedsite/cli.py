@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .build import build, report_json
 from .model import Report, SeedsiteError
@@ -97,3 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if report.error_count or (args.strict and report.warning_count):
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def run() -> NoReturn:
+    """The command (``seedsite``, ``python -m seedsite``): ``main``, then leave at once."""
+    code = main()
+    # Everything is written and closed by now. Leave without tearing the interpreter down: after
+    # a build of 10,000 seeds it holds a gigabyte of small objects, and freeing them one by one
+    # took 0.45 s, a twentieth of the whole run.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
