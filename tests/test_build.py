@@ -465,6 +465,7 @@ def test_a_hard_linked_seed_is_refused(dirs: tuple[Path, Path], tmp_path: Path) 
     assert "private paragraph" not in "".join(p.read_text("utf-8") for p in docs.rglob("*.md"))
 
 
+@pytest.mark.parametrize("publish", [True, False])
 @pytest.mark.parametrize(
     ("when", "cause"),
     [
@@ -475,7 +476,12 @@ def test_a_hard_linked_seed_is_refused(dirs: tuple[Path, Path], tmp_path: Path) 
     ],
 )
 def test_a_seed_deleted_during_the_build_is_one_error(
-    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, cause: str
+    dirs: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
+    cause: str,
+    publish: bool,
 ) -> None:
     seeds, docs = dirs
     shutil.copy(REAL, seeds)
@@ -495,7 +501,7 @@ def test_a_seed_deleted_during_the_build_is_one_error(
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", open_)
-    result = build(seeds, docs, cache_dir=tmp_path / "cache")
+    result = build(seeds, docs, cache_dir=tmp_path / "cache", publish=publish)
     status = _statuses(result)
     assert status["001_gone.txt"].status == "error"
     assert status["001_gone.txt"].errors == [f"001_gone.txt: {cause} (deleted or renamed)"]
@@ -512,14 +518,16 @@ class _Listing(list[Any]):
         pass
 
 
+# Without copies to keep (the build script), the seeds are read where they are decoded.
+@pytest.mark.parametrize("publish", [True, False])
 def test_an_unreadable_seed_is_one_error(
-    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dirs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, publish: bool
 ) -> None:
     seeds, docs = dirs
     shutil.copy(REAL, seeds)
     locked = _seed(seeds, "001_locked.txt", "Rivers rise in Lyon")
     deny(monkeypatch, locked)
-    result = build(seeds, docs, cache_dir=tmp_path / "cache")
+    result = build(seeds, docs, cache_dir=tmp_path / "cache", publish=publish)
     status = _statuses(result)
     assert status["001_locked.txt"].errors == ["001_locked.txt: cannot be read: Permission denied"]
     assert status[REAL.name].status == "ok" and list(result.seeds) == [REAL.name]
@@ -643,7 +651,8 @@ def test_without_copies_a_cached_seed_is_made_again_from_its_file(
     assert not (cache / "seeds").exists() or list((cache / "seeds").iterdir()) == []
 
 
-def test_workers_give_the_pages_and_report_of_one_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("publish", [True, False])
+def test_workers_give_the_pages_and_report_of_one_process(tmp_path: Path, publish: bool) -> None:
     # Past a few hundred seeds the build hands them to worker processes while it is still
     # reading the folder: the pages and the report must be exactly those of a serial build,
     # with a bad seed among the first and one edited between builds.
@@ -659,12 +668,12 @@ def test_workers_give_the_pages_and_report_of_one_process(tmp_path: Path) -> Non
     for jobs in (1, 2):
         docs = tmp_path / f"docs{jobs}"
         docs.mkdir()
-        first = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs)
+        first = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs, publish=publish)
         results[jobs] = [report_json(first.report), _tree(docs)]
     (seeds / "100_w.txt").write_text("Another story\n\nIt rained on the river today.\n")
     for jobs in (1, 2):
         docs = tmp_path / f"docs{jobs}"
-        again = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs)
+        again = build(seeds, docs, cache_dir=tmp_path / f"cache{jobs}", jobs=jobs, publish=publish)
         results[jobs] += [report_json(again.report), _tree(docs)]
     assert results[1] == results[2]
     status = {s["source"]: s for s in json.loads(results[2][0])["seeds"]}

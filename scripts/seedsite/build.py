@@ -45,7 +45,15 @@ from .extract import extract
 from .listing import PER_PAGE, listing_pages, sort_key
 from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
 from .render import display_title, render_article
-from .seedfiles import MAX_SEED_BYTES, Copies, load, published_seeds, read_seeds
+from .seedfiles import (
+    MAX_SEED_BYTES,
+    Copies,
+    Unread,
+    load,
+    published_seeds,
+    read_seeds,
+    read_unread,
+)
 from .urls import article_path, article_url
 
 __all__ = ["CACHE_VERSION", "MANIFEST", "MAX_SEED_BYTES", "BuildResult", "build", "flush_cache"]
@@ -123,9 +131,10 @@ def build(
         cache = _load_cache(cache_dir, report)
         copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
         stats: dict[str, Stat] = {}
-        reading = read_seeds(seeds_dir, report, cache.stats, stats, copies)
+        # Without copies to keep (the build script), the workers read the seeds themselves.
+        reading = read_seeds(seeds_dir, report, cache.stats, stats, copies, defer=not publish)
         seeds: list[Seed] = []  # filled by _process as it reads
-        done = _process(copies, reading, seeds, cache.entries, jobs, progress)
+        done = _process(copies, reading, seeds, stats, cache.entries, jobs, progress)
         for name in done.failed:
             stats.pop(name, None)  # read again next time
         published = _assemble_articles(seeds, done, report)
@@ -157,19 +166,41 @@ def build(
 # --- the pipeline ------------------------------------------------------------------------
 
 
-_Candidates = tuple[frozenset[str], Decoded]
-"""A seed's chrome candidates and its decoded text (handed to the article step: one decode)."""
+@dataclass(frozen=True)
+class _Found:
+    """What the first step makes of a seed (in a worker)."""
+
+    seed: Seed
+    """The seed, without its bytes (no need to send them back)."""
+    stat: Stat | None
+    """The file's status as the worker read it (for an ``Unread`` seed)."""
+    candidates: frozenset[str] = frozenset()
+    """Its lines that may be corpus chrome."""
+    decoded: Decoded | None = None
+    """Its text, handed to the article step (one decode); None when it cannot be decoded."""
+    error: str | None = None
+    """Why it cannot be decoded."""
 
 
-def _stage_candidates(seed: Seed) -> _Candidates | str:
-    """Decode one seed and list its chrome candidates, or the error (runs in a worker)."""
+def _stage_candidates(item: Seed | Unread) -> _Found | str:
+    """Read (if unread) and decode one seed, and list its chrome candidates (runs in a worker);
+    why it cannot be read, if it cannot."""
+    stat = None
     try:
-        decoded = decode(seed, max_bytes=MAX_SEED_BYTES)
-        return chrome_candidates(decoded.text), decoded
+        if isinstance(item, Unread):
+            item, stat = read_unread(item)
     except SeedError as e:
         return str(e)
     except Exception as e:  # a bug must name the seed, not lose the other pages
-        return f"{seed.name}: internal error while decoding: {e!r}"
+        return f"{item.name}: internal error while reading: {e!r}"
+    seed = replace(item, data=b"")
+    try:
+        decoded = decode(item, max_bytes=MAX_SEED_BYTES)
+        return _Found(seed, stat, chrome_candidates(decoded.text), decoded)
+    except SeedError as e:
+        return _Found(seed, stat, error=str(e))
+    except Exception as e:
+        return _Found(seed, stat, error=f"{seed.name}: internal error while decoding: {e!r}")
 
 
 _Made = tuple[Article, bytes, str]
@@ -232,59 +263,81 @@ class _Processed:
 
 def _process(
     copies: Copies,
-    reading: Iterable[Seed],
+    reading: Iterable[Seed | Unread],
     seeds: list[Seed],
+    stats: dict[str, Stat],
     entries: dict[str, Entry],
     jobs: int,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> _Processed:
     """Each seed's cache entry, made where missing or stale (``entries`` is updated); the seeds
-    ``reading`` yields are appended to ``seeds``."""
+    ``reading`` yields are appended to ``seeds``, and those the workers read get their
+    ``stats``."""
     # One pool for both steps: starting workers (and their imports) costs about a second.
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) if jobs > 1 else None
     with pool or nullcontext():
-        return _process_in(copies, reading, seeds, entries, pool, progress)
+        return _process_in(copies, reading, seeds, stats, entries, pool, progress)
 
 
 def _process_in(
     copies: Copies,
-    reading: Iterable[Seed],
+    reading: Iterable[Seed | Unread],
     seeds: list[Seed],
+    stats: dict[str, Stat],
     entries: dict[str, Entry],
     pool: ProcessPoolExecutor | None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
 ) -> _Processed:
     # Step 1: what each new seed contributes to the corpus-chrome count, decoded while the
-    # seeds are read (a seed whose cache entry has other bytes is new).
+    # seeds are read (a seed whose cache entry has other bytes is new; an unread seed is read
+    # by the worker, and new unless it comes back with its entry's bytes).
     failed: dict[str, str] = {}
-    fresh: list[Seed] = []
+    asked: list[Seed | Unread] = []
 
-    def new_seeds() -> Iterator[Seed]:
-        for seed in reading:
-            seeds.append(seed)
-            entry = entries.get(seed.name)
-            if entry is not None and entry.sha256 == seed.sha256:
-                continue
-            loaded = load(copies, seed)
-            if isinstance(loaded, str):
-                failed[seed.name] = loaded
-            else:
-                fresh.append(loaded)
-                yield loaded
+    def new_seeds() -> Iterator[Seed | Unread]:
+        for item in reading:
+            if isinstance(item, Seed):
+                entry = entries.get(item.name)
+                if entry is not None and entry.sha256 == item.sha256:
+                    seeds.append(item)
+                    continue
+                loaded = load(copies, item)
+                if isinstance(loaded, str):
+                    seeds.append(item)
+                    failed[item.name] = loaded
+                    continue
+                item = loaded
+            asked.append(item)
+            yield item
 
-    found_all = _map(_stage_candidates, new_seeds(), pool)  # (fills `fresh` and `seeds`)
+    found_all = _map(_stage_candidates, new_seeds(), pool)  # (fills `asked`)
+    decoded: dict[str, Decoded] = {}
+    fresh = []
+    for item, found in zip(asked, found_all, strict=True):
+        if isinstance(found, str):  # an unread seed the worker could not read
+            seeds.append(Seed(item.name, b"", ""))
+            failed[item.name] = found
+            continue
+        # (A seed sent with its bytes keeps them: without a cache folder, the site publishes them.)
+        seed = item if isinstance(item, Seed) else found.seed
+        seeds.append(seed)
+        if found.stat is not None:
+            stats[seed.name] = found.stat
+        entry = entries.get(seed.name)
+        if entry is not None and entry.sha256 == seed.sha256:
+            continue  # read again (its file was touched), the same bytes
+        fresh.append(seed)
+        if found.decoded is None:
+            entries[seed.name] = Entry(seed.sha256, frozenset(), None, error=found.error)
+        else:
+            info = (found.decoded.encoding, found.decoded.confidence)
+            entries[seed.name] = Entry(seed.sha256, found.candidates, info)
+            decoded[seed.name] = found.decoded
+    seeds.sort(key=lambda s: s.name)
     live = {s.name: s.sha256 for s in seeds}
     stale = [n for n, e in entries.items() if live.get(n) != e.sha256]
     for name in stale:
         del entries[name]
-    decoded: dict[str, Decoded] = {}
-    for seed, found in zip(fresh, found_all, strict=True):
-        if isinstance(found, str):
-            entries[seed.name] = Entry(seed.sha256, frozenset(), None, error=found)
-        else:
-            info = (found[1].encoding, found[1].confidence)
-            entries[seed.name] = Entry(seed.sha256, found[0], info)
-            decoded[seed.name] = found[1]
     usable = [s for s in seeds if s.name not in failed]
     decodable = [entries[s.name] for s in usable if entries[s.name].decode_info is not None]
     chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))

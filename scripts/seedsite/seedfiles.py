@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Article, Report, Seed, SeedError, SeedReport
@@ -23,17 +24,30 @@ MAX_SEED_BYTES = 5_000_000
 """Seeds larger than this are rejected before they are read: no article is 5 MB of text."""
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A seed listed and checked but not read yet: ``read_unread`` reads it, in a worker
+    process of the build script (which keeps no copies: no bytes need to come back)."""
+
+    name: str
+    """File name inside the seeds folder."""
+    path: Path
+    """Where it is."""
+
+
 def read_seeds(
     seeds_dir: Path,
     report: Report,
     known: dict[str, tuple[int, int, int, str]],
     stats: dict[str, tuple[int, int, int, str]],
     copies: Copies,
-) -> Iterator[Seed]:
+    defer: bool = False,
+) -> Iterator[Seed | Unread]:
     """Every seed, read, checked and hashed, in name order; ``known`` seeds unchanged on disk
     (same size, mtime and ctime as when last read) whose copy is kept are not read again: their
     ``data`` stays empty until ``load`` needs it. ``stats`` is filled with every seed's (size,
-    mtime, ctime, sha256) for the next build's ``known``.
+    mtime, ctime, sha256) for the next build's ``known``; with ``defer``, a seed that must be
+    read is left ``Unread`` and its status is the reader's to record.
 
     Lazily: the build hands the first seeds to its workers while it reads the rest."""
     with os.scandir(seeds_dir) as it:
@@ -47,7 +61,7 @@ def read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
-            seed = _read_one(entry, known, stats, copies)
+            seed = _read_one(entry, known, stats, copies, defer)
         except SeedError as e:
             status.status = "error"
             status.errors.append(str(e))
@@ -60,7 +74,8 @@ def _read_one(
     known: dict[str, tuple[int, int, int, str]],
     stats: dict[str, tuple[int, int, int, str]],
     copies: Copies,
-) -> Seed:
+    defer: bool,
+) -> Seed | Unread:
     try:
         info = entry.stat(follow_symlinks=False)
     except OSError as e:  # listed a moment ago, deleted since
@@ -72,6 +87,8 @@ def _read_one(
     now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     if seen is not None and tuple(seen[:3]) == now and copies.has(seen[3], info.st_size):
         seed = Seed(entry.name, b"", seen[3])
+    elif defer:
+        return Unread(entry.name, Path(entry.path))
     else:
         seed, info = _read_file(Path(entry.path), entry.name)
         now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -124,6 +141,13 @@ def _read_file(path: Path, name: str) -> tuple[Seed, os.stat_result]:
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(name, f"grew over the {MAX_SEED_BYTES:,}-byte limit while read")
     return Seed(name, data, hashlib.sha256(data).hexdigest()), info
+
+
+def read_unread(unread: Unread) -> tuple[Seed, tuple[int, int, int, str]]:
+    """The seed, read as ``read_seeds`` reads one, and its status for the next build's
+    ``known``; raises ``SeedError``."""
+    seed, info = _read_file(unread.path, unread.name)
+    return seed, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, seed.sha256)
 
 
 class Copies:
