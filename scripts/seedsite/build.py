@@ -35,12 +35,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .cache import Cache, CacheDamaged, Entry, Listings, Stat
+from .cache import Cache, CacheDamaged, Entry, Listings, Stat, encode_parts
 from .cache import decode as decode_cache
-from .cache import encode as encode_cache
 from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
-from .docsfiles import MANIFEST, Output, atomic_write, constant, write
+from .docsfiles import MANIFEST, Output, constant, write
 from .extract import extract
 from .listing import PER_PAGE, listing_pages, sort_key
 from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
@@ -591,16 +590,34 @@ def _saved_aside(pid: int, cache_dir: Path | None, cache: Cache, report: Report)
 def _save_cache(cache_dir: Path | None, cache: Cache, report: Report) -> None:
     if cache_dir is None or not cache.unsaved:
         return
-    data = encode_cache(cache, CACHE_VERSION)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(cache_dir / _CACHE_FILE, data)
+        _write_cache_file(cache_dir / _CACHE_FILE, encode_parts(cache, CACHE_VERSION))
         for name in _OLD_CACHE_FILES:
             (cache_dir / name).unlink(missing_ok=True)
     except OSError as e:  # a file where the folder should be, a full disk: the build stands
         report.warnings.append(f"{cache_dir}: cache not saved ({e.strerror})")
         return
     cache.unsaved = False
+
+
+def _write_cache_file(target: Path, parts: Iterable[bytes]) -> None:
+    """The cache file (``cache.py``: sha256, newline, JSON), written as the JSON is made, under
+    a temporary name until whole (a file cut short would fail its checksum, not mislead)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    digest = hashlib.sha256()
+    try:
+        with open(tmp, "wb") as f:
+            f.write(b"0" * digest.digest_size * 2 + b"\n")  # the checksum's place
+            for part in parts:
+                digest.update(part)
+                f.write(part)
+            f.seek(0)
+            f.write(digest.hexdigest().encode())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _seed_report(seed: SeedReport) -> dict[str, Any]:

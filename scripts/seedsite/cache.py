@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from itertools import starmap
 from typing import Any
@@ -94,32 +95,49 @@ _TAGS = _META_FIELDS.index("tags")
 
 def encode(cache: Cache, version: str) -> bytes:
     """The cache as the file's bytes: sha256, newline, JSON."""
+    payload = b"".join(encode_parts(cache, version))
+    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def encode_parts(cache: Cache, version: str) -> Iterator[bytes]:
+    """The file's JSON, in pieces of a hundred entries or so: saved as it is made, the cache
+    never exists whole as one text (tens of MB, twice: as text and as bytes; each new page of
+    memory cost the forked saver a fault, a second of kernel time at 10,000 seeds)."""
     metas = _Metas()
+    yield b'{"version":' + _json(version) + b',"stats":' + _json(cache.stats) + b',"entries":{'
+    names = list(cache.entries)
+    for start in range(0, len(names), _ENTRIES_PER_PART):
+        rows = (
+            _json(name) + b":" + _json(_entry_out(cache.entries[name], metas))
+            for name in names[start : start + _ENTRIES_PER_PART]
+        )
+        yield (b"," if start else b"") + b",".join(rows)
     memo = {path: [_key_out(key, metas), text] for path, (key, text) in cache.listing_memo.items()}
-    doc: dict[str, Any] = {
-        "version": version,
-        "stats": cache.stats,
-        "entries": {name: _entry_out(e, metas) for name, e in cache.entries.items()},
-        "listing_memo": memo,
-    }
+    yield b'},"listing_memo":' + _json(memo)
     kept = cache.listings
     if kept is not None:
         pages = kept.pages
         # The listing pages are the memo's texts (listing_pages makes both): written once.
         from_memo = pages.keys() == memo.keys() and all(memo[p][1] is t for p, t in pages.items())
-        doc["listings"] = [
+        listings = [
             kept.site_name,
             kept.page_size,
             [metas.ref(m) for m in kept.metas],
             None if from_memo else pages,
         ]
-    doc["metas"] = metas.rows
+        yield b',"listings":' + _json(listings)
+    yield b',"metas":' + _json(metas.rows) + b"}"
+
+
+_ENTRIES_PER_PART = 100
+
+
+def _json(value: object) -> bytes:
     # Compact separators; indent would fall back to the pure-Python encoder. ASCII: with one
-    # character beyond it, json builds the whole text (tens of MB) two or four bytes a character
-    # and encoding it to UTF-8 costs as much again: 1.15 s against 0.5 s for 10,000 seeds.
-    payload = json.dumps(doc, ensure_ascii=True, separators=(",", ":"), check_circular=False)
-    data = payload.encode("ascii")
-    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+    # character beyond it, json builds the whole text two or four bytes a character and
+    # encoding it to UTF-8 costs as much again.
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), check_circular=False)
+    return text.encode("ascii")
 
 
 def decode(data: bytes, version: str) -> Cache | None:
