@@ -545,7 +545,9 @@ def pipeline(data: bytes, chrome: frozenset[str] = frozenset()) -> str:
     found = _stage_candidates(seed)
     if isinstance(found, str):
         return found
-    made = _stage_article((seed, found[1], chrome))
+    if found.decoded is None:
+        return found.error or "not decoded"
+    made = _stage_article((seed, found.decoded, chrome))
     return made if isinstance(made, str) else "page"
 
 
