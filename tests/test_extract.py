@@ -626,6 +626,42 @@ def test_at_most_five_tags() -> None:
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "tags"),
+    [
+        # Possessives count for the name: Zarif’s, Zarif's, Zarif'.
+        (["Zarif’s aide met Zarif. Then Zarif's car left, and Zarif' spoke."], ("Zarif",)),
+        # Particles join a name and stay in it.
+        (
+            [
+                "He met Osama bin Laden. Osama bin Laden left, and Ludwig van Beethoven and "
+                "Ludwig van Beethoven played."
+            ],
+            ("Osama bin Laden", "Ludwig van Beethoven"),
+        ),
+        # A title is dropped, and the last name alone adds to the full one.
+        (["We saw President Donald Trump, then Donald Trump and Trump again."], ("Donald Trump",)),
+        # Hashtags, handles and capitals inside a word are no names.
+        (["They posted #Iran, @Iran, #Iran and @Iran with xIran and x-Iran."], ()),
+        # A sentence opens after quotes and brackets ...
+        (['He left. "Following that, we ate. «Following» it. (Following us.'], ()),
+        # ... however many of them there are (a long row is walked back in Python) ...
+        (['He left.    "(Following that, we ate.    "(Following it.    "(Following us.'], ()),
+        (['We saw    "(Oslo, then    "(Oslo and    "(Oslo.'], ("Oslo",)),
+        # ... after a dash that ends the word before it ...
+        # (the dash that ends "Foo-" is part of its run: the walk back reaches into it.)
+        (['We met Foo- "Bar, Foo- "Bar and Foo- "Bar.'], ("Foo-",)),
+        (['We met Foo, "Bar, Foo, "Bar and Foo, "Bar.'], ("Foo", "Bar")),
+        # ... and at the start of a paragraph.
+        (["Oslo was cold.", "Oslo was wet.", "Oslo was dark."], ()),
+        (["Говорил Путин. Потом и Путин, и снова Путин, и Путин."], ("Путин",)),
+        (["東京で会議が開かれた。東京と東京。"], ()),  # no capitals: no tags
+    ],
+)
+def test_tag_edges(paragraphs: list[str], tags: tuple[str, ...]) -> None:
+    assert extract_tags(paragraphs, "en") == tags
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("One. Two! Three?", ["One.", "Two!", "Three?"]),

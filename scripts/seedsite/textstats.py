@@ -92,19 +92,49 @@ def _char_class(predicate: Callable[[str], bool], limit: int = 0x530) -> str:
 
 # Capitals of the Latin, Greek and Cyrillic scripts (re has no \p{Lu}).
 _UPPER = _char_class(str.isupper)
-# A run of capitalized words, with name particles between them ("Ministry of Intelligence").
-# (What may not precede a run, @ # or a letter, is checked in Python: a lookbehind at every
-# position of the text costs more than the rest of the tagging.)
-_CAP_RUN = re.compile(
-    rf"[{_UPPER}][\w'’-]*"
-    rf"(?:[ \t]+(?:(?:of|al|bin|ibn|de|del|van|von|der|la)[ \t]+)*[{_UPPER}][\w'’-]*)*"
-)
+# What may not precede a run (a handle, a hashtag, the middle of a word: "iPhone"), besides a
+# letter or digit.
 _NOT_BEFORE = frozenset("@#_'’-")
+# What may stand between a sentence's end and its first word.
 _OPENERS = frozenset(" \t\"“‘'«(\u00a0")
+_BREAKS_SENTENCE = frozenset(".!?:;…-–—")
+
+
+def _one_of(chars: frozenset[str]) -> str:
+    return "[" + re.escape("".join(sorted(chars))) + "]"
+
+
+# A run of capitalized words after its first letter, with name particles between them
+# ("Ministry of Intelligence").
+_RUN_REST = (
+    rf"[\w'’-]*(?:[ \t]+(?:(?:of|al|bin|ibn|de|del|van|von|der|la)[ \t]+)*[{_UPPER}][\w'’-]*)*"
+)
+# Openers looked behind for: a run after more of them is settled in Python (``_settled``).
+_MAX_OPENERS = 3
+# A run, classified by what precedes it, so that one findall call returns every run with its
+# class and a Counter counts them in C: this used to be a Python loop over each match, a third
+# of the time of the whole pipeline. The groups: the first letter, then the rest of the run in
+# one of four: after a letter or _NOT_BEFORE ("after"), opening a sentence (a break, then up to
+# _MAX_OPENERS openers: "opening"), after more openers than that ("unsure"), or inside a
+# sentence ("inside"). A one-letter run leaves all four empty, and is never a tag.
+# (The lookbehinds come after the first letter, which the regex engine finds by a fast scan
+# for its character set: a lookbehind at every position of the text costs more than the rest
+# of the tagging.)
+_CAP_RUN = re.compile(
+    rf"([{_UPPER}])(?:"
+    rf"(?<=[\w{re.escape(''.join(sorted(_NOT_BEFORE)))}].)({_RUN_REST})"
+    rf"|(?:"
+    + "|".join(
+        f"(?<={_one_of(_BREAKS_SENTENCE)}{_one_of(_OPENERS)}{{{n}}}.)"
+        for n in range(_MAX_OPENERS + 1)
+    )
+    + rf")({_RUN_REST})"
+    rf"|(?<={_one_of(_OPENERS)}{{{_MAX_OPENERS + 1}}}.)({_RUN_REST})"
+    rf"|({_RUN_REST}))"
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_ENDS = frozenset("s'’")
 _PHRASE_PARTICLES = wordset("of al bin ibn de del van von der la")
-_BREAKS_SENTENCE = frozenset(".!?:;…-–—")
 _NOT_TAGS = wordset(
     "a an the and or but nor so yet for of in on at to by from with as if then than that "
     "this these those there here it its he she his her they their them we our you your i "
@@ -237,11 +267,34 @@ def extract_lang(paragraphs: tuple[str, ...] | list[str]) -> str | None:
     return best
 
 
-def _opens_sentence(paragraph: str, start: int) -> bool:
+def _opens_sentence(text: str, start: int) -> bool:
     before = start - 1
-    while before >= 0 and paragraph[before] in _OPENERS:
+    while before >= 0 and text[before] in _OPENERS:
         before -= 1
-    return before < 0 or paragraph[before] in _BREAKS_SENTENCE
+    return before < 0 or text[before] in _BREAKS_SENTENCE
+
+
+_Run = tuple[str, str, str, str, str]
+"""A match of ``_CAP_RUN``: its first letter and its rest in the group of its class."""
+
+
+def _settled(match: re.Match[str]) -> _Run:
+    """A run with its class settled by walking back over the openers before it."""
+    first, after, opening, unsure, inside = match.groups(default="")
+    if unsure:
+        if _opens_sentence(match.string, match.start()):
+            opening = unsure
+        else:
+            inside = unsure
+    return first, after, opening, "", inside
+
+
+def _runs(text: str) -> Counter[_Run]:
+    """The runs of capitalized words in a text, counted, in the order first seen."""
+    runs = Counter(_CAP_RUN.findall(text))
+    if any(run[3] for run in runs):  # rare: a run after a long row of openers
+        runs = Counter(map(_settled, _CAP_RUN.finditer(text)))
+    return runs
 
 
 def _bare(token: str) -> str:
@@ -249,49 +302,34 @@ def _bare(token: str) -> str:
     return _POSSESSIVE.sub("", token) if token[-1] in _POSSESSIVE_ENDS else token
 
 
-def _names(paragraph: str, found: list[tuple[tuple[str, ...], bool]]) -> None:
-    """Append the capitalized names in a paragraph: (its words, whether it opens a sentence)."""
-    # (Lists, not a generator, and the one-word case inline: this loop is a third of the
-    # time of the whole pipeline.)
-    for match in _CAP_RUN.finditer(paragraph):
-        start = match.start()
-        text = match.group()
-        before = paragraph[start - 1] if start else " "
-        after_word = before.isalnum() or before in _NOT_BEFORE
-        if " " not in text:  # most runs are one word: the short way
-            if text[-1] in _POSSESSIVE_ENDS:
-                text = _POSSESSIVE.sub("", text)
-            if not after_word and len(text) > 1 and text.lower() not in _NOT_TAGS:
-                found.append(((text,), _opens_sentence(paragraph, start)))
+# A name found: its words, whether it opens a sentence, and how often it was seen so.
+_Found = list[tuple[tuple[str, ...], bool, int]]
+
+
+def _phrase_names(text: str, after_word: bool, opening: bool, count: int, found: _Found) -> None:
+    """Append the names in a run of several capitalized words."""
+    tokens = text.split()
+    first = not after_word  # does the run start where the match does?
+    if after_word:  # a handle, a hashtag, or the middle of a word ("iPhone")
+        tokens = tokens[1:]
+    run: list[str] = []
+    for token in tokens:
+        bare = _bare(token)
+        lower = bare.lower()
+        if (lower in _NOT_TAGS and lower not in _PHRASE_PARTICLES) or len(bare) < 2:
+            # "But Iran", "The Iranian", "Iran September": not part of a name.
+            _flush(run, first and opening, count, found)
+            run, first = [], False
             continue
-        tokens = text.split()
-        first = not after_word  # does the run start where the match does?
-        if after_word:  # a handle, a hashtag, or the middle of a word ("iPhone")
-            tokens = tokens[1:]
-        run: list[str] = []
-        for token in tokens:
-            bare = _bare(token)
-            lower = bare.lower()
-            if (lower in _NOT_TAGS and lower not in _PHRASE_PARTICLES) or len(bare) < 2:
-                # "But Iran", "The Iranian", "Iran September": not part of a name.
-                _flush(run, first, paragraph, start, found)
-                run, first = [], False
-                continue
-            if run or lower not in _PHRASE_PARTICLES:
-                run.append(bare)
-            if bare != token:  # "Zarif’s tweet": the possessive ends the name
-                _flush(run, first, paragraph, start, found)
-                run, first = [], False
-        _flush(run, first, paragraph, start, found)
+        if run or lower not in _PHRASE_PARTICLES:
+            run.append(bare)
+        if bare != token:  # "Zarif’s tweet": the possessive ends the name
+            _flush(run, first and opening, count, found)
+            run, first = [], False
+    _flush(run, first and opening, count, found)
 
 
-def _flush(
-    run: list[str],
-    first: bool,
-    paragraph: str,
-    start: int,
-    found: list[tuple[tuple[str, ...], bool]],
-) -> None:
+def _flush(run: list[str], initial: bool, count: int, found: _Found) -> None:
     while run and run[-1] in _PHRASE_PARTICLES:
         run.pop()
     # "Senate Majority Leader Mitch McConnell" is Mitch McConnell; "Foreign Ministry" stays.
@@ -299,30 +337,38 @@ def _flush(
     while len(run) - cut > 2 and run[cut].lower().rstrip(".") in _TITLES:
         cut += 1
     if cut:
-        run, first = run[cut:], False
+        run, initial = run[cut:], False
     if run:
-        found.append((tuple(run), first and _opens_sentence(paragraph, start)))
+        found.append((tuple(run), initial, count))
 
 
 def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> tuple[str, ...]:
     """Up to five names and keywords (repeated capitalized phrases and words), commonest first."""
+    # One text, the paragraphs joined by full stops: a paragraph's first word then opens a
+    # sentence as any other, and no run reaches across (a full stop is not part of one).
+    found: _Found = []
+    for (first, after, opening, _, inside), count in _runs("." + ".".join(paragraphs)).items():
+        text = first + (inside or opening or after)
+        if " " not in text:  # most runs are one word: the short way
+            if text[-1] in _POSSESSIVE_ENDS:
+                text = _POSSESSIVE.sub("", text)
+            if not after and len(text) > 1 and text.lower() not in _NOT_TAGS:
+                found.append(((text,), bool(opening), count))
+        else:
+            _phrase_names(text, bool(after), bool(opening), count, found)
     # (Plain dicts, not Counters: a Counter's missing key is a Python call, and this loop runs
     # for every name of every seed.)
     multi: dict[tuple[str, ...], int] = {}
-    inside: set[tuple[str, ...]] = set()  # ... seen once or more not opening a sentence
+    inside_sentence: set[tuple[str, ...]] = set()  # ... seen once or more not opening one
     single: dict[str, int] = {}  # one-word mentions that do not open a sentence
     mentions: dict[str, int] = {}  # one-word mentions anywhere (for last names)
     order: dict[str, int] = {}
-    found: list[tuple[tuple[str, ...], bool]] = []
-    for paragraph in paragraphs:
-        _names(paragraph, found)
-    # Counted in C first; the loop below sees each distinct name once (in first-seen order).
-    for (words, initial), count in Counter(found).items():
+    for words, initial, count in found:
         if len(words) > 1:
             order.setdefault(" ".join(words), len(order))
             multi[words] = multi.get(words, 0) + count
             if not initial:
-                inside.add(words)
+                inside_sentence.add(words)
             continue
         word = words[0]
         order.setdefault(word, len(order))
@@ -336,7 +382,7 @@ def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> t
         person = len(words) <= 3 and _PHRASE_PARTICLES.isdisjoint(words)
         last = mentions.get(words[-1], 0) if person else 0
         # Seen at least once inside a sentence: "Ordinary Iranians use ..." is no name.
-        if words in inside and (count >= 2 or count + last >= _MIN_NAME_MENTIONS):
+        if words in inside_sentence and (count >= 2 or count + last >= _MIN_NAME_MENTIONS):
             scores[" ".join(words)] = count + last
             if last:
                 merged.add(words[-1])
