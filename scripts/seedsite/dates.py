@@ -535,19 +535,25 @@ def _is_prose(text: str) -> bool:
     )
 
 
-def _window(lines: Sequence[str], title: int | None, body: int | None) -> range:
+def _window(
+    lines: Sequence[str], title: int | None, body: int | None
+) -> tuple[range, dict[int, bool]]:
     """The header and just after it: the lines before the sixth paragraph-like line (the
     headline, a standfirst, captions and teasers may read as prose), or before the second
-    paragraph after the caller's first one."""
+    paragraph after the caller's first one. With it, which lines were found to be prose."""
     seen = 0
     first = body if body is not None else 0
     limit = 2 if body is not None else _PROSE_LINES + 1
+    prose: dict[int, bool] = {}
     for index in range(first, min(len(lines), _MAX_HEADER)):
-        if index != title and _is_prose(lines[index]):
+        if index == title:
+            continue
+        prose[index] = _is_prose(lines[index])
+        if prose[index]:
             seen += 1
             if seen == limit:
-                return range(index)
-    return range(min(len(lines), _MAX_HEADER))
+                return range(index), prose
+    return range(min(len(lines), _MAX_HEADER)), prose
 
 
 def _numeric_order(lines: Sequence[str]) -> str | None:
@@ -589,7 +595,8 @@ def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
     """The header's date lines and dateline, else a labelled date line further down."""
-    window = _window(lines, title, body)
+    # (The window's prose tests are kept: the lines in it are asked again below.)
+    window, prose = _window(lines, title, body)
     found: list[tuple[int, Sequence[DateMatch]]] = []
     stop = window.stop
     for index in window:
@@ -600,7 +607,7 @@ def _candidates(
             stop = index + 1
             break  # what follows is other articles, each with its own date
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
-        if not dates and _is_prose(line):
+        if not dates and (prose[index] if index in prose else _is_prose(line)):
             dates = _dateline_dates(line, lang)
         if dates:
             found.append((index, dates))
