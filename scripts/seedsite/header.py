@@ -388,13 +388,14 @@ def _headline_case(text: str) -> bool:
 def _retold(own: set[str], other: str) -> bool:
     """Whether a line below tells the same headline in other words: most of the shorter one's
     content words are the other's."""
-    facts = _facts(other)
-    if facts.never or facts.sentence:  # (a standfirst or the lede retells it too)
-        return False
     theirs = _tokens(other)
-    if len(theirs) < _RETOLD_MIN:
+    if len(theirs) < _RETOLD_MIN or own == theirs:
         return False
-    return len(own & theirs) >= _RETOLD_SHARE * min(len(own), len(theirs)) and own != theirs
+    if len(own & theirs) < _RETOLD_SHARE * min(len(own), len(theirs)):
+        return False
+    # (The words first: most lines share too few, and are spared their facts.)
+    facts = _facts(other)
+    return not (facts.never or facts.sentence)  # (a standfirst or the lede retells it too)
 
 
 def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
