@@ -411,14 +411,19 @@ def _other_ok(segment: str) -> bool:
     return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
 
 
-# Asked of the same header lines by the headline chooser, the segmentation and the date
-# reader: cached (a tuple, so that no caller can change what the next one gets).
-@lru_cache(maxsize=16384)
 def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
     """The dates of a date line, or none when the line is not one."""
-    if len(line) > _MAX_LINE or (
-        any(mark in line for mark in _SOCIAL_MARKS) and _SOCIAL.search(line)
-    ):
+    if len(line) > _MAX_LINE:
+        return ()  # a paragraph (not kept in the cache below)
+    return _short_date_line_dates(line, lang)
+
+
+# Asked of the same header lines by the headline chooser, the segmentation and the date
+# reader: cached (a tuple, so that no caller can change what the next one gets). Only short
+# lines are kept: the paragraphs asked about would push out the header lines asked again.
+@lru_cache(maxsize=16384)
+def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
+    if any(mark in line for mark in _SOCIAL_MARKS) and _SOCIAL.search(line):
         return ()
     found = find_dates(line, lang)
     if not found:
