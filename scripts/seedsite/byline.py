@@ -151,11 +151,17 @@ def extract_author(byline: str, lang: str | None = None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
 def extract_byline(line: str, lang: str | None = None) -> str | None:
     """The line itself when it is a byline (short, a label and a name), else None."""
     if len(line) > _MAX_CHARS:
-        return None  # a paragraph (no need to count its words)
+        return None  # a paragraph (no need to count its words, nor to keep it in the cache)
+    return _short_byline(line, lang)
+
+
+# (Only short lines are kept: the paragraphs asked about, as many as the header lines, would
+# push out the header lines asked again.)
+@lru_cache(maxsize=16384)
+def _short_byline(line: str, lang: str | None) -> str | None:
     n = len(line.split())
     if n > _MAX_WORDS or (n >= 8 and SENTENCE_END.search(line)):
         return None

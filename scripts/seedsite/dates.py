@@ -411,14 +411,19 @@ def _other_ok(segment: str) -> bool:
     return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
 
 
-# Asked of the same header lines by the headline chooser, the segmentation and the date
-# reader: cached (a tuple, so that no caller can change what the next one gets).
-@lru_cache(maxsize=16384)
 def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
     """The dates of a date line, or none when the line is not one."""
-    if len(line) > _MAX_LINE or (
-        any(mark in line for mark in _SOCIAL_MARKS) and _SOCIAL.search(line)
-    ):
+    if len(line) > _MAX_LINE:
+        return ()  # a paragraph (not kept in the cache below)
+    return _short_date_line_dates(line, lang)
+
+
+# Asked of the same header lines by the headline chooser, the segmentation and the date
+# reader: cached (a tuple, so that no caller can change what the next one gets). Only short
+# lines are kept: the paragraphs asked about would push out the header lines asked again.
+@lru_cache(maxsize=16384)
+def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
+    if any(mark in line for mark in _SOCIAL_MARKS) and _SOCIAL.search(line):
         return ()
     found = find_dates(line, lang)
     if not found:
@@ -535,19 +540,25 @@ def _is_prose(text: str) -> bool:
     )
 
 
-def _window(lines: Sequence[str], title: int | None, body: int | None) -> range:
+def _window(
+    lines: Sequence[str], title: int | None, body: int | None
+) -> tuple[range, dict[int, bool]]:
     """The header and just after it: the lines before the sixth paragraph-like line (the
     headline, a standfirst, captions and teasers may read as prose), or before the second
-    paragraph after the caller's first one."""
+    paragraph after the caller's first one. With it, which lines were found to be prose."""
     seen = 0
     first = body if body is not None else 0
     limit = 2 if body is not None else _PROSE_LINES + 1
+    prose: dict[int, bool] = {}
     for index in range(first, min(len(lines), _MAX_HEADER)):
-        if index != title and _is_prose(lines[index]):
+        if index == title:
+            continue
+        prose[index] = _is_prose(lines[index])
+        if prose[index]:
             seen += 1
             if seen == limit:
-                return range(index)
-    return range(min(len(lines), _MAX_HEADER))
+                return range(index), prose
+    return range(min(len(lines), _MAX_HEADER)), prose
 
 
 def _numeric_order(lines: Sequence[str]) -> str | None:
@@ -589,7 +600,8 @@ def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
     """The header's date lines and dateline, else a labelled date line further down."""
-    window = _window(lines, title, body)
+    # (The window's prose tests are kept: the lines in it are asked again below.)
+    window, prose = _window(lines, title, body)
     found: list[tuple[int, Sequence[DateMatch]]] = []
     stop = window.stop
     for index in window:
@@ -600,7 +612,7 @@ def _candidates(
             stop = index + 1
             break  # what follows is other articles, each with its own date
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
-        if not dates and _is_prose(line):
+        if not dates and (prose[index] if index in prose else _is_prose(line)):
             dates = _dateline_dates(line, lang)
         if dates:
             found.append((index, dates))

@@ -70,6 +70,18 @@ _GLUED_MAX = 2
 # join ("PowerPoint") is no menu.
 _GLUED_WORDS = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
 _GLUED_WORDS_MIN = 2
+
+
+def _glued_menu(text: str) -> bool:
+    """A menu scraped without spaces: many capitals glued on, or words glued whole."""
+    glued = len(_GLUED.findall(text))
+    # (Each word glued whole is a capital glued on too: with fewer than two of those, the
+    # longer pattern cannot find two; most lines have none.)
+    return glued > _GLUED_MAX or (
+        glued >= _GLUED_WORDS_MIN and len(_GLUED_WORDS.findall(text)) >= _GLUED_WORDS_MIN
+    )
+
+
 # Dates and times, any language: 12.03.2021, 2021-03-12, 3/12/21, 15:59, "20. Juni 2019",
 # "June 20, 2019", 2021年3月12日. A headline seldom carries one; a date line always does.
 _DATEISH = re.compile(
@@ -144,12 +156,10 @@ def _period_end(text: str) -> bool:
     return text.rstrip('"”’»)]')[-1:] in (".", "。") and _PERIOD_END.search(text) is not None
 
 
-def _sentence_like(text: str) -> bool:
-    """Reads as a sentence (a standfirst, caption or paragraph), not as a headline."""
-    n = words(text)
-    if n >= 8 and _inner_sentence(text):
-        return True
-    return n >= 6 and _period_end(text)
+def _sentence_like(n: int, inner_sentence: bool, period_end: bool) -> bool:
+    """Reads as a sentence (a standfirst, caption or paragraph), not as a headline: a line of
+    ``n`` words, with a sentence boundary inside it or a stop at its end."""
+    return (n >= 8 and inner_sentence) or (n >= 6 and period_end)
 
 
 def _has_credit(text: str) -> bool:
@@ -182,10 +192,14 @@ _HATNOTE = re.compile(
 # "Sport > Fußball", "اجتماعی > آموزش": a section and its part (a headline has more words).
 _SHORT_TRAIL = re.compile(r"\S+(?: \S+)?\s*[>»›]\s*\S+(?: \S+){0,2}")
 _LIST_SEP = re.compile(r"\s*[,|·•]\s*")
+_LIST_SEP_MARK = re.compile(r"[,|·•]")
 
 
 def _is_label_list(text: str) -> bool:
     """Tags or sections in a row: ``ARD, Demonstrationen, Neu``, ``Region | Betzdorf``."""
+    # (No separator, one part: most lines asked are spared the split.)
+    if not _LIST_SEP_MARK.search(text):
+        return False
     parts = [p for p in _LIST_SEP.split(text) if p]
     if len(parts) < 2 or any(len(p.split()) > 3 for p in parts):
         return False
@@ -199,13 +213,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def is_ui_text(text: str) -> bool:
     """A short line made mostly of user-interface words (``Open in app``, ``Link Copied``)."""
     tokens = [t for t in _LETTERS.findall(text.casefold()) if t not in _FILLER]
-    if not tokens or len(tokens) > _UI_MAX_WORDS:
+    # (Both tests below need one word of UI text at least: most lines have none.)
+    if not tokens or len(tokens) > _UI_MAX_WORDS or _UI_WORDS.isdisjoint(tokens):
         return False
     ui = sum(t in _UI_WORDS for t in tokens)
     if ui * 2 >= len(tokens):
         return True
-    # A row of share buttons: nothing but buttons and networks, at least one button.
-    return ui > 0 and all(t in _UI_WORDS or t in _NETWORKS for t in tokens)
+    # A row of share buttons: nothing but buttons and networks (one button at least, above).
+    return all(t in _UI_WORDS or t in _NETWORKS for t in tokens)
 
 
 # Function words are in every body: only content words count as found again.
@@ -373,13 +388,14 @@ def _headline_case(text: str) -> bool:
 def _retold(own: set[str], other: str) -> bool:
     """Whether a line below tells the same headline in other words: most of the shorter one's
     content words are the other's."""
-    facts = _facts(other)
-    if facts.never or facts.sentence:  # (a standfirst or the lede retells it too)
-        return False
     theirs = _tokens(other)
-    if len(theirs) < _RETOLD_MIN:
+    if len(theirs) < _RETOLD_MIN or own == theirs:
         return False
-    return len(own & theirs) >= _RETOLD_SHARE * min(len(own), len(theirs)) and own != theirs
+    if len(own & theirs) < _RETOLD_SHARE * min(len(own), len(theirs)):
+        return False
+    # (The words first: most lines share too few, and are spared their facts.)
+    facts = _facts(other)
+    return not (facts.never or facts.sentence)  # (a standfirst or the lede retells it too)
 
 
 def _near_copy_below(index: int, lines: Sequence[Line]) -> bool:
@@ -410,8 +426,7 @@ def _facts(text: str) -> _Facts:
         n > 30
         or len(text) > 250
         or "\t" in text
-        or len(_GLUED.findall(text)) > _GLUED_MAX
-        or len(_GLUED_WORDS.findall(text)) >= _GLUED_WORDS_MIN
+        or _glued_menu(text)
         or is_crumb(text)
         or is_ui_text(text)
         # A trailing ">" ends a crumb trail ("Actus et médias >"), unless the line opened it
@@ -428,27 +443,24 @@ def _facts(text: str) -> _Facts:
     )
     if never:  # (most never-lines are paragraphs: spare them the sentence tests)
         return _Facts(n, True, False, False, False, False)
+    period_end = _period_end(text)
+    inner_sentence = _inner_sentence(text)
     return _Facts(
         words=n,
         never=never,
-        sentence=_sentence_like(text),
+        sentence=_sentence_like(n, inner_sentence, period_end),
         dated=_DIGIT.search(text) is not None and _DATEISH.search(text) is not None,
-        period_end=_period_end(text),
-        inner_sentence=_inner_sentence(text),
+        period_end=period_end,
+        inner_sentence=inner_sentence,
     )
 
 
 def _title_like(text: str, roles: Roles, byline: bool) -> bool:
     """A plain headline shape: 3-25 words, no sentence, no date, not UI text or a credit."""
+    if byline or text in roles.doubled:  # (spared the line's facts)
+        return False
     f = _facts(text)
-    return (
-        3 <= f.words <= 25
-        and not byline
-        and text not in roles.doubled
-        and not f.sentence
-        and not f.dated
-        and not f.never
-    )
+    return 3 <= f.words <= 25 and not f.sentence and not f.dated and not f.never
 
 
 WEIGHTS: dict[str, float] = {
@@ -505,12 +517,15 @@ def headline_score(
     which have a plain headline's shape (both worked out once per seed by the caller);
     ``named`` holds the last steps of the header's navigation trails.
     """
+    # (A byline or date line first: it is spared the line's facts.)
+    if marks[index]:
+        return None
     text = lines[index][1]
     f = _facts(text)
     n = f.words
     if f.never:
         return None
-    if marks[index] or (index >= start and f.sentence and not _headline_case(text)):
+    if index >= start and f.sentence and not _headline_case(text):
         return None
     w = WEIGHTS
     score = 0.0
@@ -652,7 +667,7 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
 
 
 _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
-_CRUMB_MARKS = ">»›/|•"
+_CRUMB_MARK = re.compile("[>»›/|•]")
 _CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
@@ -660,7 +675,7 @@ _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首
 def is_crumb(text: str) -> bool:
     """A navigation trail: ``Home > News > World``, ``首页 > 科技频道 > 正文``."""
     # (Most lines hold no separator: they are spared the split, asked of every header line.)
-    if not any(mark in text for mark in _CRUMB_MARKS):
+    if not _CRUMB_MARK.search(text):
         return False
     # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
     splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
