@@ -23,7 +23,6 @@ import yaml
 from markupsafe import Markup
 
 from .model import Article, Metadata, SeedError
-from .plugin.compat import read_front_matter
 from .urls import seed_url, tag_url
 
 GENERATOR = "seedsite"
@@ -135,6 +134,9 @@ def dump_front_matter(data: Mapping[str, Any], source: str, verify: bool = False
     text = f"---\n{body}---\n"
     if not verify:
         return text
+    # (Imported here: MkDocs is needed only to verify, and the build script never does.)
+    from .plugin.compat import read_front_matter
+
     _, parsed = read_front_matter(text + "\n")
     if parsed != dict(data):
         for key, value in data.items():
