@@ -367,8 +367,8 @@ def material_variant(project: Path, dest: Path, env: dict[str, str]) -> Path:
 # One size
 
 
-def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> dict[str, Any]:
-    """All figures for a corpus of ``n`` seeds, built under ``work``."""
+def bench_build_script(n: int, work: Path) -> dict[str, Any]:
+    """The build script's figures for a corpus of ``n`` seeds, made under ``work``."""
     from seedsite import synth
 
     r: dict[str, Any] = {"seeds": n}
@@ -392,6 +392,15 @@ def bench_size(n: int, work: Path, *, compare_material: bool, serve: bool) -> di
     report = json.loads((cli / "again.json").read_text(encoding="utf-8"))
     r["cli_rerun_s"] = round(seconds, 2)
     r["cli_rerun_written"] = len(report.get("written", []))
+    return r
+
+
+def bench_site(
+    r: dict[str, Any], work: Path, *, compare_material: bool, serve: bool
+) -> dict[str, Any]:
+    """The site's figures (build, search, serve) for the corpus ``bench_build_script`` made."""
+    n, query, seeds = r["seeds"], r["query"], work / "seeds"
+    report = json.loads((work / "cli" / "again.json").read_text(encoding="utf-8"))
     pages = {s["source"]: s["page"] for s in report["seeds"] if s.get("page")}
 
     # The full clean site build
@@ -718,19 +727,22 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     works: list[Path] = []
     try:
+        # The build script at every size first, then the sites. On ext4 without a journal (this
+        # machine's disk) each new file skips every inode freed in the last one to six minutes
+        # (the kernel's `recently_deleted`): creating 10,000 files takes 0.3 s, or 1.2 to 4.8 s
+        # just after a mass delete, and `mkdocs serve` deletes its whole temporary site when it
+        # stops. For the same reason the projects are removed only at the end.
         for n in sizes:
             work = Path(tempfile.mkdtemp(prefix=f"seedsite-bench-{n}-"))
             works.append(work)
-            print(f"== {n} seeds ({work})", flush=True)
-            r = bench_size(n, work, compare_material=args.compare_material, serve=not args.no_serve)
+            print(f"== {n} seeds: the build script ({work})", flush=True)
+            results.append(bench_build_script(n, work))
+            print(json.dumps(results[-1]), flush=True)
+        for r, work in zip(results, works, strict=True):
+            print(f"== {r['seeds']} seeds: the site", flush=True)
+            bench_site(r, work, compare_material=args.compare_material, serve=not args.no_serve)
             print(json.dumps(r), flush=True)
-            results.append(r)
     finally:
-        # Removed only at the end: on ext4 without a journal (this machine's disk), each new file
-        # skips every inode freed in the last one to six minutes (the kernel's
-        # `recently_deleted`), so deleting one size's 30,000 files made the next size's page
-        # writes several times slower (creating 10,000 files: 0.3 s, or 1.2 to 4.8 s just after
-        # a delete).
         if not args.keep:
             for work in works:
                 shutil.rmtree(work, ignore_errors=True)
