@@ -495,11 +495,22 @@ COLUMNS = [
 
 def table(results: list[dict[str, Any]]) -> str:
     """The figures as a fixed-width text table, one row per size."""
-    rows = [[label for _, label in COLUMNS]]
-    for r in results:
-        rows.append(["-" if r.get(key) is None else str(r[key]) for key, _ in COLUMNS])
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    return _text_table(COLUMNS, results)
+
+
+def _text_table(columns: list[tuple[str, str]], rows: list[dict[str, Any]], left: int = 0) -> str:
+    """``rows`` as a fixed-width text table of ``columns`` (key, label); the first ``left``
+    columns are aligned left, the others right; a missing value is ``-``."""
+    cells = [[label for _, label in columns]]
+    cells += [["-" if r.get(key) is None else str(r[key]) for key, _ in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i < left else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -664,18 +675,7 @@ RULE_COLUMNS = [
 
 def rule_table(rows: list[dict[str, Any]]) -> str:
     """The rule-scaling figures as a fixed-width text table, one row per worst input."""
-    cells = [[label for _, label in RULE_COLUMNS]]
-    cells += [["-" if r.get(key) is None else str(r[key]) for key, _ in RULE_COLUMNS] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(RULE_COLUMNS))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return _text_table(RULE_COLUMNS, rows, left=2)  # (the input and rule names)
 
 
 def rule_checks(rows: list[dict[str, Any]], baseline: dict[str, Any]) -> list[dict[str, Any]]:
