@@ -255,6 +255,21 @@ _SHOWN_AS = {
 }
 
 
+def build_in_process(config_file: Path) -> Any:
+    """What ``mkdocs build`` does (mkdocs/__main__.py), in this process: the loaded config,
+    its plugins and all, once the site is built."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config
+
+
 def unaccounted(text: str, article: Article, name: str = "") -> list[str]:
     """Lines of a decoded seed's ``text`` that are neither on ``article``'s page (headline,
     kicker, caption, byline, date line, body) nor in the build report with the rule that

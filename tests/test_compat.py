@@ -120,8 +120,7 @@ def on_page_content(html, page, **kwargs):
 def _build_tiny_site(root: Path, feed_safe: bool) -> tuple[Path, Any]:
     """A Material site with search, feeds and one hostile article, built in this process;
     returns the site folder and the RSS plugin object MkDocs used."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from conftest import build_in_process
 
     (root / "docs" / "articles").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -139,12 +138,7 @@ def _build_tiny_site(root: Path, feed_safe: bool) -> tuple[Path, Any]:
         "      use_git: false\n      date_from_meta: {as_creation: date}\n"
     )
     (root / "mkdocs.yml").write_text(config_text, encoding="utf-8")
-    config = load_config(str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    config = build_in_process(root / "mkdocs.yml")
     return root / "site", config.plugins["rss"]
 
 

@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 import seedsite.build as seedsite_build
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from conftest import build_in_process
 from seedsite.plugin.plugin import SeedsitePlugin
 from test_build import REAL, _seed, deny
 from test_site import MKDOCS, make_project
@@ -57,13 +56,7 @@ def build_site(
 
     with monkeypatch.context() as patch:
         patch.setattr(seedsite_build, "build", build)  # the plugin calls it as `build.build`
-        # What `mkdocs build` does (mkdocs/__main__.py).
-        config = load_config(str(project / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build_in_process(project / "mkdocs.yml")
     return project / "site"
 
 
