@@ -32,14 +32,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from . import __version__
 from .cache import Cache, CacheDamaged, Entry, Listings, Stat, encode_parts
 from .cache import decode as decode_cache
 from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
-from .docsfiles import MANIFEST, Output, constant, write
+from .docsfiles import MANIFEST, Output, constant, replace_with, write
 from .extract import extract
 from .listing import PER_PAGE, listing_pages, sort_key
 from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
@@ -604,21 +604,18 @@ def _save_cache(cache_dir: Path | None, cache: Cache, report: Report) -> None:
 
 def _write_cache_file(target: Path, parts: Iterable[bytes]) -> None:
     """The cache file (``cache.py``: sha256, newline, JSON), written as the JSON is made, under
-    a temporary name until whole (a file cut short would fail its checksum, not mislead)."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    digest = hashlib.sha256()
-    try:
-        with open(tmp, "wb") as f:
-            f.write(b"0" * digest.digest_size * 2 + b"\n")  # the checksum's place
-            for part in parts:
-                digest.update(part)
-                f.write(part)
-            f.seek(0)
-            f.write(digest.hexdigest().encode())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    a temporary name until whole."""
+
+    def fill(f: BinaryIO) -> None:
+        digest = hashlib.sha256()
+        f.write(b"0" * digest.digest_size * 2 + b"\n")  # the checksum's place
+        for part in parts:
+            digest.update(part)
+            f.write(part)
+        f.seek(0)
+        f.write(digest.hexdigest().encode())
+
+    replace_with(target, fill)
 
 
 def _seed_report(seed: SeedReport) -> dict[str, Any]:

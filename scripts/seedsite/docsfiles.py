@@ -14,6 +14,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .model import Report, WriteError
 from .render import GENERATOR
@@ -117,11 +118,17 @@ def atomic_write(target: Path, data: bytes) -> None:
         with open(target, "xb") as f:
             f.write(data)
         return
+    replace_with(target, lambda f: f.write(data))
+
+
+def replace_with(target: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Make ``target`` whole under a temporary name (``fill`` writes it), then rename it into
+    place: a reader sees the old file or the new one, never part of it."""
     # The temp name is a dotfile (MkDocs ignores those), unique to this process.
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            fill(f)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

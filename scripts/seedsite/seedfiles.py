@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docsfiles import replace_with
 from .model import Article, Report, Seed, SeedError, SeedReport
 
 MAX_SEED_BYTES = 5_000_000
@@ -205,16 +206,11 @@ class Copies:
             except OSError:
                 del self.kept[seed.sha256]  # removed since: written again
         # Under a temporary name, then renamed: a copy cut short would be trusted by its name.
-        tmp = self.folder / f".{seed.sha256}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as f:
-                f.write(seed.data)
-            os.replace(tmp, target)
+            replace_with(target, lambda f: f.write(seed.data))
         except OSError:
             self.writable = False  # a full disk, a file where the folder should be
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             return
         self.kept[seed.sha256] = len(seed.data)
 
