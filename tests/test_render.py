@@ -297,3 +297,13 @@ def test_template_values_nested() -> None:
 )
 def test_escape_markdown_table(text: str, escaped: str) -> None:
     assert escape_markdown(text) == escaped
+
+
+def test_the_site_keys_of_every_article_page_read_back_as_written() -> None:
+    # Dumped once at import, unchecked there (the check needs MkDocs, which the build script
+    # does not otherwise import): MkDocs' own parser must read them back as they were.
+    from seedsite.plugin.compat import read_front_matter
+    from seedsite.render import _ARTICLE_SITE, _ARTICLE_SITE_YAML
+
+    _, parsed = read_front_matter(f"---\n{_ARTICLE_SITE_YAML}---\n\n")
+    assert parsed == _ARTICLE_SITE
