@@ -141,14 +141,15 @@ def build(
         # changed what it holds, the seeds' files and entries here, the listings below.
         cache.unsaved |= stats != cache.stats or done.changed
         cache.stats = stats
-        make_outputs = partial(_outputs, published, site_name, page_size, cache)
         saver = None
         if not dry_run and save_cache and not publish:
             # The build script: a forked copy of this process makes the listings too (they are
             # in the cache) and saves the cache, while this one makes them and writes the pages.
-            saver = _save_cache_aside(cache_dir, cache, make_outputs)
+            metas = [a.meta for a, _ in published]
+            make_listings = partial(_listings, metas, site_name, page_size, cache)
+            saver = _save_cache_aside(cache_dir, cache, make_listings)
         if not dry_run:
-            outputs, listings_made = make_outputs()
+            outputs, listings_made = _outputs(published, site_name, page_size, cache)
             cache.unsaved |= listings_made
             write(docs_dir, outputs, report)
         if saver is not None:
