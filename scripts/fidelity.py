@@ -15,8 +15,16 @@ counts across its seeds), then every generated Markdown page is read back and sc
 * author: the front matter's ``author`` against ``byline`` (the same normalisation), where the
   truth names one;
 * body: bag-of-token precision, recall and F1 of the page body (rendered to text) against
-  ``body``, averaged over the seeds (tokens are words; each Han, kana or Hangul character is a
-  token of its own, as those scripts write no spaces).
+  ``body``, averaged over the seeds (tokens are words; each Han, kana, Hangul or Thai character
+  is a token of its own, as those scripts write no spaces);
+* snippets (corpora whose truth has ``with`` and ``without`` snippets, as the trafilatura
+  corpus' README defines them): a ``with`` snippet found in the body is a true positive, one
+  missing a false negative; a ``without`` snippet found in the body is a false positive, one
+  kept out a true negative; only snippets written in the seed count; a seed with no page
+  counts its ``with`` snippets as missed. Matching collapses whitespace on both sides and is
+  case-sensitive. Printed: with-recall, the share of ``without`` snippets kept out, precision
+  and F1;
+* per language (the truth's language): the same figures for each language with enough seeds.
 
 The figures are printed as a table with the worst seeds and what went wrong, and compared with
 the floors pinned in ``tests/corpus/floors.json`` (``--check``; ``make test`` runs the same
@@ -44,7 +52,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "corpus"
 FLOORS = CORPORA / "floors.json"
 
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
+# Scripts written without spaces count by characters (a run of Han would be one "word"):
+# kana, Han (with its extensions and compatibility forms), Hangul syllables, Thai, Lao, Khmer.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _BY_LABEL = re.compile(r"^(?:by|par|por|von|di)\s+")
 
@@ -83,6 +97,10 @@ class SeedScore:
     date_in_seed: bool = False
     truth_author: str | None = None
     body: tuple[float, float, float] | None = None
+    snippets: tuple[int, int, int, int] | None = None
+    """tp, fn, fp, tn of the seed's snippets written in it, when the truth has snippets."""
+    lang: str | None = None
+    """The truth's language of the page (the declared one, else a guess from its text)."""
     error: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -130,13 +148,16 @@ def score_corpus(corpus: Path, jobs: int = 2) -> list[SeedScore]:
                 date_in_seed=bool(t.get("date_in_seed")),
                 truth_author=t.get("byline") or t.get("author"),
             )
+            s.lang = _truth_lang(t)
             status = pages.get(name)
             if status is None or status.page is None:
                 s.error = "; ".join(status.errors) if status else "seed missing"
                 s.problems.append(f"no page: {s.error}")
+                s.snippets = score_snippets(t, None)
                 scores.append(s)
                 continue
             meta, body = read_page(docs / status.page)
+            s.snippets = score_snippets(t, body)
             s.title = meta.get("title") if "seedsite" in meta else None
             if s.title and s.title.startswith("Untitled ("):
                 s.title = None
@@ -149,6 +170,50 @@ def score_corpus(corpus: Path, jobs: int = 2) -> list[SeedScore]:
     return scores
 
 
+def _truth_lang(truth: dict[str, Any]) -> str | None:
+    """The page's language as its truth gives it: the guess from its text, else the declared
+    one (a page declares its site's language, not always its own), as a primary subtag."""
+    lang = truth.get("lang_guess") or truth.get("lang")
+    return str(lang).split("-")[0].lower() if lang else None
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def score_snippets(truth: dict[str, Any], body: str | None) -> tuple[int, int, int, int] | None:
+    """tp, fn, fp, tn of the truth's snippets written in the seed, against the page body (None:
+    no page); None when the truth has no snippets."""
+    if "with" not in truth and "without" not in truth:
+        return None
+    text = _collapsed(body) if body is not None else None
+
+    def written(kind: str) -> list[str]:
+        flags = truth.get(f"{kind}_in_seed") or [True] * len(truth.get(kind) or [])
+        return [_collapsed(x) for x, f in zip(truth.get(kind) or [], flags, strict=True) if f]
+
+    found_with = [text is not None and x in text for x in written("with")]
+    found_without = [text is not None and x in text for x in written("without")]
+    tp = sum(found_with)
+    fp = sum(found_without)
+    return tp, len(found_with) - tp, fp, len(found_without) - fp
+
+
+def snippet_figures(counts: list[tuple[int, int, int, int]]) -> dict[str, float]:
+    """With-recall, the share of without-snippets kept out, precision, F1, accuracy."""
+    tp, fn, fp, tn = (sum(c[i] for c in counts) for i in range(4))
+    out: dict[str, float] = {}
+    if tp + fn:
+        out["snippet_with_recall"] = round(tp / (tp + fn), 3)
+    if fp + tn:
+        out["snippet_without_kept_out_pct"] = round(100.0 * tn / (fp + tn), 1)
+    if tp + fp:
+        out["snippet_precision"] = round(tp / (tp + fp), 3)
+    if tp + fn + fp:
+        out["snippet_f1"] = round(2 * tp / (2 * tp + fp + fn), 3)
+    return out
+
+
 def _problems(s: SeedScore) -> None:
     if s.truth_title is not None and not s.title_ok:
         s.problems.append(f"headline {s.title!r}, truth {s.truth_title!r}")
@@ -158,6 +223,10 @@ def _problems(s: SeedScore) -> None:
         s.problems.append(f"no date, truth {s.truth_date} (written in the seed)")
     if s.body and (s.body[0] < 0.9 or s.body[1] < 0.98):
         s.problems.append(f"body P {s.body[0]:.2f} R {s.body[1]:.2f}")
+    if s.snippets and s.snippets[1]:
+        s.problems.append(f"{s.snippets[1]} with-snippet(s) missing from the body")
+    if s.snippets and s.snippets[2]:
+        s.problems.append(f"{s.snippets[2]} without-snippet(s) kept in the body")
 
 
 def figures(scores: list[SeedScore]) -> dict[str, Any]:
@@ -172,6 +241,7 @@ def figures(scores: list[SeedScore]) -> dict[str, Any]:
     authored = [s for s in scores if s.truth_author]
     bodies = [s.body for s in scores if s.body is not None]
     out: dict[str, Any] = {"seeds": len(scores), "pages": sum(s.error is None for s in scores)}
+    out["seeds_without_page"] = out["seeds"] - out["pages"]
     # A figure whose truth the corpus does not have (no author truth, say) is not measured.
     for key, hits, total in (
         ("headline_exact_pct", sum(s.title_ok for s in titled), len(titled)),
@@ -185,7 +255,11 @@ def figures(scores: list[SeedScore]) -> dict[str, Any]:
     if bodies:
         for i, key in enumerate(("body_precision", "body_recall", "body_f1")):
             out[key] = round(sum(b[i] for b in bodies) / len(bodies), 3)
+    snippets = [s.snippets for s in scores if s.snippets is not None]
+    if snippets:
+        out.update(snippet_figures(snippets))
     out["counts"] = {
+        "snippets": [sum(c[i] for c in snippets) for i in range(4)],
         "titled": len(titled),
         "dated": len(dated),
         "date_written": len(written),
@@ -204,7 +278,42 @@ LABELS = (
     ("body_precision", "body precision"),
     ("body_recall", "body recall"),
     ("body_f1", "body F1"),
+    ("snippet_with_recall", "snippets: with-recall"),
+    ("snippet_without_kept_out_pct", "snippets: without kept out %"),
+    ("snippet_precision", "snippets: precision"),
+    ("snippet_f1", "snippets: F1"),
 )
+
+_LANG_MIN_SEEDS = 5
+"""A language with fewer seeds in a corpus is counted under "other" in its table."""
+_LANG_COLUMNS = (
+    ("headline_exact_pct", "headline"),
+    ("date_right_written_pct", "date"),
+    ("date_wrong_pct", "wrong"),
+    ("body_f1", "body F1"),
+    ("snippet_with_recall", "with-rec"),
+    ("snippet_without_kept_out_pct", "w/o out"),
+    ("snippet_f1", "snip F1"),
+)
+
+
+def by_language(scores: list[SeedScore]) -> dict[str, dict[str, Any]]:
+    """The corpus' figures for each language with enough seeds, the rest as "other"."""
+    counts = Counter(s.lang or "?" for s in scores)
+    groups: dict[str, list[SeedScore]] = {}
+    for s in scores:
+        lang = s.lang or "?"
+        groups.setdefault(lang if counts[lang] >= _LANG_MIN_SEEDS else "other", []).append(s)
+    return {lang: figures(group) for lang, group in sorted(groups.items())}
+
+
+def print_languages(table: dict[str, dict[str, Any]]) -> None:
+    """One line per language: seeds and the figures measured for it."""
+    columns = [(k, h) for k, h in _LANG_COLUMNS if any(k in f for f in table.values())]
+    print("\n  by language: " + " | ".join(["lang", "seeds", *(h for _, h in columns)]))
+    for lang, figs in table.items():
+        cells = [str(figs.get(k, "–")) for k, _ in columns]
+        print(f"  {lang:>6} | {figs['seeds']:>5} | " + " | ".join(f"{c:>8}" for c in cells))
 
 
 def print_report(name: str, scores: list[SeedScore], figs: dict[str, Any], worst: int) -> None:
@@ -218,6 +327,8 @@ def print_report(name: str, scores: list[SeedScore], figs: dict[str, Any], worst
     for key, label in LABELS:
         if key in figs:
             print(f"  {label:32} {figs[key]:>8}")
+    if len(figs.get("languages", {})) > 1:
+        print_languages(figs["languages"])
     bad = sorted(
         (s for s in scores if s.problems),
         key=lambda s: (-len(s.problems), s.body[2] if s.body else 1.0, s.name),
@@ -268,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in corpora(args.corpus):
         scores = score_corpus(corpus, args.jobs)
         figs = figures(scores)
+        figs["languages"] = by_language(scores)
         results[corpus.name] = figs
         print_report(corpus.name, scores, figs, args.worst)
     if args.json:

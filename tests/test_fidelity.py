@@ -74,6 +74,51 @@ def test_token_scores(ours: str, truth: str, expected: tuple[float, float, float
     assert got == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # Each character of a script written without spaces is a token, whatever its block:
+        # CJK extension B, compatibility ideographs, half-width katakana, Thai.
+        ("\U00020001\U00020002", 2),
+        ("\uf900\uff76\uff77", 3),
+        ("ภาษาไทย", 7),
+        # A Latin word glued to Han characters stays one word, the Han characters apart.
+        ("abc中文", 3),
+    ],
+)
+def test_unspaced_scripts_count_by_characters(text: str, count: int) -> None:
+    assert sum(fidelity.tokens(text).values()) == count
+
+
+def test_snippets_are_scored_as_the_corpus_readme_says() -> None:
+    truth = {
+        "with": ["first  line", "missing", "not in seed"],
+        "with_in_seed": [True, True, False],
+        "without": ["Share this", "Related", "footer far away"],
+        "without_in_seed": [True, True, False],
+    }
+    # Whitespace collapsed on both sides; case-sensitive; snippets not in the seed not counted.
+    assert fidelity.score_snippets(truth, "first\nline. Share this") == (1, 1, 1, 1)
+    assert fidelity.score_snippets(truth, "First line") == (0, 2, 0, 2)
+    # No page: every with-snippet missed, every without-snippet kept out.
+    assert fidelity.score_snippets(truth, None) == (0, 2, 0, 2)
+    assert fidelity.score_snippets({"title": "x"}, "x") is None
+    figs = fidelity.snippet_figures([(1, 1, 1, 1), (2, 0, 0, 2)])
+    assert figs["snippet_with_recall"] == 0.75
+    assert figs["snippet_without_kept_out_pct"] == 75.0
+    assert figs["snippet_f1"] == pytest.approx(round(6 / 8, 3))
+
+
+def test_languages_get_their_own_figures_and_rare_ones_are_pooled() -> None:
+    s = fidelity.SeedScore
+    scores = [s(f"de{i}", lang="de", title="T", truth_title="T") for i in range(5)]
+    scores += [s("fa", lang="fa", title="X", truth_title="Y"), s("ja", lang="ja")]
+    table = fidelity.by_language(scores)
+    assert sorted(table) == ["de", "other"]
+    assert table["de"]["headline_exact_pct"] == 100.0
+    assert table["other"]["headline_exact_pct"] == 0.0
+
+
 def test_headline_comparison_normalises_only_form() -> None:
     assert fidelity.norm(" The  Headline\u00a0") == fidelity.norm("the headline")
     assert fidelity.norm("The Headline") != fidelity.norm("The Headlines")
