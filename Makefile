@@ -6,6 +6,7 @@
 #   make build   mkdocs build --strict into site/
 #   make bench   the benchmark (prints figures, compares against the pinned baseline)
 #   make fidelity  accuracy on the real-page corpora (headline, date, author, body) against the floors
+#   make train-classifier  train the body line classifier from the corpora (deterministic)
 #   make lint    ruff, mypy, and the GitHub workflow checks; all offline
 #   make audit   Lighthouse (mobile) on the home page and an article page, served gzipped; needs npm
 #   make clean   remove build output and tool caches (keeps .venv; rm -rf .venv to reset it)
@@ -38,7 +39,7 @@ SITE_STAMP := $(VENV)/.seedsite-site
 DEV_STAMP := $(VENV)/.seedsite-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build bench fidelity lint audit clean
+.PHONY: help serve test build bench fidelity train-classifier lint audit clean
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -72,6 +73,10 @@ bench: $(DEV_STAMP) fidelity
 
 fidelity: $(DEV_STAMP)
 	$(BIN)/python scripts/fidelity.py --check $(FIDELITY_ARGS)
+
+# Writes scripts/seedsite/classify/model.json and the fold models of tests/corpus/cv-models/.
+train-classifier: $(DEV_STAMP)
+	$(BIN)/python scripts/train_classifier.py
 
 # Every tool here runs offline: zizmor's online audits need a GitHub token and the network.
 lint: $(DEV_STAMP)

@@ -41,16 +41,35 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from corpus_sites import FOLDS, fold_of, site_of
+from seedsite import classify
 from seedsite.build import build
+from seedsite.classify.model import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "corpus"
 FLOORS = CORPORA / "floors.json"
+CV_MODELS = CORPORA / "cv-models"
+TRAINED_ON = ("readability", "own", "trafilatura")
+"""The corpora the line classifier learns from: their figures are also cross-validated."""
+CV_KEYS = (
+    "body_precision",
+    "body_recall",
+    "body_f1",
+    "snippet_with_recall",
+    "snippet_without_kept_out_pct",
+    "snippet_f1",
+)
+"""The figures the classifier moves, compared between the shipped model and the fold models."""
+CV_GAP = 2.0
+"""Points (percent, or hundredths of a fraction) a cross-validated figure may fall short."""
 
 # Scripts written without spaces count by characters (a run of Han would be one "word"):
 # kana, Han (with its extensions and compatibility forms), Hangul syllables, Thai, Lao, Khmer.
@@ -131,10 +150,46 @@ def read_page(path: Path) -> tuple[dict[str, Any], str]:
     return meta, "\n".join(paragraphs)
 
 
-def score_corpus(corpus: Path, jobs: int = 2) -> list[SeedScore]:
+@contextmanager
+def _line_model(path: Path | None) -> Iterator[None]:
+    """Build with the line classifier's model in ``path`` (None: the shipped one). The worker
+    processes are forked inside the build, so they inherit it."""
+    if path is None:
+        yield
+        return
+    chosen = load_model(path)
+    shipped = classify.model
+    classify.model = lambda: chosen  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        classify.model = shipped
+
+
+def cv_models() -> list[Path]:
+    """The classifier's fold models (``make train-classifier`` writes them), by fold."""
+    return [
+        CV_MODELS / f"fold-{f}.json"
+        for f in range(FOLDS)
+        if (CV_MODELS / f"fold-{f}.json").exists()
+    ]
+
+
+def score_corpus_cv(corpus: Path, jobs: int = 2) -> list[SeedScore]:
+    """The corpus scored as pages it never saw: each seed by the fold model that was trained
+    without its site (the corpus is built once per fold)."""
+    truth: dict[str, dict[str, Any]] = json.loads((corpus / "truth.json").read_text("utf-8"))
+    folds = {name: fold_of(site_of(corpus.name, name, t)) for name, t in truth.items()}
+    out: list[SeedScore] = []
+    for f, path in enumerate(cv_models()):
+        out += [s for s in score_corpus(corpus, jobs, path) if folds[s.name] == f]
+    return sorted(out, key=lambda s: s.name)
+
+
+def score_corpus(corpus: Path, jobs: int = 2, model: Path | None = None) -> list[SeedScore]:
     """Build the corpus into a temporary folder and score every seed against its truth."""
     truth: dict[str, dict[str, Any]] = json.loads((corpus / "truth.json").read_text("utf-8"))
-    with tempfile.TemporaryDirectory(prefix="seedsite-fidelity-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="seedsite-fidelity-") as tmp, _line_model(model):
         docs = Path(tmp)
         result = build(corpus / "seeds", docs, jobs=jobs)
         pages = {s.source: s for s in result.report.seeds}
@@ -341,6 +396,22 @@ def print_report(name: str, scores: list[SeedScore], figs: dict[str, Any], worst
                 print(f"      {problem[:150]}")
 
 
+def print_cv(name: str, figs: dict[str, Any], cv: dict[str, Any]) -> list[str]:
+    """The figures the classifier moves, on the shipped model and cross-validated by site;
+    a failure for each that falls more than ``CV_GAP`` points short."""
+    print(f"\n  {name}, cross-validated by site (each seed by a model that never saw its site):")
+    failures = []
+    for key in CV_KEYS:
+        if key not in figs or key not in cv:
+            continue
+        scale = 1.0 if key.endswith("_pct") else 100.0
+        gap = (figs[key] - cv[key]) * scale
+        print(f"  {key:32} {figs[key]:>8} {cv[key]:>8}  ({-gap:+.1f} points)")
+        if gap > CV_GAP:
+            failures.append(f"{name}: {key} cross-validated {cv[key]} is {gap:.1f} points short")
+    return failures
+
+
 def check(results: dict[str, dict[str, Any]], floors: dict[str, Any]) -> list[str]:
     """Failures: each figure below its floor (``min``) or above its ceiling (``max``)."""
     failures = []
@@ -374,17 +445,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 below a pinned floor")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to FILE")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    parser.add_argument(
+        "--no-cv", dest="cv", action="store_false", help="skip the cross-validated figures"
+    )
     args = parser.parse_args(argv)
     results = {}
+    cv_failures = []
     for corpus in corpora(args.corpus):
         scores = score_corpus(corpus, args.jobs)
         figs = figures(scores)
         figs["languages"] = by_language(scores)
         results[corpus.name] = figs
         print_report(corpus.name, scores, figs, args.worst)
+        if args.cv and corpus.name in TRAINED_ON and cv_models():
+            cv = figures(score_corpus_cv(corpus, args.jobs))
+            figs["cross_validated"] = cv
+            cv_failures += print_cv(corpus.name, figs, cv)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
     failures = check(results, json.loads(FLOORS.read_text("utf-8"))) if FLOORS.exists() else []
+    failures += cv_failures
     print()
     for failure in failures:
         print(f"FAIL  {failure}")

@@ -67,7 +67,9 @@ def _pipeline_version() -> str:
     h = hashlib.sha256(__version__.encode())
     # Every module of the package, build.py too (it defines the cache entries themselves): a
     # list of names went stale when a stage grew a module of its own (header, byline, dates).
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    # The line classifier's code and its model (data) make pages too.
+    package = Path(__file__).parent
+    for module in [*sorted(package.glob("*.py")), *sorted((package / "classify").glob("*.*"))]:
         h.update(module.name.encode() + b"\0" + module.read_bytes())
     return h.hexdigest()[:16]
 
@@ -622,7 +624,9 @@ def _write_cache_file(target: Path, parts: Iterable[bytes]) -> None:
 def _seed_report(seed: SeedReport) -> dict[str, Any]:
     """One seed's entry, as ``asdict`` makes it (field order kept), without its deep copies."""
     out = dict(vars(seed))
-    out["removed"] = [{"rule": r.rule, "line": r.line, "text": r.text} for r in seed.removed]
+    out["removed"] = [
+        {"rule": r.rule, "line": r.line, "text": r.text, "why": r.why} for r in seed.removed
+    ]
     return out
 
 

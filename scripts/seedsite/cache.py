@@ -213,7 +213,7 @@ def _entry_out(entry: Entry, metas: _Metas) -> list[Any]:
             metas.ref(a.meta),
             _text_out(a.paragraphs),
             a.consumed,
-            [(r.rule, r.line, r.text) for r in a.removals],
+            [(r.rule, r.line, r.text, r.why) for r in a.removals],
             a.encoding,
             a.confidence,
             a.warnings,
@@ -250,7 +250,7 @@ def _article_in(row: list[Any], metas: list[Metadata]) -> Article:
         metas[meta],
         _text_in(paragraphs),
         tuple(map(tuple, consumed)),  # (field, line, text)
-        tuple(starmap(Removal, removals)),  # (rule, line, text)
+        tuple(starmap(Removal, removals)),  # (rule, line, text, why)
         encoding,
         confidence,
         tuple(warnings),

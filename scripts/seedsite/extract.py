@@ -24,6 +24,7 @@ from seedsite.byline import (
 from seedsite.byline import (
     looks_like_byline as looks_like_byline,
 )
+from seedsite.classify import classify_lines
 from seedsite.dates import (
     PublicationDate,
     find_dates,
@@ -106,7 +107,8 @@ class _Header:
     """Lines above the headline that are not its kicker: the site's chrome."""
     repeats: tuple[tuple[int, str], ...]
     """The headline written again below it (page title, then heading)."""
-    body: tuple[str, ...]
+    body: tuple[tuple[int, str], ...]
+    """The body's lines, each with its line number in the seed."""
     index: int | None
     """The headline's index among the cleaned lines."""
     published: PublicationDate
@@ -263,7 +265,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         used.update(number for number, _ in repeats)
     used.update(number for number, _ in kickers)
     used.update(number for number, _ in chrome)
-    body = tuple(text for number, text in lines if number not in used)
+    body = tuple(line for line in lines if line[0] not in used)
     return _Header(
         title,
         caption,
@@ -278,6 +280,13 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         _renumber(published.warnings, lines),
         author,
     )
+
+
+def body_lines(cleaned: Cleaned) -> tuple[tuple[tuple[int, str], ...], str | None]:
+    """The body's lines (line number, text) as the header reading leaves them, and the seed's
+    language (what the body line classifier reads and is trained on)."""
+    lang = extract_lang([text for _, text in cleaned.lines])
+    return _segment(cleaned, lang).body, lang
 
 
 def _unlabelled_byline(
@@ -385,7 +394,8 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     # pass over the text; not worth it.)
     lang = extract_lang([text for _, text in cleaned.lines])
     header = _segment(cleaned, lang)
-    body = header.body
+    body_kept, classified = classify_lines(header.body, lang)
+    body = tuple(text for _, text in body_kept)
     if not body:
         raise SeedError(seed.name, "no article body: only header lines are left after cleaning")
     warnings = [*decoded.warnings, *header.date_warnings]
@@ -443,6 +453,7 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     # The headline again in another case ("Leadership styles" under "Leadership Styles"): the
     # page shows it once, as first written; the report says where the other went.
     extra += [Removal(REPEATED_HEADLINE, n, text) for n, text in header.repeats if text != title]
+    extra += classified
     if extra:
         removals = tuple(sorted((*removals, *extra), key=lambda r: r.line))
     return Article(

@@ -94,6 +94,8 @@ class Removal:
     """1-based line number in the decoded text."""
     text: str
     """The removed line, as it was."""
+    why: str = ""
+    """Why, when the rule's name does not say it all (the line classifier's main reasons)."""
 
 
 @dataclass(frozen=True)
