@@ -150,6 +150,11 @@ def test_options_come_from_mkdocs_yml_and_the_seeds_from_the_environment(
     [
         ("      listing_page_size: 0\n", "option 'listing_page_size': must be 1 or more, not 0"),
         ("      jobs: two\n", "option 'jobs': Expected type: <class 'int'>"),
+        # Issue 18: Pagefind names files after the language; this one wrote outside the site.
+        (
+            "      search_language: '../../../../../tmp/X/E'\n",
+            "option 'search_language': must be a language code",
+        ),
     ],
 )
 def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message: str) -> None:
@@ -160,6 +165,34 @@ def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message
     assert run.returncode != 0
     assert f"Plugin 'seedsite' {message}" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("en", True),
+        ("fa", True),
+        ("fil", True),  # ISO 639-2: three letters
+        ("EN", False),  # matched no article's language (theirs are lowercase)
+        ("", False),
+        ("en us", False),
+        ("en-us", False),  # Pagefind's files would be named per region, the worker's per code
+        ("../../../../../tmp/X/E", False),  # Pagefind wrote its files there
+        ("e" * 40, False),  # Pagefind's indexer died on a file name this long
+        (3, False),
+    ],
+)
+def test_search_language_must_be_a_language_code(value: object, ok: bool) -> None:
+    from mkdocs.config.base import ValidationError
+
+    from seedsite.plugin.config import SeedsiteConfig
+
+    option = SeedsiteConfig.search_language
+    if ok:
+        assert option.validate(value) == value
+    else:
+        with pytest.raises(ValidationError):
+            option.validate(value)
 
 
 def test_dirty_comes_from_mkdocs() -> None:

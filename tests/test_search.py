@@ -100,6 +100,17 @@ def test_index_language(code: str | None, index: str) -> None:
     assert search.index_language(code) == index
 
 
+@pytest.mark.parametrize("language", ["../../../tmp/x/E", "EN", "", "e" * 40])
+def test_the_default_language_is_never_a_path_or_a_long_name(
+    tmp_path: Path, language: str
+) -> None:
+    # Issue 18: Pagefind names files after it; the config refuses such a value, and the
+    # indexer refuses it too before Pagefind sees it.
+    with pytest.raises(ValueError, match="not a language code"):
+        search.build_search_bundle([], tmp_path / "out", language=language)
+    assert not (tmp_path / "out").exists()
+
+
 def test_record_html_names_the_language() -> None:
     page = search.record_html(SearchRecord("articles/x/", "T", "b", language="fa"), "fa")
     assert page.startswith('<!doctype html><html lang="fa">')

@@ -121,6 +121,13 @@ class SearchStats:
     """Highest resident memory of one Pagefind indexer process, in bytes (sampled)."""
 
 
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` names a Pagefind index: two or three lowercase letters (ISO 639)."""
+    # Pagefind writes files named after the language: `../../x` wrote them outside the site,
+    # and over ~32 characters its indexer died.
+    return _LANGUAGE_CODE.fullmatch(code) is not None
+
+
 def index_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
     """The Pagefind index a record in language ``code`` goes to: the code, or ``default``."""
     code = (code or "").strip().lower()
@@ -294,6 +301,8 @@ def build_search_bundle(
     Each record is indexed in its own language; ``language`` is the one for records without.
     ``cancelled`` is checked before each shard: set, the work stops with ``SearchCancelled``.
     """
+    if not is_language_code(language):
+        raise ValueError(f"search language {language!r} is not a language code")
     start = time.perf_counter()
     stats = SearchStats()
     out.mkdir(parents=True, exist_ok=True)
