@@ -342,7 +342,8 @@ def _process_in(
         del entries[name]
     usable = [s for s in seeds if s.name not in failed]
     decodable = [entries[s.name] for s in usable if entries[s.name].decode_info is not None]
-    chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
+    # Byte-identical seeds count once: one page saved twice is not two pages of a site.
+    chrome = corpus_chrome({e.sha256: e.candidates for e in decodable})
 
     # Step 2: the article of every seed that is new or whose chrome lines changed.
     # A seed decoded by the first step goes on without its bytes; others are read and decoded
