@@ -95,6 +95,19 @@ def test_the_site_publishes_the_seed_its_page_was_made_from(
     )
 
 
+def test_a_file_name_is_shown_escaped_and_isolated(project: Path) -> None:
+    # Issue 18: seed text with bidi controls is refused, but the name was printed raw in the
+    # provenance line: `100_<U+202E>gnp.txt` showed as `100_txt.png`.
+    _seed(project / "seeds", "100_\u202egnp.txt", "Harbour plan approved", topic="harbour")
+    build_in_process(project / "mkdocs.yml")
+    site = project / "site"
+    page = (site / "articles" / "harbour-plan-approved" / "index.html").read_text("utf-8")
+    assert "<code><bdi>100_\\u202egnp.txt</bdi></code>" in page
+    assert not [p for p in site.rglob("*.html") if "\u202e" in p.read_text("utf-8")]
+    # The seed itself is published under its real name.
+    assert (site / "seeds" / "100_\u202egnp.txt").is_file()
+
+
 def test_a_cached_seed_made_unreadable_does_not_abort_later_builds(
     project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -42,7 +42,17 @@ from .decode import decode
 from .docsfiles import MANIFEST, Output, constant, replace_with, write
 from .extract import extract
 from .listing import PER_PAGE, listing_pages, sort_key
-from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
+from .model import (
+    Article,
+    ConfigError,
+    Decoded,
+    Metadata,
+    Report,
+    Seed,
+    SeedError,
+    SeedReport,
+    printable,
+)
 from .render import display_title, render_article
 from .seedfiles import (
     MAX_SEED_BYTES,
@@ -634,6 +644,12 @@ def _write_cache_file(target: Path, parts: Iterable[bytes]) -> None:
 def _seed_report(seed: SeedReport) -> dict[str, Any]:
     """One seed's entry, as ``asdict`` makes it (field order kept), without its deep copies."""
     out = dict(vars(seed))
+    # File names as ``printable`` shows them: a name that is not UTF-8 cannot be written as
+    # UTF-8 text at all (the report crashed), and one with escapes or bidi controls is shown
+    # as the CLI shows it.
+    out["source"] = printable(seed.source)
+    out["errors"] = [printable(m) for m in seed.errors]
+    out["warnings"] = [printable(m) for m in seed.warnings]
     out["removed"] = [{"rule": r.rule, "line": r.line, "text": r.text} for r in seed.removed]
     return out
 
@@ -644,9 +660,9 @@ def report_json(report: Report) -> str:
         "summary": report.summary(),
         "pages": report.pages,
         "errors": report.error_count,
-        "warnings": report.warnings,
+        "warnings": [printable(m) for m in report.warnings],
         "written": report.written,
-        "deleted": report.deleted,
+        "deleted": [printable(p) for p in report.deleted],
     }
     # One seed a line: readable, and each line made by json's C encoder (with ``indent`` the
     # whole report goes through the pure-Python one: 0.8 s at 10,000 seeds against 0.15 s).

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..listing import human_date
 from ..model import SeedsiteError
-from ..render import GENERATOR, body_html, escape_for_templates
+from ..render import GENERATOR, body_html, escape_for_templates, shown_file_name
 from ..search import SearchIndexer
 from .compat import make_feed_safe
 from .config import SeedsiteConfig
@@ -111,6 +111,7 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         live = {f.src_uri for f in files.documentation_pages()}
         self.feed_articles = dedupe_feed_pages(config.plugins.get("rss"), live) or 0
         env.filters["human_date"] = human_date
+        env.filters["file_name"] = shown_file_name
         env.bytecode_cache = self.templates
         return env
 
