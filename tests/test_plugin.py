@@ -108,6 +108,58 @@ def test_a_file_name_is_shown_escaped_and_isolated(project: Path) -> None:
     assert (site / "seeds" / "100_\u202egnp.txt").is_file()
 
 
+def test_feeds_are_dated_by_the_newest_article_not_the_clock(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18: the channels' pubDate and lastBuildDate and an undated article's dates were
+    # the build time (two builds differed), and the channel said <image><url>None</url>.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (project / "seeds" / "600_undated.txt").write_text(
+        "A Story Without Any Date Line\n\nThe council said on Tuesday that the plan would be "
+        "reviewed by a panel before any money is spent, and residents can comment.\n",
+        "utf-8",
+    )
+    build_in_process(project / "mkdocs.yml")
+    site = project / "site"
+    newest = "Wed, 03 Mar 2021 00:00:00 -0000"  # 001_changing.txt's date; the real seed's is 2018
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        rss = (site / name).read_text("utf-8")
+        channel = rss.split("<item>")[0]
+        assert f"<pubDate>{newest}</pubDate>" in channel
+        assert f"<lastBuildDate>{newest}</lastBuildDate>" in channel
+        assert "<image>" not in rss and "None" not in rss
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        feed = json.loads((site / name).read_text("utf-8"))
+        [undated] = [i for i in feed["items"] if i["title"] == "A Story Without Any Date Line"]
+        assert undated["date_published"] == undated["date_modified"] == "2021-03-03T00:00:00+00:00"
+    assert "<lastmod>2021-03-03</lastmod>" in (site / "sitemap.xml").read_text("utf-8")
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # set for the build only
+
+
+def test_the_site_clock_is_the_users_when_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedsite.model import Article, ConfigError, Metadata
+    from seedsite.plugin.feeds import SiteClock, newest_date
+
+    def article(date: str | None) -> Article:
+        return Article(Metadata(source="a.txt", sha256="0", slug="a", date=date), ("text",))
+
+    articles = [article("2019-05-01"), article(None), article("2021-03-03")]
+    assert newest_date(articles) == 1614729600 and newest_date([article(None)]) == 0
+    clock = SiteClock()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert clock.start(articles) == 1614729600 == int(os.environ["SOURCE_DATE_EPOCH"])
+    assert clock.start(articles[:1]) == 1556668800  # the next build under `mkdocs serve`
+    clock.stop()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # the user's choice wins
+    assert clock.start(articles) == 86400
+    clock.stop()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        clock.start(articles)
+
+
 def test_a_cached_seed_made_unreadable_does_not_abort_later_builds(
     project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -197,7 +249,6 @@ def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message
 )
 def test_search_language_must_be_a_language_code(value: object, ok: bool) -> None:
     from mkdocs.config.base import ValidationError
-
     from seedsite.plugin.config import SeedsiteConfig
 
     option = SeedsiteConfig.search_language

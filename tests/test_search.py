@@ -101,9 +101,7 @@ def test_index_language(code: str | None, index: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["../../../tmp/x/E", "EN", "", "e" * 40])
-def test_the_default_language_is_never_a_path_or_a_long_name(
-    tmp_path: Path, language: str
-) -> None:
+def test_the_default_language_is_never_a_path_or_a_long_name(tmp_path: Path, language: str) -> None:
     # Issue 18: Pagefind names files after it; the config refuses such a value, and the
     # indexer refuses it too before Pagefind sees it.
     with pytest.raises(ValueError, match="not a language code"):

@@ -438,7 +438,7 @@ def indexed_text(paragraphs: Iterable[str], limit: int = TEXT_MAX_BYTES) -> str:
     # At the last space or line end, unless the text has none (Chinese, Japanese: a
     # character is a word there).
     end = max(cut.rfind(" "), cut.rfind("\n"))
-    return (cut[:end] if 0 < end and len(cut) - end < 100 else cut).rstrip()
+    return (cut[:end] if end > 0 and len(cut) - end < 100 else cut).rstrip()
 
 
 def records_from_articles(articles: Iterable[Article]) -> list[SearchRecord]:
