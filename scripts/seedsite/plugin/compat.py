@@ -117,8 +117,9 @@ def rss_set_channel_date(rss_plugin: Any, timestamp: int) -> bool:
 
     Relies on ``GitRssPlugin.feed_created`` and ``feed_updated`` (1.19.0, ``RssFeedBase``
     records copied in ``on_config`` and rendered in ``on_post_build``), whose ``pubDate`` and
-    ``buildDate`` ``on_config`` sets with ``formatdate(get_build_timestamp())``: that reads
-    ``SOURCE_DATE_EPOCH`` before any page exists, so two builds of the same seeds differed.
+    ``buildDate`` ``on_config`` sets with ``formatdate(get_build_timestamp())``: the clock,
+    or ``SOURCE_DATE_EPOCH`` as it is before the seeds are read (``on_pre_build``), so two
+    builds of the same seeds differed.
     """
     feeds: list[Any] = [getattr(rss_plugin, n, None) for n in ("feed_created", "feed_updated")]
     if not all(hasattr(feed, "pubDate") and hasattr(feed, "buildDate") for feed in feeds):

@@ -6,6 +6,9 @@ changed pages, so the RSS plugin would write a feed of one article and Material'
 lose the About page. After a full build they are kept (in the cache folder); after a partial
 one the kept ones are put back (the feed keeps the edited article's old summary until the next
 full build).
+
+The feeds are dated by the articles, never by the clock (``SiteClock``), and the RSS channel's
+empty image is dropped (``drop_empty_feed_images``): the same seeds make the same feeds.
 """
 
 from __future__ import annotations
