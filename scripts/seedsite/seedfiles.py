@@ -62,6 +62,7 @@ def read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
+            _check_name(entry.name)
             seed = _read_one(entry, known, stats, copies, defer)
         except SeedError as e:
             status.status = "error"
@@ -96,6 +97,18 @@ def _read_one(
         copies.keep(seed)
     stats[entry.name] = (*now, seed.sha256)
     return seed
+
+
+def _check_name(name: str) -> None:
+    """Refuse a file name that is not UTF-8: a page's address and the published seed's name
+    are text, and no text is these bytes (the build report crashed on ``204_\\xff\\xfe.txt``)."""
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SeedError(
+                name, "the file name is not UTF-8 (bytes shown as \\xNN); rename the file"
+            ) from None
 
 
 def _check_file(name: str, info: os.stat_result) -> None:

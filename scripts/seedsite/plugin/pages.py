@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from .. import build as pipeline
-from ..model import Article, SeedsiteError
+from ..model import Article, SeedsiteError, printable
 from ..search import SearchIndexer, records_from_articles
 from .serve import CacheSaver, fingerprint, with_manifest
 
@@ -105,13 +105,14 @@ class Pages:
         # serve`, after an edit, once the rebuild that shows it is done (install in
         # on_post_build).
         self.search.update(records_from_articles(result.articles), defer=deferred)
+        # (`printable`: file names in messages as they are on disk could hold escape sequences)
         for message in report.warnings:
-            log.warning(message)
+            log.warning(printable(message))
         for seed in report.seeds:
             for message in seed.errors:
-                log.warning(f"seed skipped: {message}")
+                log.warning(f"seed skipped: {printable(message)}")
             for message in seed.warnings:
-                log.warning(message)
+                log.warning(printable(message))
         log.info(f"seedsite: {report.summary()} ({len(report.written)} files written)")
         return report.written + report.deleted
 

@@ -19,11 +19,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..listing import human_date
 from ..model import SeedsiteError
-from ..render import GENERATOR, body_html, escape_for_templates
+from ..render import GENERATOR, body_html, escape_for_templates, shown_file_name
 from ..search import SearchIndexer
-from .compat import make_feed_safe
+from .compat import make_feed_safe, rss_set_channel_date
 from .config import SeedsiteConfig
-from .feeds import SEARCH_FILES, dedupe_feed_pages, feed_files, keep_or_restore_whole_files
+from .feeds import (
+    SEARCH_FILES,
+    SiteClock,
+    dedupe_feed_pages,
+    drop_empty_feed_images,
+    feed_files,
+    keep_or_restore_whole_files,
+)
 from .pages import Pages, Settings, seed_files
 from .serve import MemoryBytecodeCache, watch_seeds
 
@@ -60,6 +67,8 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         """Article bodies set aside from Markdown (``on_page_markdown``), by page source path."""
         self.watcher: Any = None
         """The seeds folder's observer under ``mkdocs serve``."""
+        self.clock = SiteClock()
+        """This build's "now" (``SOURCE_DATE_EPOCH``): the newest article's date."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -95,6 +104,13 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         assert self.settings is not None
         self.rendered = 0
         self.pages.generate(self.settings, serving=self.serving)
+        # Before any page exists (MkDocs dates pages, the RSS plugin undated articles, as
+        # they are made); the RSS plugin dated its channels in on_config, by the clock.
+        try:
+            when = self.clock.start(self.pages.articles)
+        except SeedsiteError as e:
+            raise PluginError(f"seedsite: {e}") from None
+        rss_set_channel_date(config.plugins.get("rss"), when)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         # The original seed texts, as read when the pages were made (no copy in docs/).
@@ -111,6 +127,7 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         live = {f.src_uri for f in files.documentation_pages()}
         self.feed_articles = dedupe_feed_pages(config.plugins.get("rss"), live) or 0
         env.filters["human_date"] = human_date
+        env.filters["file_name"] = shown_file_name
         env.bytecode_cache = self.templates
         return env
 
@@ -162,11 +179,18 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         full = not self.dirty or self.rendered >= self.total_pages
         keep_or_restore_whole_files(site, keep, full, SEARCH_FILES)
         feeds_whole = full or self.feed_articles >= len(self.pages.articles)
-        keep_or_restore_whole_files(site, keep, feeds_whole, feed_files(config.plugins.get("rss")))
+        feeds = feed_files(config.plugins.get("rss"))
+        if feeds_whole:
+            drop_empty_feed_images(site, feeds)
+        keep_or_restore_whole_files(site, keep, feeds_whole, feeds)
+        self.clock.stop()
         try:
             self.pages.search.install(site, wait=not self.serving)
         except SeedsiteError as e:
             raise PluginError(f"seedsite: search index: {e}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.clock.stop()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         settings = self.settings
