@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seedsite.build import MANIFEST, build
+from seedsite.folders import LOCK_FILE
 from seedsite.plugin.compat import read_front_matter as get_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -305,8 +306,8 @@ def test_manifest_lists_every_generated_file(dirs: tuple[Path, Path]) -> None:
     import json
 
     files = json.loads((docs / MANIFEST).read_text("utf-8"))["files"]
-    on_disk = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()} - {MANIFEST}
-    assert set(files) == on_disk
+    on_disk = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()}
+    assert set(files) == on_disk - {MANIFEST, LOCK_FILE}
     for rel, digest in files.items():
         assert hashlib.sha256((docs / rel).read_bytes()).hexdigest() == digest
 

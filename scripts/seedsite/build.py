@@ -41,6 +41,7 @@ from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
 from .docsfiles import MANIFEST, Output, constant, replace_with, write
 from .extract import extract
+from .folders import check_apart, site_lock
 from .listing import PER_PAGE, listing_pages, sort_key
 from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
 from .render import display_title, render_article
@@ -109,6 +110,7 @@ def build(
     dry_run: bool = False,
     save_cache: bool = True,
     publish: bool = True,
+    waiting: Callable[[str], object] = lambda message: None,
 ) -> BuildResult:
     """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``.
 
@@ -120,15 +122,22 @@ def build(
     by a build that saves the cache (under ``mkdocs serve``, a rebuild in progress may still be
     copying them). With ``publish=False`` (the build script: it writes pages, the site is
     MkDocs' to make) no private copies of the seeds are kept.
+
+    One build of a docs folder runs at a time, across processes (``folders.site_lock``);
+    ``waiting`` gets a message when this one must wait for another.
     """
     if not seeds_dir.is_dir():
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
     if not docs_dir.is_dir():
         raise ConfigError(f"{docs_dir}: docs folder not found")
-    with _lock, _gc_paused():
+    check_apart({"seeds folder": seeds_dir, "docs folder": docs_dir, "cache folder": cache_dir})
+    locked = nullcontext() if dry_run else site_lock(docs_dir, waiting)
+    with locked, _lock, _gc_paused():
         report = Report()
         cache = _load_cache(cache_dir, report)
-        copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
+        copies = Copies(
+            cache_dir, not dry_run, seeds_dir, publish=publish, verified=cache.verified_copies
+        )
         stats: dict[str, Stat] = {}
         # Without copies to keep (the build script), the workers read the seeds themselves.
         reading = read_seeds(seeds_dir, report, cache.stats, stats, copies, defer=not publish)
@@ -160,7 +169,7 @@ def build(
             copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
         articles = [a for a, _ in published]
-        return BuildResult(report, articles, published_seeds(articles, seeds, copies))
+        return BuildResult(report, articles, published_seeds(articles, seeds, copies, report))
 
 
 # --- the pipeline ------------------------------------------------------------------------

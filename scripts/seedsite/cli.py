@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The site publishes the seeds (from private copies); the build script only writes
             # pages and keeps none.
             publish=False,
+            waiting=lambda message: print(f"seedsite: {message}", file=sys.stderr, flush=True),
         )
     except SeedsiteError as e:
         print(f"error: {e}", file=sys.stderr)
