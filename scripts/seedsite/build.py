@@ -92,6 +92,8 @@ class BuildResult:
     """Each article's seed by file name, as the site publishes it at ``seeds/<name>``: a private
     copy of exactly the bytes the page was made from (``seedfiles.Copies``), or those bytes
     themselves when there is no cache folder to keep the copy in."""
+    generated: frozenset[str] = frozenset()
+    """Every generated page, by path relative to the docs folder."""
 
 
 def _page_bytes(article: Article) -> bytes:
@@ -157,8 +159,10 @@ def build(
             metas = [a.meta for a, _ in published]
             make_listings = partial(_listings, metas, site_name, page_size, cache)
             saver = _save_cache_aside(cache_dir, cache, make_listings)
+        generated: frozenset[str] = frozenset()
         if not dry_run:
             outputs, listings_made = _outputs(published, site_name, page_size, cache)
+            generated = frozenset(outputs)
             cache.unsaved |= listings_made
             write(docs_dir, outputs, report)
         if saver is not None:
@@ -169,7 +173,8 @@ def build(
             copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
         articles = [a for a, _ in published]
-        return BuildResult(report, articles, published_seeds(articles, seeds, copies, report))
+        published_files = published_seeds(articles, seeds, copies, report)
+        return BuildResult(report, articles, published_files, generated)
 
 
 # --- the pipeline ------------------------------------------------------------------------
