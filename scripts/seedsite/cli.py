@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SeedsiteError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as e:  # a full disk, no memory for the workers' queues: one line, no trace
+        print(f"error: the build failed: {e}", file=sys.stderr)
+        return EXIT_ERRORS
     report = result.report
     if args.report:
         args.report.write_text(report_json(report), encoding="utf-8")

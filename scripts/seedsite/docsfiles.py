@@ -154,6 +154,8 @@ def read_manifest(docs_dir: Path, report: Report) -> dict[str, str | None]:
             f"{path}: {len(bad)} entr{'y' if len(bad) == 1 else 'ies'} not naming a generated "
             f"page ({shown}); ignored, nothing there is overwritten or deleted"
         )
+        # Damaged: what else it lost is found by the pages' front matter.
+        return {**_recover(docs_dir), **entries}
     return entries
 
 
