@@ -709,3 +709,28 @@ def test_the_pipeline_makes_no_reference_cycles() -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("new_process", [False, True])
+def test_a_damaged_copy_of_the_same_size_is_not_published(
+    dirs: tuple[Path, Path], tmp_path: Path, new_process: bool
+) -> None:
+    """A private copy damaged in place (bit rot, a stray edit, a bad restore) keeps its size:
+    it was published for ever, no longer the bytes whose sha256 the page shows."""
+    import seedsite.build as build_module
+
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    cache = tmp_path / "cache"
+    copy = build(seeds, docs, cache_dir=cache).seeds["001_a.txt"]
+    assert isinstance(copy, Path)
+    damaged = bytearray(copy.read_bytes())
+    damaged[:6] = b"Zorro "
+    copy.write_bytes(bytes(damaged))
+    if new_process:
+        build_module._in_memory.clear()
+    again = build(seeds, docs, cache_dir=cache)
+    published = again.seeds["001_a.txt"]
+    data = published.read_bytes() if isinstance(published, Path) else published
+    assert data == seed.read_bytes()
+    assert again.articles[0].meta.sha256 == hashlib.sha256(data).hexdigest()

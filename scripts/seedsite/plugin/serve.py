@@ -7,6 +7,7 @@ so everything here hangs off it; nothing is kept in module globals.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import threading
@@ -133,27 +134,21 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
     observer = watchdog.observers.Observer()
     observer.daemon = True
     handler = watchdog.events.FileSystemEventHandler()
-    watched: dict[str, Any] = {"watch": None, "folder": None}
+    watched: dict[str, Any] = {"watch": None, "stale": True}
     following = threading.Lock()
 
     def follow() -> None:
-        """Watch the folder now at ``seeds_dir`` if it is not the one watched (one stat)."""
+        """Watch the folder now at ``seeds_dir`` if the one watched was replaced since."""
         with following:
-            _follow()
-
-    def _follow() -> None:
-        try:
-            info = os.stat(seeds_dir)
-        except OSError:
-            return  # gone for now: the parent's watch says when it is back
-        folder = (info.st_dev, info.st_ino)
-        if folder == watched["folder"]:
-            return
-        if watched["watch"] is not None:
-            observer.unschedule(watched["watch"])
-            log.info(f"seedsite: {seeds_dir} was replaced; watching the new folder")
-        watched["watch"] = observer.schedule(handler, str(seeds_dir), recursive=False)
-        watched["folder"] = folder
+            if not watched["stale"] or not seeds_dir.is_dir():
+                return  # (gone for now: the parent's watch says when it is back)
+            # (Not by inode: a folder deleted and made again often gets the same one.)
+            watched["stale"] = False
+            if watched["watch"] is not None:
+                with contextlib.suppress(KeyError):  # (its emitter may have stopped already)
+                    observer.unschedule(watched["watch"])
+                log.info(f"seedsite: {seeds_dir} was replaced; watching the new folder")
+            watched["watch"] = observer.schedule(handler, str(seeds_dir), recursive=False)
 
     def run() -> None:
         try:
@@ -187,6 +182,7 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
         # Only the seeds folder itself: created, deleted, or renamed into place.
         paths = (event.src_path, getattr(event, "dest_path", b""))
         if any(os.fsencode(p) == target for p in paths if p):
+            watched["stale"] = True
             soon()
 
     handler.on_any_event = on_any_event  # type: ignore[method-assign]
