@@ -206,7 +206,7 @@ def _build_script(
     )
 
 
-@pytest.mark.parametrize("limit", [0, 600, 2500, 4000])
+@pytest.mark.parametrize("limit", [0, 600, 2000])
 def test_a_build_that_fails_writing_leaves_nothing_the_next_build_keeps(
     tmp_path: Path, limit: int
 ) -> None:
@@ -218,9 +218,9 @@ def test_a_build_that_fails_writing_leaves_nothing_the_next_build_keeps(
         seeds, docs = tmp_path / name / "seeds", tmp_path / name / "docs"
         seeds.mkdir(parents=True)
         docs.mkdir()
+        # Its page is written after two listing pages, and has the marker 671 bytes in: cut
+        # at 600, the old check took what was left for a hand-written page.
         shutil.copy(REAL, seeds)
-        for i in range(4):
-            _seed(seeds, f"00{i}_s.txt", f"Rivers rise in town {i}", topic=f"topic {i}")
         if name == "broken":
             failed = _build_script(seeds, docs, limit)
             assert failed.returncode != 0 and "Traceback" not in failed.stderr, failed.stderr
