@@ -249,7 +249,9 @@ def test_every_page_is_written_under_a_temporary_name(
 
     def replace(src: Any, dst: Any) -> None:
         dst = Path(dst)
-        claimed = dst.suffix == ".md" and dst.relative_to(docs).as_posix() in _manifest(docs)["files"]
+        claimed = (
+            dst.suffix == ".md" and dst.relative_to(docs).as_posix() in _manifest(docs)["files"]
+        )
         real_replace(src, dst)
         if dst.suffix == ".md":
             assert Path(src).parent == docs / TEMP_DIR

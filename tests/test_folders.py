@@ -53,7 +53,7 @@ def test_a_cache_folder_holding_the_seeds_folder_deletes_no_seed(tmp_path: Path)
     seeds.mkdir(parents=True)
     docs.mkdir()
     shutil.copy(REAL, seeds)
-    with pytest.raises(ConfigError, match="seeds folder .* cache folder"):
+    with pytest.raises(ConfigError, match=r"seeds folder .* cache folder"):
         build(seeds, docs, cache_dir=tmp_path / "data")
     assert [p.name for p in seeds.iterdir()] == [REAL.name]
     assert (seeds / REAL.name).read_bytes() == REAL.read_bytes()
@@ -122,7 +122,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
         assert second.poll() is None and not (docs / "index.md").exists()
     finally:
         release(held)
-    out, err = second.communicate(timeout=120)
+    _, err = second.communicate(timeout=120)
     assert second.returncode == 0, err
     assert (docs / "index.md").exists()
 
@@ -144,8 +144,12 @@ def test_the_lock_is_per_process_and_reentrant(tmp_path: Path) -> None:
     release(outer)
     assert subprocess.run(probe, capture_output=True).returncode == 0
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"{probe[2]}; print('held', flush=True); import time; time.sleep(60)",
-         probe[3]],
+        [
+            sys.executable,
+            "-c",
+            f"{probe[2]}; print('held', flush=True); import time; time.sleep(60)",
+            probe[3],
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -185,7 +189,11 @@ def test_mkdocs_build_refuses_overlapping_folders_before_writing(
     config.write_text(f"{head}  - seedsite:\n{lines}" + "\n".join(body), "utf-8")
     docs_before = sorted(p.name for p in (project / "docs").iterdir())
     run = subprocess.run(
-        [*MKDOCS, "build"], cwd=project, capture_output=True, text=True, timeout=300,
+        [*MKDOCS, "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={k: v for k, v in os.environ.items() if k != "SEEDSITE_SEEDS"},
     )
     assert run.returncode != 0 and "Traceback" not in run.stderr

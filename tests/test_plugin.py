@@ -302,7 +302,7 @@ def test_a_hand_written_page_at_a_generated_url_wins_with_a_warning(
     assert len(warnings) == len(hand_written)
     for rel, (generated, text) in hand_written.items():
         assert any(f"'{rel}'" in w and f"'{generated}'" in w for w in warnings), warnings
-        page = (site / generated.removesuffix(".md").removesuffix("/index") / "index.html")
+        page = site / generated.removesuffix(".md").removesuffix("/index") / "index.html"
         assert text.split()[-1] in page.read_text("utf-8")
         # The generated page is still written: it only gives way in the site.
         assert (project / "docs" / generated).is_file()
@@ -339,7 +339,10 @@ def test_the_build_lock_is_held_until_the_site_is_written(
         real(self, config=config)
 
     monkeypatch.setattr(SeedsitePlugin, "on_post_build", on_post_build)
-    build_site(project, monkeypatch, lambda seeds: held.append(
-        subprocess.run(probe, capture_output=True).returncode))
+    build_site(
+        project,
+        monkeypatch,
+        lambda seeds: held.append(subprocess.run(probe, capture_output=True).returncode),
+    )
     assert len(held) == 2 and all(held)  # held after the pages and at the end of the build
     assert subprocess.run(probe, capture_output=True).returncode == 0  # and given back

@@ -10,12 +10,12 @@ A build is a short chain of small steps:
 3. ``_assemble_articles``: statuses, duplicates, unique slugs; ``_outputs``: article and listing
    pages;
 4. ``docsfiles.write``: write only what changed, delete what is no longer generated, never
-   overwrite a file seedsite did not write;
+   overwrite or delete a file seedsite did not write;
 5. ``_save_cache``: the cache file, when something in it changed.
 
-Only this module and the two it reads and writes files with (``seedfiles``, ``docsfiles``)
-touch the disk. Every per-seed step is wrapped so that an error names the seed and never stops
-the others.
+Only this module and those it reads and writes files with (``seedfiles``, ``docsfiles``,
+``folders``) touch the disk. Every per-seed step is wrapped so that an error names the seed and
+never stops the others.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ leaves whole pages the next build recognizes, and temporary files it removes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -133,7 +134,9 @@ def read_manifest(docs_dir: Path, report: Report) -> dict[str, str | None]:
         return _recover(docs_dir)
     except (OSError, ValueError) as e:
         problem = getattr(e, "strerror", None) or "not JSON"
-        report.warnings.append(f"{path}: damaged ({problem}); generated pages found by their front matter")
+        report.warnings.append(
+            f"{path}: damaged ({problem}); generated pages found by their front matter"
+        )
         return _recover(docs_dir)
     files = doc.get("files") if isinstance(doc, dict) else None
     if not isinstance(files, dict):
@@ -259,17 +262,13 @@ def _clear_temps(tmp_dir: Path) -> None:
     except OSError:
         return
     for name in names:
-        try:
+        with contextlib.suppress(OSError):
             (tmp_dir / name).unlink()
-        except OSError:
-            pass
 
 
 def _remove_dir(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # not there, or not empty (then not ours to empty)
         folder.rmdir()
-    except OSError:
-        pass  # not there, or not empty (then not ours to empty)
 
 
 def _file_size(path: Path) -> int | None:
