@@ -88,6 +88,7 @@ def test_a_manifest_entry_that_is_no_generated_page_is_ignored(
         json.dumps({"generator": "seedsite", "files": {"articles": "0" * 64}}).encode(),
         json.dumps({"generator": "seedsite", "files": {"index.md": 7, "about.md": None}}).encode(),
         b"\xff\xfe\x00",
+        b"[" * 100_000,  # nested too deep for json: RecursionError
     ],
 )
 def test_a_damaged_manifest_is_a_warning_and_the_pages_are_found_again(

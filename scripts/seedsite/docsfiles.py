@@ -132,7 +132,7 @@ def read_manifest(docs_dir: Path, report: Report) -> dict[str, str | None]:
         doc: Any = json.loads(path.read_bytes())
     except FileNotFoundError:
         return _recover(docs_dir)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RecursionError) as e:  # (RecursionError: nested too deep)
         problem = getattr(e, "strerror", None) or "not JSON"
         report.warnings.append(
             f"{path}: damaged ({problem}); generated pages found by their front matter"

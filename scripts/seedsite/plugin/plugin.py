@@ -9,6 +9,7 @@ sits in the ``plugins`` list.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -203,8 +204,11 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
 
     def _unlock(self) -> None:
         if self.lock is not None:
-            folders.release(self.lock)
-            self.lock = None
+            lock, self.lock = self.lock, None
+            # (From on_shutdown after an interrupted build, another thread may hold it: the
+            # process is ending, which gives the file lock back anyway.)
+            with contextlib.suppress(RuntimeError):
+                folders.release(lock)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         settings = self.settings
