@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -361,3 +362,84 @@ def test_the_package_ships_every_theme_file() -> None:
     assert "seedsite.plugin" in pyproject["tool"]["setuptools"]["packages"]
     entry = pyproject["project"]["entry-points"]["mkdocs.plugins"]["seedsite"]
     assert entry == "seedsite.plugin.plugin:SeedsitePlugin"
+
+
+# --- hand-written pages, the build lock ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hand_written",
+    [
+        {
+            "tags.md": ("tags/index.md", "# Topics\n\nkestrel\n"),
+            "archive.md": ("archive/index.md", "# Past issues\n\nosprey\n"),
+        },
+        {
+            "articles/rivers-rise-in-lyon/index.md": (
+                "articles/rivers-rise-in-lyon.md",
+                "# My notes\n\nheron\n",
+            )
+        },
+    ],
+)
+def test_a_hand_written_page_at_a_generated_url_wins_with_a_warning(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    hand_written: dict[str, tuple[str, str]],
+) -> None:
+    """docs/tags.md and the generated tags/index.md are both tags/: the generated page took the
+    URL and the hand-written one vanished from the site, `--strict` passing."""
+    for rel, (_, text) in hand_written.items():
+        (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / rel).write_text(text, "utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.seedsite"):
+        site = build_site(project, monkeypatch, lambda seeds: None)
+    warnings = [r.getMessage() for r in caplog.records if "same URL" in r.getMessage()]
+    assert len(warnings) == len(hand_written)
+    for rel, (generated, text) in hand_written.items():
+        assert any(f"'{rel}'" in w and f"'{generated}'" in w for w in warnings), warnings
+        page = site / generated.removesuffix(".md").removesuffix("/index") / "index.html"
+        assert text.split()[-1] in page.read_text("utf-8")
+        # The generated page is still written: it only gives way in the site.
+        assert (project / "docs" / generated).is_file()
+
+
+def test_strict_fails_on_a_hand_written_page_at_a_generated_url(project: Path) -> None:
+    (project / "docs" / "tags.md").write_text("# Topics\n\nkestrel\n", "utf-8")
+    run = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode != 0
+    assert "'tags.md'" in run.stderr and "'tags/index.md'" in run.stderr
+
+
+def test_the_build_lock_is_held_until_the_site_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the pages being made to the site being written, no other build of the site may
+    run: one deleted the seed copies this build was about to publish (FileNotFoundError)."""
+    from seedsite.folders import LOCK_FILE
+
+    probe = [
+        sys.executable,
+        "-c",
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR);"
+        "fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+        str(project / "docs" / LOCK_FILE),
+    ]
+    held: list[int] = []
+    real = SeedsitePlugin.on_post_build
+
+    def on_post_build(self: SeedsitePlugin, *, config: Any) -> None:
+        held.append(subprocess.run(probe, capture_output=True).returncode)
+        real(self, config=config)
+
+    monkeypatch.setattr(SeedsitePlugin, "on_post_build", on_post_build)
+    build_site(
+        project,
+        monkeypatch,
+        lambda seeds: held.append(subprocess.run(probe, capture_output=True).returncode),
+    )
+    assert len(held) == 2 and all(held)  # held after the pages and at the end of the build
+    assert subprocess.run(probe, capture_output=True).returncode == 0  # and given back

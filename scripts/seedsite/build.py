@@ -10,12 +10,12 @@ A build is a short chain of small steps:
 3. ``_assemble_articles``: statuses, duplicates, unique slugs; ``_outputs``: article and listing
    pages;
 4. ``docsfiles.write``: write only what changed, delete what is no longer generated, never
-   overwrite a file seedsite did not write;
+   overwrite or delete a file seedsite did not write;
 5. ``_save_cache``: the cache file, when something in it changed.
 
-Only this module and the two it reads and writes files with (``seedfiles``, ``docsfiles``)
-touch the disk. Every per-seed step is wrapped so that an error names the seed and never stops
-the others.
+Only this module and those it reads and writes files with (``seedfiles``, ``docsfiles``,
+``folders``) touch the disk. Every per-seed step is wrapped so that an error names the seed and
+never stops the others.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
 from .docsfiles import MANIFEST, Output, constant, replace_with, write
 from .extract import extract
+from .folders import check_apart, site_lock
 from .listing import PER_PAGE, listing_pages, sort_key
 from .model import (
     Article,
@@ -101,6 +102,8 @@ class BuildResult:
     """Each article's seed by file name, as the site publishes it at ``seeds/<name>``: a private
     copy of exactly the bytes the page was made from (``seedfiles.Copies``), or those bytes
     themselves when there is no cache folder to keep the copy in."""
+    generated: frozenset[str] = frozenset()
+    """Every generated page, by path relative to the docs folder."""
 
 
 def _page_bytes(article: Article) -> bytes:
@@ -119,6 +122,7 @@ def build(
     dry_run: bool = False,
     save_cache: bool = True,
     publish: bool = True,
+    waiting: Callable[[str], object] = lambda message: None,
 ) -> BuildResult:
     """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``.
 
@@ -130,15 +134,22 @@ def build(
     by a build that saves the cache (under ``mkdocs serve``, a rebuild in progress may still be
     copying them). With ``publish=False`` (the build script: it writes pages, the site is
     MkDocs' to make) no private copies of the seeds are kept.
+
+    One build of a docs folder runs at a time, across processes (``folders.site_lock``);
+    ``waiting`` gets a message when this one must wait for another.
     """
     if not seeds_dir.is_dir():
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
     if not docs_dir.is_dir():
         raise ConfigError(f"{docs_dir}: docs folder not found")
-    with _lock, _gc_paused():
+    check_apart({"seeds folder": seeds_dir, "docs folder": docs_dir, "cache folder": cache_dir})
+    locked = nullcontext() if dry_run else site_lock(docs_dir, waiting)
+    with locked, _lock, _gc_paused():
         report = Report()
         cache = _load_cache(cache_dir, report)
-        copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
+        copies = Copies(
+            cache_dir, not dry_run, seeds_dir, publish=publish, verified=cache.verified_copies
+        )
         stats: dict[str, Stat] = {}
         # Without copies to keep (the build script), the workers read the seeds themselves.
         reading = read_seeds(seeds_dir, report, cache.stats, stats, copies, defer=not publish)
@@ -158,8 +169,10 @@ def build(
             metas = [a.meta for a, _ in published]
             make_listings = partial(_listings, metas, site_name, page_size, cache)
             saver = _save_cache_aside(cache_dir, cache, make_listings)
+        generated: frozenset[str] = frozenset()
         if not dry_run:
             outputs, listings_made = _outputs(published, site_name, page_size, cache)
+            generated = frozenset(outputs)
             cache.unsaved |= listings_made
             write(docs_dir, outputs, report)
         if saver is not None:
@@ -170,7 +183,8 @@ def build(
             copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
         articles = [a for a, _ in published]
-        return BuildResult(report, articles, published_seeds(articles, seeds, copies))
+        published_files = published_seeds(articles, seeds, copies, report)
+        return BuildResult(report, articles, published_files, generated)
 
 
 # --- the pipeline ------------------------------------------------------------------------

@@ -89,10 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The site publishes the seeds (from private copies); the build script only writes
             # pages and keeps none.
             publish=False,
+            waiting=lambda message: print(f"seedsite: {message}", file=sys.stderr, flush=True),
         )
     except SeedsiteError as e:
         print(f"error: {printable(str(e))}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as e:  # a full disk, no memory for the workers' queues: one line, no trace
+        print(f"error: the build failed: {e}", file=sys.stderr)
+        return EXIT_ERRORS
     report = result.report
     if args.report:
         args.report.write_text(report_json(report), encoding="utf-8")
