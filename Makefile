@@ -115,6 +115,7 @@ audit: $(SITE_STAMP) $(AUDIT_STAMP)
 clean:
 	rm -rf site .seedsite-cache build-report.json bench-results
 	rm -rf docs/index.md docs/page docs/articles docs/archive docs/tags
-	rm -f docs/.seedsite-manifest.json
+	rm -f docs/.seedsite-manifest.json docs/.seedsite.lock
+	rm -rf docs/.seedsite-tmp
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

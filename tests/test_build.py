@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from seedsite.build import MANIFEST, build
+from seedsite.build import MANIFEST, build, report_json
+from seedsite.folders import LOCK_FILE
 from seedsite.plugin.compat import read_front_matter as get_data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,6 +225,32 @@ def test_slug_collision_gets_a_suffix_and_a_warning(dirs: tuple[Path, Path]) -> 
     assert "001_a.txt" in warning and "002_b.txt" in warning
 
 
+class _CountingDict(dict[str, str]):
+    """A dict that counts the look-ups made in it."""
+
+    lookups = 0
+
+    def __contains__(self, key: object) -> bool:
+        self.lookups += 1
+        return super().__contains__(key)
+
+
+def test_one_title_many_times_costs_one_lookup_a_seed() -> None:
+    # Issue 18: 12,000 scraped "Access Denied" pages share one slug; the suffix search began at
+    # -2 for each, 72 million look-ups (30 s of CPU).
+    from seedsite.build import unique_slug
+
+    taken, suffixes = _CountingDict(access="000.txt"), {}
+    for i in range(2000):
+        taken[unique_slug("access", taken, suffixes)] = f"{i}.txt"
+    assert "access-2001" in taken and "access-2002" not in taken
+    assert taken.lookups <= 2 * 2000
+    # A suffix a seed of another title took is skipped, not given twice.
+    taken["denied-2"] = "x.txt"
+    taken["denied"] = "y.txt"
+    assert unique_slug("denied", taken, suffixes) == "denied-3"
+
+
 def test_an_article_never_takes_a_folders_index_name(dirs: tuple[Path, Path]) -> None:
     # A headline with no Latin letter: the seed's name makes the slug, here "index".
     seeds, docs = dirs
@@ -312,8 +339,8 @@ def test_manifest_lists_every_generated_file(dirs: tuple[Path, Path]) -> None:
     import json
 
     files = json.loads((docs / MANIFEST).read_text("utf-8"))["files"]
-    on_disk = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()} - {MANIFEST}
-    assert set(files) == on_disk
+    on_disk = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()}
+    assert set(files) == on_disk - {MANIFEST, LOCK_FILE}
     for rel, digest in files.items():
         assert hashlib.sha256((docs / rel).read_bytes()).hexdigest() == digest
 
@@ -361,33 +388,70 @@ _LINES = st.sampled_from(
 _TEXT = st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=12).map("\n".join)
 
 
+# Pieces of file names: other scripts, bytes that are not UTF-8, terminal escapes, bidi
+# controls and isolates, URL syntax.
+_NAME_PARTS = st.sampled_from(
+    [
+        b"x",
+        "خبر".encode(),
+        "新闻".encode(),
+        "Ünïcode".encode(),
+        "\u202egnp".encode(),
+        "a\u2066b\u2069".encode(),
+        b"\xff\xfe",
+        b"caf\xe9",
+        b"\x1b]0;t\x07\x1b[2J",
+        b"\x7f\x01",
+        b" #?%",
+    ]
+)
+_NAMES = st.one_of(
+    st.lists(_NAME_PARTS, max_size=3).map(b"".join),
+    st.binary(max_size=12).map(lambda b: b.replace(b"/", b"_").replace(b"\0", b"_")),
+)
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     st.lists(
-        st.one_of(_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=300)),
+        st.tuples(
+            _NAMES,
+            st.one_of(
+                _TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=300)
+            ),
+        ),
         min_size=1,
         max_size=4,
     )
 )
 def test_build_never_crashes_and_names_every_failure(
-    tmp_path_factory: pytest.TempPathFactory, blobs: list[bytes]
+    tmp_path_factory: pytest.TempPathFactory, seeds_in: list[tuple[bytes, bytes]]
 ) -> None:
-    """Any bytes: every seed ends up with a page or an error naming it; nothing raises."""
+    """Any bytes under any name: every seed ends up with a page at a non-empty address or an
+    error naming it; nothing raises, and the report is UTF-8 with every name printable."""
     root = tmp_path_factory.mktemp("any")
     seeds, docs = root / "seeds", root / "docs"
     seeds.mkdir()
     docs.mkdir()
-    for i, blob in enumerate(blobs):
-        (seeds / f"{i:03d}_x.txt").write_bytes(blob)
+    for i, (name, blob) in enumerate(seeds_in):
+        with open(os.path.join(os.fsencode(seeds), b"%03d_%s.txt" % (i, name)), "wb") as f:
+            f.write(blob)
     result = build(seeds, docs)
+    assert len(result.report.seeds) == len(seeds_in)
     for status in result.report.seeds:
         assert status.status in ("ok", "error", "duplicate")
         if status.status == "error":
             assert status.errors and all(status.source in e for e in status.errors)
         if status.status == "ok":
-            assert (docs / str(status.page)).is_file()
+            page = Path(str(status.page))
+            assert (docs / page).is_file() and page.stem and not page.stem.startswith("-")
+    report = json.loads(report_json(result.report).encode("utf-8"))
+    for entry in report["seeds"]:
+        for text in (entry["source"], *entry["errors"], *entry["warnings"]):
+            assert text.isprintable(), text
+    assert all(message.isprintable() for message in report["warnings"])
 
 
 def test_cached_build_sees_an_edited_seed(dirs: tuple[Path, Path], tmp_path: Path) -> None:
@@ -715,3 +779,28 @@ def test_the_pipeline_makes_no_reference_cycles() -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("new_process", [False, True])
+def test_a_damaged_copy_of_the_same_size_is_not_published(
+    dirs: tuple[Path, Path], tmp_path: Path, new_process: bool
+) -> None:
+    """A private copy damaged in place (bit rot, a stray edit, a bad restore) keeps its size:
+    it was published for ever, no longer the bytes whose sha256 the page shows."""
+    import seedsite.build as build_module
+
+    seeds, docs = dirs
+    seed = _seed(seeds, "001_a.txt", "Rivers rise in Lyon")
+    cache = tmp_path / "cache"
+    copy = build(seeds, docs, cache_dir=cache).seeds["001_a.txt"]
+    assert isinstance(copy, Path)
+    damaged = bytearray(copy.read_bytes())
+    damaged[:6] = b"Zorro "
+    copy.write_bytes(bytes(damaged))
+    if new_process:
+        build_module._in_memory.clear()
+    again = build(seeds, docs, cache_dir=cache)
+    published = again.seeds["001_a.txt"]
+    data = published.read_bytes() if isinstance(published, Path) else published
+    assert data == seed.read_bytes()
+    assert again.articles[0].meta.sha256 == hashlib.sha256(data).hexdigest()

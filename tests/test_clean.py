@@ -516,7 +516,16 @@ def test_chrome_candidates_of_the_real_seed() -> None:
     ],
 )
 def test_chrome_candidates_skip_metadata_and_sentences(line: str) -> None:
-    assert chrome_candidates(f"{line}\nHome\n") == {"home"}
+    assert chrome_candidates(f"{BODY[0]}\n{line}\nHome\n") == {"home"}
+
+
+def test_chrome_candidates_never_hold_a_seeds_headline_or_only_paragraph() -> None:
+    # Issue 18: scraped "Access Denied" pages share their headline; counted as chrome, it was
+    # taken from each of them.
+    text = f"Home\nNews\nAccess Denied\nBy Jane Doe\n{BODY[0]}\nContact us\n"
+    assert chrome_candidates(text) == {"home", "news", "contact us"}
+    # A seed of short lines only has no paragraph to spare: none is a candidate.
+    assert chrome_candidates("Access Denied\n\nReference 18.4f2a\n") == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -533,10 +542,27 @@ def test_chrome_candidates_skip_metadata_and_sentences(line: str) -> None:
     ],
 )
 def test_corpus_chrome_threshold(n_seeds: int, having: int, is_chrome: bool) -> None:
-    sets = [frozenset({"latest news", f"line {i}"}) for i in range(having)]
-    sets += [frozenset({f"other {i}"}) for i in range(n_seeds - having)]
-    assert ("latest news" in corpus_chrome(sets, n_seeds)) is is_chrome
-    assert not any(line.startswith(("line", "other")) for line in corpus_chrome(sets, n_seeds))
+    sets = {f"a{i}": frozenset({"latest news", f"line {i}"}) for i in range(having)}
+    sets |= {f"b{i}": frozenset({f"other {i}"}) for i in range(n_seeds - having)}
+    assert ("latest news" in corpus_chrome(sets)) is is_chrome
+    assert not any(line.startswith(("line", "other")) for line in corpus_chrome(sets))
+
+
+def test_corpus_chrome_counts_a_seed_saved_twice_once(tmp_path: Path) -> None:
+    # Issue 18: three copies of one page made its lines "chrome" and took them from it.
+    from seedsite.build import build
+
+    seeds, docs = tmp_path / "seeds", tmp_path / "docs"
+    seeds.mkdir()
+    docs.mkdir()
+    page = f"{TITLE}\n{BODY[0]}\n{BODY[1]}\nSee the full list\n"
+    for name in ("001_a.txt", "002_b.txt", "003_c.txt"):
+        (seeds / name).write_text(page, "utf-8")
+    for i in range(4):
+        (seeds / f"1{i}_x.txt").write_text(f"Other story {i}\n{BODY[2]}\nMore {i}\n", "utf-8")
+    result = build(seeds, docs)
+    [ok] = [s for s in result.report.seeds if s.status == "ok" and s.source == "001_a.txt"]
+    assert "corpus-chrome" not in {r.rule for r in ok.removed}
 
 
 def test_corpus_chrome_lines_are_removed() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -142,3 +143,45 @@ def test_the_command_exits_with_mains_code_and_all_its_output(
     ):
         done = subprocess.run([*command, *args], cwd=project, capture_output=True, text=True)
         assert (done.returncode, done.stdout, done.stderr) == (code, out, err)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("000_abc.txt", "000_abc.txt"),
+        ("خبر.txt", "خبر.txt"),  # letters of any script print as they are
+        ("204_\udcff\udcfe.txt", "204_\\xff\\xfe.txt"),  # not UTF-8: its bytes
+        ("\x1b]0;pwned\x07\x1b[2J.txt", "\\x1b]0;pwned\\x07\\x1b[2J.txt"),  # retitles a terminal
+        ("100_\u202egnp.txt", "100_\\u202egnp.txt"),  # showed as 100_txt.png
+        ("a\u2066b\u200fc", "a\\u2066b\\u200fc"),  # isolates and marks
+        ("tag\U000e0041.txt", "tag\\U000e0041.txt"),  # an invisible tag character
+    ],
+)
+def test_printable_escapes_what_does_not_print(name: str, shown: str) -> None:
+    from seedsite.model import printable
+
+    assert printable(name) == shown
+
+
+def test_odd_file_names_never_crash_the_report_nor_reach_the_terminal(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 18: `--report` crashed with "surrogates not allowed" after writing docs/.
+    seeds = os.fsencode(project / "seeds")
+    text = REAL.read_bytes()
+    with open(os.path.join(seeds, b"204_\xff\xfe.txt"), "wb") as f:
+        f.write(text.replace(b"Tehran", b"Teheran"))
+    escape = "\x1b]0;pwned\x07\x1b[2J.txt"
+    # (no headline: a warning that names the file)
+    (project / "seeds" / escape).write_text("a " * 200 + "end.\n\nMore text here.\n", "utf-8")
+    assert main(["build", "--report", "report.json"]) == 1
+    out = capsys.readouterr()
+    assert "\x1b" not in out.err + out.out
+    assert "error: 204_\\xff\\xfe.txt: the file name is not UTF-8" in out.err
+    assert "warning: \\x1b]0;pwned\\x07\\x1b[2J.txt: no headline found" in out.err
+    report = json.loads((project / "report.json").read_text("utf-8"))
+    assert {s["source"]: s["status"] for s in report["seeds"]} == {
+        "000_1682d531997dcce0.txt": "ok",
+        "204_\\xff\\xfe.txt": "error",
+        "\\x1b]0;pwned\\x07\\x1b[2J.txt": "ok",
+    }

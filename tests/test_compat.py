@@ -106,8 +106,12 @@ HOSTILE_DESCRIPTION = "<i>an</i> & <script>alert(2)</script>"
 # The plugin's call, at the plugin's priority, in a hook: only the reach is under test here.
 HOOK = """\
 from mkdocs.plugins import event_priority
-from seedsite.plugin.compat import make_feed_safe
+from seedsite.plugin.compat import make_feed_safe, rss_set_channel_date
 from seedsite.render import escape_for_templates
+
+
+def on_pre_build(config, **kwargs):
+    assert rss_set_channel_date(config.plugins["rss"], 1577923200)  # 2020-01-02
 
 
 @event_priority(100)
@@ -200,6 +204,25 @@ def test_feed_values_are_escaped_once_and_only_with_make_feed_safe(
     else:
         assert f"<author>{HOSTILE_AUTHOR}</author>" in rss
         assert item["content_html"].startswith("<i>an</i>")
+
+
+def test_feed_channels_are_dated_with_rss_set_channel_date(
+    tiny_site: tuple[Path, Any, bool],
+) -> None:
+    """ "as-is" shows the RSS plugin still dates its channels by the clock and prints an empty
+    image as ``None``; "feed-safe" that ``rss_set_channel_date`` dates them."""
+    site, _, feed_safe = tiny_site
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        rss = (site / name).read_text("utf-8")
+        dated = "<pubDate>Thu, 02 Jan 2020 00:00:00 -0000</pubDate>" in rss.split("<item>")[0]
+        assert dated is feed_safe
+        assert ("<lastBuildDate>Thu, 02 Jan 2020 00:00:00 -0000</lastBuildDate>" in rss) is dated
+        assert "<url>None</url>" in rss
+        fixed = compat.rss_without_empty_image(rss)
+        assert "<image>" not in fixed and "None" not in fixed
+        assert fixed.count("<item>") == rss.count("<item>") == 1
+        assert len(rss) - len(fixed) < 200  # the image element alone
+    assert not compat.rss_set_channel_date(object(), 0)
 
 
 def test_prints_escaped_keeps_its_value() -> None:

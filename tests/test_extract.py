@@ -509,6 +509,23 @@ def test_make_slug(title: str | None, slug: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        # Issue 18: no Latin letter in the headline nor in the name gave the page
+        # articles/.md, linked as articles/.md/: a short hash of the name instead.
+        ("خبر.txt", "seed-1aed57efaf"),
+        ("新闻.txt", "seed-815baed8d2"),
+        ("7.txt", "7-7ba765410e"),  # a stray digit is not an address either
+        ("204_\udcff\udcfe.txt", "204"),  # not UTF-8: its Latin part is enough
+        ("\udcff\udcfe.txt", "seed-da2caf2d17"),  # not UTF-8, nothing Latin: its bytes' hash
+    ],
+)
+def test_a_slug_from_a_name_without_latin_letters_is_never_empty(name: str, slug: str) -> None:
+    assert make_slug("بدون عنوان", name) == slug
+    assert make_slug("标题", name) == slug  # the same name, the same address
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         (

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,71 @@ def test_the_site_publishes_the_seed_its_page_was_made_from(
     )
 
 
+def test_a_file_name_is_shown_escaped_and_isolated(project: Path) -> None:
+    # Issue 18: seed text with bidi controls is refused, but the name was printed raw in the
+    # provenance line: `100_<U+202E>gnp.txt` showed as `100_txt.png`.
+    _seed(project / "seeds", "100_\u202egnp.txt", "Harbour plan approved", topic="harbour")
+    build_in_process(project / "mkdocs.yml")
+    site = project / "site"
+    page = (site / "articles" / "harbour-plan-approved" / "index.html").read_text("utf-8")
+    assert "<code><bdi>100_\\u202egnp.txt</bdi></code>" in page
+    assert not [p for p in site.rglob("*.html") if "\u202e" in p.read_text("utf-8")]
+    # The seed itself is published under its real name.
+    assert (site / "seeds" / "100_\u202egnp.txt").is_file()
+
+
+def test_feeds_are_dated_by_the_newest_article_not_the_clock(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 18: the channels' pubDate and lastBuildDate and an undated article's dates were
+    # the build time (two builds differed), and the channel said <image><url>None</url>.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (project / "seeds" / "600_undated.txt").write_text(
+        "A Story Without Any Date Line\n\nThe council said on Tuesday that the plan would be "
+        "reviewed by a panel before any money is spent, and residents can comment.\n",
+        "utf-8",
+    )
+    build_in_process(project / "mkdocs.yml")
+    site = project / "site"
+    newest = "Wed, 03 Mar 2021 00:00:00 -0000"  # 001_changing.txt's date; the real seed's is 2018
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        rss = (site / name).read_text("utf-8")
+        channel = rss.split("<item>")[0]
+        assert f"<pubDate>{newest}</pubDate>" in channel
+        assert f"<lastBuildDate>{newest}</lastBuildDate>" in channel
+        assert "<image>" not in rss and "None" not in rss
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        feed = json.loads((site / name).read_text("utf-8"))
+        [undated] = [i for i in feed["items"] if i["title"] == "A Story Without Any Date Line"]
+        assert undated["date_published"] == undated["date_modified"] == "2021-03-03T00:00:00+00:00"
+    assert "<lastmod>2021-03-03</lastmod>" in (site / "sitemap.xml").read_text("utf-8")
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # set for the build only
+
+
+def test_the_site_clock_is_the_users_when_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from seedsite.model import Article, ConfigError, Metadata
+    from seedsite.plugin.feeds import SiteClock, newest_date
+
+    def article(date: str | None) -> Article:
+        return Article(Metadata(source="a.txt", sha256="0", slug="a", date=date), ("text",))
+
+    articles = [article("2019-05-01"), article(None), article("2021-03-03")]
+    assert newest_date(articles) == 1614729600 and newest_date([article(None)]) == 0
+    clock = SiteClock()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert clock.start(articles) == 1614729600 == int(os.environ["SOURCE_DATE_EPOCH"])
+    assert clock.start(articles[:1]) == 1556668800  # the next build under `mkdocs serve`
+    clock.stop()
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # the user's choice wins
+    assert clock.start(articles) == 86400
+    clock.stop()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        clock.start(articles)
+
+
 def test_a_cached_seed_made_unreadable_does_not_abort_later_builds(
     project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -150,6 +216,11 @@ def test_options_come_from_mkdocs_yml_and_the_seeds_from_the_environment(
     [
         ("      listing_page_size: 0\n", "option 'listing_page_size': must be 1 or more, not 0"),
         ("      jobs: two\n", "option 'jobs': Expected type: <class 'int'>"),
+        # Issue 18: Pagefind names files after the language; this one wrote outside the site.
+        (
+            "      search_language: '../../../../../tmp/X/E'\n",
+            "option 'search_language': must be a language code",
+        ),
     ],
 )
 def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message: str) -> None:
@@ -160,6 +231,33 @@ def test_a_bad_option_is_one_line_naming_it(project: Path, options: str, message
     assert run.returncode != 0
     assert f"Plugin 'seedsite' {message}" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("en", True),
+        ("fa", True),
+        ("fil", True),  # ISO 639-2: three letters
+        ("EN", False),  # matched no article's language (theirs are lowercase)
+        ("", False),
+        ("en us", False),
+        ("en-us", False),  # Pagefind's files would be named per region, the worker's per code
+        ("../../../../../tmp/X/E", False),  # Pagefind wrote its files there
+        ("e" * 40, False),  # Pagefind's indexer died on a file name this long
+        (3, False),
+    ],
+)
+def test_search_language_must_be_a_language_code(value: object, ok: bool) -> None:
+    from mkdocs.config.base import ValidationError
+    from seedsite.plugin.config import SeedsiteConfig
+
+    option = SeedsiteConfig.search_language
+    if ok:
+        assert option.validate(value) == value
+    else:
+        with pytest.raises(ValidationError):
+            option.validate(value)
 
 
 def test_dirty_comes_from_mkdocs() -> None:
@@ -264,3 +362,84 @@ def test_the_package_ships_every_theme_file() -> None:
     assert "seedsite.plugin" in pyproject["tool"]["setuptools"]["packages"]
     entry = pyproject["project"]["entry-points"]["mkdocs.plugins"]["seedsite"]
     assert entry == "seedsite.plugin.plugin:SeedsitePlugin"
+
+
+# --- hand-written pages, the build lock ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hand_written",
+    [
+        {
+            "tags.md": ("tags/index.md", "# Topics\n\nkestrel\n"),
+            "archive.md": ("archive/index.md", "# Past issues\n\nosprey\n"),
+        },
+        {
+            "articles/rivers-rise-in-lyon/index.md": (
+                "articles/rivers-rise-in-lyon.md",
+                "# My notes\n\nheron\n",
+            )
+        },
+    ],
+)
+def test_a_hand_written_page_at_a_generated_url_wins_with_a_warning(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    hand_written: dict[str, tuple[str, str]],
+) -> None:
+    """docs/tags.md and the generated tags/index.md are both tags/: the generated page took the
+    URL and the hand-written one vanished from the site, `--strict` passing."""
+    for rel, (_, text) in hand_written.items():
+        (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / rel).write_text(text, "utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.seedsite"):
+        site = build_site(project, monkeypatch, lambda seeds: None)
+    warnings = [r.getMessage() for r in caplog.records if "same URL" in r.getMessage()]
+    assert len(warnings) == len(hand_written)
+    for rel, (generated, text) in hand_written.items():
+        assert any(f"'{rel}'" in w and f"'{generated}'" in w for w in warnings), warnings
+        page = site / generated.removesuffix(".md").removesuffix("/index") / "index.html"
+        assert text.split()[-1] in page.read_text("utf-8")
+        # The generated page is still written: it only gives way in the site.
+        assert (project / "docs" / generated).is_file()
+
+
+def test_strict_fails_on_a_hand_written_page_at_a_generated_url(project: Path) -> None:
+    (project / "docs" / "tags.md").write_text("# Topics\n\nkestrel\n", "utf-8")
+    run = subprocess.run(
+        [*MKDOCS, "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode != 0
+    assert "'tags.md'" in run.stderr and "'tags/index.md'" in run.stderr
+
+
+def test_the_build_lock_is_held_until_the_site_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the pages being made to the site being written, no other build of the site may
+    run: one deleted the seed copies this build was about to publish (FileNotFoundError)."""
+    from seedsite.folders import LOCK_FILE
+
+    probe = [
+        sys.executable,
+        "-c",
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR);"
+        "fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+        str(project / "docs" / LOCK_FILE),
+    ]
+    held: list[int] = []
+    real = SeedsitePlugin.on_post_build
+
+    def on_post_build(self: SeedsitePlugin, *, config: Any) -> None:
+        held.append(subprocess.run(probe, capture_output=True).returncode)
+        real(self, config=config)
+
+    monkeypatch.setattr(SeedsitePlugin, "on_post_build", on_post_build)
+    build_site(
+        project,
+        monkeypatch,
+        lambda seeds: held.append(subprocess.run(probe, capture_output=True).returncode),
+    )
+    assert len(held) == 2 and all(held)  # held after the pages and at the end of the build
+    assert subprocess.run(probe, capture_output=True).returncode == 0  # and given back

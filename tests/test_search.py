@@ -100,6 +100,15 @@ def test_index_language(code: str | None, index: str) -> None:
     assert search.index_language(code) == index
 
 
+@pytest.mark.parametrize("language", ["../../../tmp/x/E", "EN", "", "e" * 40])
+def test_the_default_language_is_never_a_path_or_a_long_name(tmp_path: Path, language: str) -> None:
+    # Issue 18: Pagefind names files after it; the config refuses such a value, and the
+    # indexer refuses it too before Pagefind sees it.
+    with pytest.raises(ValueError, match="not a language code"):
+        search.build_search_bundle([], tmp_path / "out", language=language)
+    assert not (tmp_path / "out").exists()
+
+
 def test_record_html_names_the_language() -> None:
     page = search.record_html(SearchRecord("articles/x/", "T", "b", language="fa"), "fa")
     assert page.startswith('<!doctype html><html lang="fa">')
@@ -132,6 +141,80 @@ def test_a_shard_holds_one_language_and_the_largest_comes_first(tmp_path: Path) 
         }
         # Pagefind stems both: the worker loads each language's stemmer from its first shard
         assert entry["languages"][shard["language"]]["wasm"] == shard["language"]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "indexed"),
+    [
+        ("short text\nstays whole", 100, "short text\nstays whole"),
+        ("one two three four", 12, "one two"),  # cut at a word
+        ("one\ntwo three", 9, "one\ntwo"),
+        ("新闻" * 10, 9, "新闻新"),  # no space: cut at a character, never inside one
+        ("é" * 10, 5, "éé"),  # two bytes each
+    ],
+)
+def test_indexed_text_is_bounded_in_bytes(text: str, limit: int, indexed: str) -> None:
+    assert search.indexed_text(text.split("\n"), limit) == indexed
+
+
+def _article(slug: str, paragraphs: tuple[str, ...]) -> Article:
+    meta = Metadata(source=f"{slug}.txt", sha256="0" * 64, slug=slug, title=slug.title())
+    return Article(meta=meta, paragraphs=paragraphs)
+
+
+def huge_corpus() -> list[SearchRecord]:
+    """A 5 MB article (the largest seed) and eleven ordinary ones, all about the harbour."""
+    rng = synth.seed_rng(3, 0)
+    words = [f"w{rng.randrange(50_000)}" for _ in range(4000)]
+
+    def paragraph() -> str:
+        return " ".join(rng.choice(words) for _ in range(70)) + " harbour."
+
+    huge = ("Quillmarsh opens the harbour report.", *(paragraph() for _ in range(9_000)))
+    assert len("\n".join(huge).encode()) > 4_000_000
+    articles = [_article("huge", huge)]
+    articles += [_article(f"a{i}", tuple(paragraph() for _ in range(8))) for i in range(11)]
+    return search.records_from_articles(articles)
+
+
+def test_a_huge_article_indexes_a_bounded_text() -> None:
+    # Issue 18: Pagefind sends a result's whole indexed text; a 5 MB seed was a 2.2 MB download.
+    huge, *rest = huge_corpus()
+    assert len(huge.text.encode()) <= search.TEXT_MAX_BYTES
+    assert huge.text.startswith("Quillmarsh opens the harbour report.\n")
+    assert all(len(r.text.encode()) < search.TEXT_MAX_BYTES for r in rest)  # whole
+
+
+@pytest.fixture(scope="module")
+def huge_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("huge") / "site"
+    search.write_search_index(huge_corpus(), site)
+    (site / "assets/javascripts").mkdir(parents=True)
+    shutil.copy(WORKER, site / "assets/javascripts")
+    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    yield from _serve(site)
+
+
+@pytest.mark.browser
+def test_a_query_downloads_a_few_hundred_kb_when_a_huge_seed_matches(
+    huge_server: str, browser: Browser
+) -> None:
+    page = browser.new_page()
+    page.goto(huge_server)
+    sizes: dict[str, int] = {}
+    page.on(
+        "response",
+        lambda r: sizes.__setitem__(r.url, int(r.headers.get("content-length", "0"))),
+    )
+    _, harbour, start = page.evaluate(ASK, [["harbour", "quillmarsh"], []])
+    page.close()
+    bundle = sum(size for url, size in sizes.items() if "/pagefind/" in url)
+    # Pagefind's script and wasm, the index chunks of two words and twelve fragments: 176 KB
+    # (2.4 MB when the whole 5 MB article was indexed).
+    assert bundle < 400_000, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert len(harbour["data"]["items"]) == 10  # the first ten of twelve; the rest follow
+    # The start of the huge article is searchable.
+    assert [g[0]["location"] for g in start["data"]["items"]] == ["articles/huge/"]
 
 
 def test_records_carry_the_language_and_it_changes_the_digest() -> None:
@@ -167,6 +250,10 @@ def test_background_index(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
     """The site served on 127.0.0.1 under a sub-path, as on GitHub Pages (/REPO/)."""
+    yield from _serve(site)
+
+
+def _serve(site: Path) -> Iterator[str]:
     root = site.parent / "www"
     root.mkdir(exist_ok=True)
     (root / "repo").symlink_to(site)

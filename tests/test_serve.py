@@ -4,9 +4,14 @@ against MkDocs' real server in test_compat; the whole loop in test_site (serve a
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
+import time
 from pathlib import Path
 
 import jinja2
+import pytest
 from seedsite.build import CACHE_VERSION, build, flush_cache
 from seedsite.cache import decode
 from seedsite.plugin import serve
@@ -89,3 +94,38 @@ def test_dirty_rebuilds_copy_an_edited_seed_and_only_that(tmp_path: Path) -> Non
         rebuild(dirty=True)
         assert (site / "seeds" / seed.name).read_bytes() == text
     assert (site / "seeds" / other.name).stat().st_mtime_ns == untouched
+
+
+@pytest.mark.parametrize("swap", ["rm -rf and copy", "rename over"])
+def test_the_seed_watcher_follows_a_replaced_seeds_folder(tmp_path: Path, swap: str) -> None:
+    """`rm -rf seeds && cp -r new seeds` (or a scraper renaming a fresh folder into place): the
+    watch stayed on the deleted folder, and no later edit was ever shown."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_a.txt").write_text("one\n")
+    seen = threading.Event()
+
+    def regenerate() -> list[str]:
+        seen.set()
+        return []
+
+    observer = serve.watch_seeds(object(), seeds, regenerate)
+    try:
+        new = tmp_path / "new"
+        shutil.copytree(seeds, new)
+        shutil.rmtree(seeds)
+        if swap == "rename over":
+            os.rename(new, seeds)
+        else:
+            shutil.copytree(new, seeds)
+        assert seen.wait(10)  # the replacement itself
+        time.sleep(0.5)
+        seen.clear()
+        (seeds / "001_a.txt").write_text("edited\n")
+        assert seen.wait(10), "an edit in the new seeds folder was not seen"
+        seen.clear()
+        (seeds / "002_b.txt").write_text("added\n")
+        assert seen.wait(10)
+    finally:
+        observer.stop()
+        observer.join(5)

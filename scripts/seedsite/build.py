@@ -10,12 +10,12 @@ A build is a short chain of small steps:
 3. ``_assemble_articles``: statuses, duplicates, unique slugs; ``_outputs``: article and listing
    pages;
 4. ``docsfiles.write``: write only what changed, delete what is no longer generated, never
-   overwrite a file seedsite did not write;
+   overwrite or delete a file seedsite did not write;
 5. ``_save_cache``: the cache file, when something in it changed.
 
-Only this module and the two it reads and writes files with (``seedfiles``, ``docsfiles``)
-touch the disk. Every per-seed step is wrapped so that an error names the seed and never stops
-the others.
+Only this module and those it reads and writes files with (``seedfiles``, ``docsfiles``,
+``folders``) touch the disk. Every per-seed step is wrapped so that an error names the seed and
+never stops the others.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -41,8 +41,19 @@ from .clean import chrome_candidates, clean, corpus_chrome
 from .decode import decode
 from .docsfiles import MANIFEST, Output, constant, replace_with, write
 from .extract import extract
+from .folders import check_apart, site_lock
 from .listing import PER_PAGE, listing_pages, sort_key
-from .model import Article, ConfigError, Decoded, Metadata, Report, Seed, SeedError, SeedReport
+from .model import (
+    Article,
+    ConfigError,
+    Decoded,
+    Metadata,
+    Report,
+    Seed,
+    SeedError,
+    SeedReport,
+    printable,
+)
 from .render import display_title, render_article
 from .seedfiles import (
     MAX_SEED_BYTES,
@@ -93,6 +104,8 @@ class BuildResult:
     """Each article's seed by file name, as the site publishes it at ``seeds/<name>``: a private
     copy of exactly the bytes the page was made from (``seedfiles.Copies``), or those bytes
     themselves when there is no cache folder to keep the copy in."""
+    generated: frozenset[str] = frozenset()
+    """Every generated page, by path relative to the docs folder."""
 
 
 def _page_bytes(article: Article) -> bytes:
@@ -111,6 +124,7 @@ def build(
     dry_run: bool = False,
     save_cache: bool = True,
     publish: bool = True,
+    waiting: Callable[[str], object] = lambda message: None,
 ) -> BuildResult:
     """Regenerate the pages in ``docs_dir`` from the seeds in ``seeds_dir``.
 
@@ -122,15 +136,22 @@ def build(
     by a build that saves the cache (under ``mkdocs serve``, a rebuild in progress may still be
     copying them). With ``publish=False`` (the build script: it writes pages, the site is
     MkDocs' to make) no private copies of the seeds are kept.
+
+    One build of a docs folder runs at a time, across processes (``folders.site_lock``);
+    ``waiting`` gets a message when this one must wait for another.
     """
     if not seeds_dir.is_dir():
         raise ConfigError(f"{seeds_dir}: seeds folder not found")
     if not docs_dir.is_dir():
         raise ConfigError(f"{docs_dir}: docs folder not found")
-    with _lock, _gc_paused():
+    check_apart({"seeds folder": seeds_dir, "docs folder": docs_dir, "cache folder": cache_dir})
+    locked = nullcontext() if dry_run else site_lock(docs_dir, waiting)
+    with locked, _lock, _gc_paused():
         report = Report()
         cache = _load_cache(cache_dir, report)
-        copies = Copies(cache_dir, writable=not dry_run, seeds_dir=seeds_dir, publish=publish)
+        copies = Copies(
+            cache_dir, not dry_run, seeds_dir, publish=publish, verified=cache.verified_copies
+        )
         stats: dict[str, Stat] = {}
         # Without copies to keep (the build script), the workers read the seeds themselves.
         reading = read_seeds(seeds_dir, report, cache.stats, stats, copies, defer=not publish)
@@ -150,8 +171,10 @@ def build(
             metas = [a.meta for a, _ in published]
             make_listings = partial(_listings, metas, site_name, page_size, cache)
             saver = _save_cache_aside(cache_dir, cache, make_listings)
+        generated: frozenset[str] = frozenset()
         if not dry_run:
             outputs, listings_made = _outputs(published, site_name, page_size, cache)
+            generated = frozenset(outputs)
             cache.unsaved |= listings_made
             write(docs_dir, outputs, report)
         if saver is not None:
@@ -162,7 +185,8 @@ def build(
             copies.prune({s.sha256 for s in seeds})
         report.seeds.sort(key=lambda s: s.source)
         articles = [a for a, _ in published]
-        return BuildResult(report, articles, published_seeds(articles, seeds, copies))
+        published_files = published_seeds(articles, seeds, copies, report)
+        return BuildResult(report, articles, published_files, generated)
 
 
 # --- the pipeline ------------------------------------------------------------------------
@@ -344,7 +368,8 @@ def _process_in(
         del entries[name]
     usable = [s for s in seeds if s.name not in failed]
     decodable = [entries[s.name] for s in usable if entries[s.name].decode_info is not None]
-    chrome = corpus_chrome((e.candidates for e in decodable), len(decodable))
+    # Byte-identical seeds count once: one page saved twice is not two pages of a site.
+    chrome = corpus_chrome({e.sha256: e.candidates for e in decodable})
 
     # Step 2: the article of every seed that is new or whose chrome lines changed.
     # A seed decoded by the first step goes on without its bytes; others are read and decoded
@@ -398,6 +423,7 @@ def _assemble_articles(
     # MkDocs serves articles/index.md and articles/README.md as the folder's own page, so an
     # article named so would live at a URL its links do not use: those names are taken.
     slugs: dict[str, str] = dict.fromkeys(RESERVED_SLUGS, "the site (a folder's index page)")
+    suffixes: dict[str, int] = {}  # the next suffix to try for a slug already taken
     published: list[tuple[Article, Output]] = []
     for seed in seeds:
         st = status[seed.name]
@@ -429,13 +455,11 @@ def _assemble_articles(
         by_sha[seed.sha256] = seed.name
         slug = article.meta.slug
         if slug in slugs:
-            n = 2
-            while f"{slug}-{n}" in slugs:
-                n += 1
+            free = unique_slug(slug, slugs, suffixes)
             report.warnings.append(
-                f"{seed.name}: slug {slug!r} already used by {slugs[slug]}; using '{slug}-{n}'"
+                f"{seed.name}: slug {slug!r} already used by {slugs[slug]}; using {free!r}"
             )
-            slug = f"{slug}-{n}"
+            slug = free
             article = replace(article, meta=replace(article.meta, slug=slug))
             page = Output.of(_page_bytes(article))
         slugs[slug] = seed.name
@@ -443,6 +467,18 @@ def _assemble_articles(
         published.append((article, page))
     published.sort(key=lambda item: sort_key(item[0].meta))
     return published
+
+
+def unique_slug(slug: str, taken: Container[str], suffixes: dict[str, int]) -> str:
+    """``slug`` with the first suffix (``-2``, ``-3``, ...) not in ``taken``; ``suffixes`` keeps
+    where the search for each slug goes on next time."""
+    # From 2 each time, 12,000 seeds with one title (scraped "Access Denied" pages) took 72
+    # million look-ups: the search goes on from where the last one for this slug stopped.
+    n = suffixes.get(slug, 2)
+    while f"{slug}-{n}" in taken:
+        n += 1
+    suffixes[slug] = n + 1
+    return f"{slug}-{n}"
 
 
 def neighbours(articles: list[Article]) -> dict[str, dict[str, dict[str, str]]]:
@@ -624,6 +660,12 @@ def _write_cache_file(target: Path, parts: Iterable[bytes]) -> None:
 def _seed_report(seed: SeedReport) -> dict[str, Any]:
     """One seed's entry, as ``asdict`` makes it (field order kept), without its deep copies."""
     out = dict(vars(seed))
+    # File names as ``printable`` shows them: a name that is not UTF-8 cannot be written as
+    # UTF-8 text at all (the report crashed), and one with escapes or bidi controls is shown
+    # as the CLI shows it.
+    out["source"] = printable(seed.source)
+    out["errors"] = [printable(m) for m in seed.errors]
+    out["warnings"] = [printable(m) for m in seed.warnings]
     out["removed"] = [
         {"rule": r.rule, "line": r.line, "text": r.text, "why": r.why} for r in seed.removed
     ]
@@ -636,9 +678,9 @@ def report_json(report: Report) -> str:
         "summary": report.summary(),
         "pages": report.pages,
         "errors": report.error_count,
-        "warnings": report.warnings,
+        "warnings": [printable(m) for m in report.warnings],
         "written": report.written,
-        "deleted": report.deleted,
+        "deleted": [printable(p) for p in report.deleted],
     }
     # One seed a line: readable, and each line made by json's C encoder (with ``indent`` the
     # whole report goes through the pure-Python one: 0.8 s at 10,000 seeds against 0.15 s).

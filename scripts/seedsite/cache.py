@@ -79,6 +79,9 @@ class Cache:
     """Each listing page with the values it was made from: only changed ones are made again."""
     listings: Listings | None = None
     """The listing pages whole, reused when no article's metadata changed."""
+    verified_copies: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    """The seed copies found whole, with their file status then (``seedfiles.Copies``): kept in
+    memory only, so each process checks every copy it publishes once."""
     unsaved: bool = True
     """Whether this differs from the cache file. Set in one place, at the end of a build, from
     what the build's steps changed; cleared once the file is written."""

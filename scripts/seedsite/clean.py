@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -881,9 +881,13 @@ def clean(decoded: Decoded, chrome: frozenset[str] = frozenset()) -> Cleaned:
 
 
 def chrome_candidates(text: str) -> frozenset[str]:
-    """One seed's lines that could be site chrome: short, not sentences, not header metadata."""
+    """One seed's lines that could be site chrome: short, not sentences, not header metadata,
+    and never the line right above its first paragraph (its headline) nor lines of a seed
+    with no paragraph at all (its only text)."""
     out: set[str] = set()
     previous = ""
+    above: str | None = None  # the last candidate above the first paragraph
+    prose = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
@@ -894,23 +898,29 @@ def chrome_candidates(text: str) -> frozenset[str]:
             out.discard(_key(line))
             continue
         previous = line
-        if (
-            len(line) > _SHORT_LINE
-            or SENTENCE_END.search(line)
-            or _words(line) > _CHROME_MAX_WORDS
-            # Bylines and date lines recur across a site's seeds, but they are metadata.
-            or looks_like_byline(line)
-            or is_date_line(line, None)
-        ):
+        if len(line) > _SHORT_LINE or SENTENCE_END.search(line) or _words(line) > _CHROME_MAX_WORDS:
+            if not prose and above is not None:
+                # Scraped "Access Denied" pages all share their headline: counted as chrome,
+                # it was taken from every one of them, their only headline.
+                out.discard(above)
+            prose = True
             continue
-        out.add(_key(line))
-    return frozenset(out)
+        # Bylines and date lines recur across a site's seeds, but they are metadata.
+        if looks_like_byline(line) or is_date_line(line, None):
+            continue
+        key = _key(line)
+        out.add(key)
+        if not prose:
+            above = key
+    # A seed of short lines only (an error page, a list) would lose its only paragraph.
+    return frozenset(out) if prose else frozenset()
 
 
-def corpus_chrome(candidate_sets: Iterable[frozenset[str]], n_seeds: int) -> frozenset[str]:
-    """Lines that many seeds share (see ``_CHROME_MIN_SEEDS`` and ``_CHROME_MIN_SHARE``)."""
+def corpus_chrome(candidates: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Lines that many seeds share (see ``_CHROME_MIN_SEEDS`` and ``_CHROME_MIN_SHARE``), from
+    each distinct seed's candidates by its sha256: a seed saved twice counts once."""
     counts: Counter[str] = Counter()
-    for candidates in candidate_sets:
-        counts.update(candidates)
-    floor = max(_CHROME_MIN_SEEDS, math.ceil(_CHROME_MIN_SHARE * n_seeds))
+    for lines in candidates.values():
+        counts.update(lines)
+    floor = max(_CHROME_MIN_SEEDS, math.ceil(_CHROME_MIN_SHARE * len(candidates)))
     return frozenset(line for line, count in counts.items() if count >= floor)

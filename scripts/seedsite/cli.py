@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .build import build, report_json
-from .model import Report, SeedsiteError
+from .model import Report, SeedsiteError, printable
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -60,14 +60,16 @@ def _progress(items: Iterable[object], total: int) -> Iterable[object]:
 
 
 def _print_report(report: Report, quiet: bool) -> None:
+    # Messages name files as they are on disk: `printable` keeps a name's escape sequences and
+    # bidi controls from reaching the terminal.
     if not quiet:
         for message in report.warnings:
-            print(f"warning: {message}", file=sys.stderr)
+            print(f"warning: {printable(message)}", file=sys.stderr)
         for seed in report.seeds:
             for message in seed.errors:
-                print(f"error: {message}", file=sys.stderr)
+                print(f"error: {printable(message)}", file=sys.stderr)
             for message in seed.warnings:
-                print(f"warning: {message}", file=sys.stderr)
+                print(f"warning: {printable(message)}", file=sys.stderr)
     print(report.summary())
 
 
@@ -87,10 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The site publishes the seeds (from private copies); the build script only writes
             # pages and keeps none.
             publish=False,
+            waiting=lambda message: print(f"seedsite: {message}", file=sys.stderr, flush=True),
         )
     except SeedsiteError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {printable(str(e))}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as e:  # a full disk, no memory for the workers' queues: one line, no trace
+        print(f"error: the build failed: {e}", file=sys.stderr)
+        return EXIT_ERRORS
     report = result.report
     if args.report:
         args.report.write_text(report_json(report), encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 from typing import NamedTuple
 
 from seedsite.byline import (
@@ -42,7 +41,7 @@ from seedsite.header import (
 )
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
 from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
-from seedsite.urls import slugify
+from seedsite.urls import name_slug, slugify
 
 _CAPTION_LABEL = re.compile(
     r"(?:photo|image|picture|pictured|caption|credit|photo credit|image credit|file photo|foto)"
@@ -369,10 +368,11 @@ def extract_description(paragraphs: tuple[str, ...], skip: int = 0) -> str | Non
 
 
 def make_slug(title: str | None, source: str) -> str:
-    """ASCII, lowercase, hyphenated slug of the title (the seed's stem when that gives none)."""
+    """ASCII, lowercase, hyphenated slug of the title (the seed's name's when that gives none;
+    never empty)."""
     slug = slugify(title, _SLUG_MAX) if title else ""
     if len(slug) < 3:  # a Persian or Chinese headline leaves nothing (or a stray digit)
-        slug = slugify(PurePath(source).stem, _SLUG_MAX)
+        slug = name_slug(source)
     return slug
 
 

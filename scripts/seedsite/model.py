@@ -12,6 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def printable(text: str) -> str:
+    """``text`` with every character that does not print escaped: ``\\x1b``, ``\\u202e``, and
+    the bytes of a file name that is not UTF-8 (``\\xff``).
+
+    File names reach messages, the report and pages as they are on disk: an escape sequence
+    (``\\x1b]0;...``) retitled or cleared the terminal, and U+202E showed ``100_<U+202E>gnp.txt``
+    as ``100_txt.png``.
+    """
+    if text.isprintable():  # (most names and messages: one pass in C)
+        return text
+    return "".join(ch if ch.isprintable() else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 class SeedsiteError(Exception):
     """Base class of every error seedsite raises on purpose (the CLI prints these as one line)."""
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .model import Article, Metadata, SeedError
+from .model import Article, Metadata, SeedError, printable
 from .urls import seed_url, tag_url
 
 GENERATOR = "seedsite"
@@ -229,6 +229,15 @@ _ARTICLE_SITE = {
 _ARTICLE_SITE_YAML = dump_front_matter(_ARTICLE_SITE, "render.py")[len("---\n") : -len("---\n")]
 
 
+def shown_file_name(name: str) -> Markup:
+    """A seed's file name for a page (already escaped for HTML by ``escape_for_templates``):
+    characters that do not print escaped (``printable``), isolated in ``<bdi>`` so a name in
+    Persian or Hebrew does not reorder the text around it. U+202E in ``100_<U+202E>gnp.txt``
+    showed it as ``100_txt.png``."""
+    escaped = name if isinstance(name, Markup) else escape_html(name)
+    return Markup(f"<bdi>{printable(str(escaped))}</bdi>")
+
+
 def display_title(meta: Metadata) -> str:
     """The title to show: the headline, or the seed's name when there is none."""
-    return meta.title or f"Untitled ({meta.source})"
+    return meta.title or f"Untitled ({printable(meta.source)})"

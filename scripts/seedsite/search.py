@@ -71,6 +71,10 @@ MANIFEST = "seedsite.json"
 """The bundle's manifest (shard list), read by the search worker."""
 SHARD_SIZE = 2000
 """Records per Pagefind index: ~0.7 GB peak memory for the indexer at this size."""
+TEXT_MAX_BYTES = 16_384
+"""Body text indexed per article (UTF-8 bytes; about 2,500 English words, the whole of most
+articles): Pagefind ships a result's whole indexed text to the browser, so a 5 MB seed made a
+2.2 MB download for any query it matched. The rest of the body stays on the page."""
 DEFAULT_LANGUAGE = "en"
 """Index language of records whose language is unknown or not a language code."""
 # An ISO 639 code as Pagefind names its files with it (``pagefind.fa_<hash>.pf_meta``).
@@ -94,7 +98,7 @@ class SearchRecord:
     title: str
     """The headline, plain text (escaped here; never read as HTML)."""
     text: str
-    """The body as plain text, paragraphs separated by newlines."""
+    """The body as plain text, paragraphs separated by newlines (``indexed_text``)."""
     date: str | None = None
     """Publication date ``YYYY-MM-DD``, kept as result metadata."""
     description: str | None = None
@@ -119,6 +123,13 @@ class SearchStats:
     """Wall time of the whole write."""
     peak_rss: int = 0
     """Highest resident memory of one Pagefind indexer process, in bytes (sampled)."""
+
+
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` names a Pagefind index: two or three lowercase letters (ISO 639)."""
+    # Pagefind writes files named after the language: `../../x` wrote them outside the site,
+    # and over ~32 characters its indexer died.
+    return _LANGUAGE_CODE.fullmatch(code) is not None
 
 
 def index_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
@@ -294,6 +305,8 @@ def build_search_bundle(
     Each record is indexed in its own language; ``language`` is the one for records without.
     ``cancelled`` is checked before each shard: set, the work stops with ``SearchCancelled``.
     """
+    if not is_language_code(language):
+        raise ValueError(f"search language {language!r} is not a language code")
     start = time.perf_counter()
     stats = SearchStats()
     out.mkdir(parents=True, exist_ok=True)
@@ -413,13 +426,28 @@ class BackgroundIndex:
             shutil.rmtree(self._staging, ignore_errors=True)
 
 
+def indexed_text(paragraphs: Iterable[str], limit: int = TEXT_MAX_BYTES) -> str:
+    """The paragraphs, one a line, up to ``limit`` UTF-8 bytes (cut at a word)."""
+    text = "\n".join(paragraphs)
+    if len(text) * 4 <= limit:  # (no character is over 4 bytes: most articles stop here)
+        return text
+    head = text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+    if len(head) == len(text):
+        return text
+    cut = head.rstrip()
+    # At the last space or line end, unless the text has none (Chinese, Japanese: a
+    # character is a word there).
+    end = max(cut.rfind(" "), cut.rfind("\n"))
+    return (cut[:end] if end > 0 and len(cut) - end < 100 else cut).rstrip()
+
+
 def records_from_articles(articles: Iterable[Article]) -> list[SearchRecord]:
     """Search records of the built articles (``build.BuildResult.articles``)."""
     return [
         SearchRecord(
             url=article_url(a.meta.slug),
             title=a.meta.title or a.meta.slug,
-            text="\n".join(a.paragraphs),
+            text=indexed_text(a.paragraphs),
             date=a.meta.date,
             description=a.meta.description,
             language=a.meta.lang,

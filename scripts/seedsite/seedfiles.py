@@ -62,6 +62,7 @@ def read_seeds(
         status = SeedReport(entry.name)
         report.seeds.append(status)
         try:
+            _check_name(entry.name)
             seed = _read_one(entry, known, stats, copies, defer)
         except SeedError as e:
             status.status = "error"
@@ -96,6 +97,18 @@ def _read_one(
         copies.keep(seed)
     stats[entry.name] = (*now, seed.sha256)
     return seed
+
+
+def _check_name(name: str) -> None:
+    """Refuse a file name that is not UTF-8: a page's address and the published seed's name
+    are text, and no text is these bytes (the build report crashed on ``204_\\xff\\xfe.txt``)."""
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SeedError(
+                name, "the file name is not UTF-8 (bytes shown as \\xNN); rename the file"
+            ) from None
 
 
 def _check_file(name: str, info: os.stat_result) -> None:
@@ -162,7 +175,12 @@ class Copies:
     """
 
     def __init__(
-        self, cache_dir: Path | None, writable: bool, seeds_dir: Path, publish: bool = True
+        self,
+        cache_dir: Path | None,
+        writable: bool,
+        seeds_dir: Path,
+        publish: bool = True,
+        verified: dict[str, tuple[int, int, int, int]] | None = None,
     ) -> None:
         self.folder = None if cache_dir is None else cache_dir / "seeds"
         self.writable = writable and self.folder is not None and publish
@@ -174,6 +192,11 @@ class Copies:
         change is read again by the first build that publishes it."""
         self.kept: dict[str, int] = {}
         """sha256 -> size of each copy in the folder (one lstat each: ~20 ms for 10,000)."""
+        self.verified = verified if verified is not None else {}
+        """sha256 -> (size, mtime, ctime, inode) of each copy when its bytes were last found to
+        have that sha256: a copy not changed since is not read again (``mkdocs serve``)."""
+        self.written: set[str] = set()
+        """The copies this build wrote, from bytes it hashed."""
         if self.folder is not None:
             try:
                 with os.scandir(self.folder) as it:
@@ -213,6 +236,26 @@ class Copies:
             self.writable = False  # a full disk, a file where the folder should be
             return
         self.kept[seed.sha256] = len(seed.data)
+        self.written.add(seed.sha256)
+
+    def verified_path(self, sha256: str) -> Path | None:
+        """The kept copy of these bytes, if it still has this sha256 (read and hashed unless
+        this build wrote it or it is unchanged since it was last hashed); a damaged copy, one
+        that kept its size but not its bytes, is removed."""
+        path = self.path(sha256)
+        if path is None or sha256 in self.written:
+            return path
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        if self.verified.get(sha256) == key:
+            return path
+        if self.read(sha256) is None:
+            return None
+        self.verified[sha256] = key
+        return path
 
     def read(self, sha256: str) -> bytes | None:
         """The kept bytes, if they are there and still have this sha256 (a damaged copy is
@@ -247,14 +290,31 @@ class Copies:
 
 
 def published_seeds(
-    articles: list[Article], seeds: list[Seed], copies: Copies
+    articles: list[Article], seeds: list[Seed], copies: Copies, report: Report
 ) -> dict[str, Path | bytes]:
-    """Each published article's seed: its kept copy, else the bytes read in this build."""
+    """Each published article's seed: its kept copy, its sha256 checked (a damaged one is made
+    again from the bytes read in this build, or from the seed if it still has them), else the
+    bytes read in this build. Without publishing (the build script), nothing is checked."""
     data = {s.name: s.data for s in seeds}
     out: dict[str, Path | bytes] = {}
     for article in articles:
-        name = article.meta.source
-        out[name] = copies.path(article.meta.sha256) or data[name]
+        name, sha256 = article.meta.source, article.meta.sha256
+        if not copies.publish:
+            out[name] = copies.path(sha256) or data[name]
+            continue
+        path = copies.verified_path(sha256)
+        if path is not None:
+            out[name] = path
+            continue
+        again = load(copies, Seed(name, data[name], sha256))
+        if isinstance(again, str):
+            report.warnings.append(
+                f"{name}: its copy in the build cache is damaged and the seed changed since its "
+                "page was made; its text is not published (build again)"
+            )
+            continue
+        copies.keep(again)
+        out[name] = copies.path(sha256) or again.data
     return out
 
 

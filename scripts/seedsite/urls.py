@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import PurePath
 from urllib.parse import quote
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -26,6 +27,18 @@ def slugify(text: str, max_length: int = 80) -> str:
         head = slug[: max_length + 1]
         slug = head.rsplit("-", 1)[0] if "-" in head else slug[:max_length]
     return slug
+
+
+def name_slug(name: str) -> str:
+    """The slug of a seed's file name: its stem's, or a short hash of the name when the stem
+    has no ASCII letter or digit (``خبر.txt``, ``新闻.txt``: an empty slug made the page
+    ``articles/.md``, linked as ``articles/.md/``)."""
+    slug = slugify(PurePath(name).stem)
+    if len(slug) >= 3:
+        return slug
+    # (A name that is not UTF-8 comes from the file system with its bytes as surrogates.)
+    digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return f"{slug}-{digest}" if slug else f"seed-{digest}"
 
 
 def tag_slug(tag: str) -> str:

@@ -28,9 +28,11 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import subprocess
 import time
 from collections.abc import Callable, MutableMapping
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +109,41 @@ def rss_page_source(info: Any) -> str | None:
     """
     uri = getattr(getattr(info, "_mkdocs_page_ref", None), "src_uri", None)
     return uri if isinstance(uri, str) else None
+
+
+def rss_set_channel_date(rss_plugin: Any, timestamp: int) -> bool:
+    """Date both RSS channels (``pubDate``, ``lastBuildDate``) at ``timestamp``, not at the
+    clock; return whether the plugin had the feeds to date.
+
+    Relies on ``GitRssPlugin.feed_created`` and ``feed_updated`` (1.19.0, ``RssFeedBase``
+    records copied in ``on_config`` and rendered in ``on_post_build``), whose ``pubDate`` and
+    ``buildDate`` ``on_config`` sets with ``formatdate(get_build_timestamp())``: the clock,
+    or ``SOURCE_DATE_EPOCH`` as it is before the seeds are read (``on_pre_build``), so two
+    builds of the same seeds differed.
+    """
+    feeds: list[Any] = [getattr(rss_plugin, n, None) for n in ("feed_created", "feed_updated")]
+    if not all(hasattr(feed, "pubDate") and hasattr(feed, "buildDate") for feed in feeds):
+        return False
+    when = formatdate(timestamp)
+    for feed in feeds:
+        feed.pubDate = feed.buildDate = when
+    return True
+
+
+_EMPTY_IMAGE = re.compile(r"<image>\s*<url>None</url>.*?</image>\s*", re.S)
+
+
+def rss_without_empty_image(xml: str) -> str:
+    """An RSS feed without the ``<image><url>None</url>...</image>`` of a site with no feed
+    image.
+
+    Relies on mkdocs-rss-plugin's ``rss.xml.jinja2`` (1.19.0): its ``{% if feed.logo_url is
+    defined %}`` is always true (the feed is rendered from a dict with every key), so
+    ``logo_url = None`` prints as ``None``. Only the channel, before the first ``<item>``, is
+    looked at; item text is escaped, so no ``<image>`` of a seed can be there anyway.
+    """
+    head, sep, items = xml.partition("<item>")
+    return _EMPTY_IMAGE.sub("", head, count=1) + sep + items
 
 
 class PrintsEscaped(str):

@@ -10,7 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..listing import PER_PAGE
-from ..search import DEFAULT_LANGUAGE, SHARD_SIZE
+from ..search import DEFAULT_LANGUAGE, SHARD_SIZE, is_language_code
 
 
 class _Count(c.Type[int]):
@@ -24,6 +24,24 @@ class _Count(c.Type[int]):
         if number < 1:
             raise base.ValidationError(f"must be 1 or more, not {number}")
         return number
+
+
+class _LanguageCode(c.Type[str]):
+    """A language code as Pagefind names an index with it: ``en``, ``fr``, ``fa``."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        code = super().run_validation(value)
+        # Pagefind names files after it: '../../x' wrote outside the site, a long value killed
+        # the indexer, and `EN` or `en us` matched no article's language.
+        if not is_language_code(code):
+            raise base.ValidationError(
+                f"must be a language code of two or three lowercase letters (ISO 639, like "
+                f"'en' or 'fr'), not {code!r}"
+            )
+        return code
 
 
 # (MkDocs 1.6 declares `Config.__init_subclass__` without types.)
@@ -43,4 +61,4 @@ class SeedsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # Articles per Pagefind index: its indexer needs ~0.35 GB per 1,000 while it writes.
     search_shard_size = _Count(default=SHARD_SIZE)
     # The search index language of articles whose language was not detected.
-    search_language = c.Type(str, default=DEFAULT_LANGUAGE)
+    search_language = _LanguageCode(default=DEFAULT_LANGUAGE)

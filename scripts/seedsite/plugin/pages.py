@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from .. import build as pipeline
-from ..model import Article, SeedsiteError
+from .. import folders
+from ..model import Article, SeedsiteError, printable
 from ..search import SearchIndexer, records_from_articles
 from .serve import CacheSaver, fingerprint, with_manifest
 
@@ -58,6 +59,8 @@ class Pages:
         """Their seeds as the site publishes them (``BuildResult.seeds``)."""
         self.neighbours: dict[str, dict[str, dict[str, str]]] = {}
         """Article URL -> its newer and older article."""
+        self.generated: frozenset[str] = frozenset()
+        """Every generated page, by path relative to docs."""
         self.fingerprint: tuple[object, ...] | None = None
         """The seeds and generated pages as of the last generation (``serve.fingerprint``)."""
         self.lock = threading.Lock()
@@ -69,7 +72,9 @@ class Pages:
     def generate(self, settings: Settings, *, serving: bool) -> list[str]:
         """Regenerate the pages; log every problem (warnings fail ``mkdocs build --strict``);
         return the generated files written or deleted."""
-        with self.lock:
+        # The site's lock first (the build event holds it already): the seed watcher's thread
+        # must wait for a build in progress, and always take the two locks in this order.
+        with folders.site_lock(settings.docs, lambda message: log.info(message)), self.lock:
             return self._generate(settings, serving)
 
     def _generate(self, settings: Settings, serving: bool) -> list[str]:
@@ -88,6 +93,7 @@ class Pages:
                 jobs=settings.jobs,
                 page_size=settings.page_size,
                 save_cache=not deferred,
+                waiting=lambda message: log.info(message),
             )
         except SeedsiteError as e:
             # MkDocs prints a PluginError as one clean line instead of a traceback.
@@ -100,20 +106,36 @@ class Pages:
         self.fingerprint = with_manifest(seen, docs) if seen is not None else None
         self.articles = result.articles
         self.seeds = result.seeds
+        self.generated = result.generated
         self.neighbours = pipeline.neighbours(result.articles)
         # Pagefind indexes in its own process while MkDocs renders the pages; under `mkdocs
         # serve`, after an edit, once the rebuild that shows it is done (install in
         # on_post_build).
         self.search.update(records_from_articles(result.articles), defer=deferred)
+        # (`printable`: file names in messages as they are on disk could hold escape sequences)
         for message in report.warnings:
-            log.warning(message)
+            log.warning(printable(message))
         for seed in report.seeds:
             for message in seed.errors:
-                log.warning(f"seed skipped: {message}")
+                log.warning(f"seed skipped: {printable(message)}")
             for message in seed.warnings:
-                log.warning(message)
+                log.warning(printable(message))
         log.info(f"seedsite: {report.summary()} ({len(report.written)} files written)")
         return report.written + report.deleted
+
+
+def same_url(files: Any, generated: frozenset[str]) -> list[tuple[Any, Any]]:
+    """Each generated page that has the URL of a hand-written one, with that page."""
+    by_url: dict[str, Any] = {}
+    pairs = []
+    for file in files.documentation_pages():
+        other = by_url.setdefault(file.dest_uri, file)
+        if other is file:
+            continue
+        ours, theirs = other.src_uri in generated, file.src_uri in generated
+        if ours != theirs:
+            pairs.append((other, file) if ours else (file, other))
+    return pairs
 
 
 def seed_files(seeds: Mapping[str, Path | bytes], config: Any) -> Iterator[File]:

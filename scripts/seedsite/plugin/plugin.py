@@ -9,6 +9,7 @@ sits in the ``plugins`` list.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -17,14 +18,22 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .. import folders
 from ..listing import human_date
 from ..model import SeedsiteError
-from ..render import GENERATOR, body_html, escape_for_templates
+from ..render import GENERATOR, body_html, escape_for_templates, shown_file_name
 from ..search import SearchIndexer
-from .compat import make_feed_safe
+from .compat import make_feed_safe, rss_set_channel_date
 from .config import SeedsiteConfig
-from .feeds import SEARCH_FILES, dedupe_feed_pages, feed_files, keep_or_restore_whole_files
-from .pages import Pages, Settings, seed_files
+from .feeds import (
+    SEARCH_FILES,
+    SiteClock,
+    dedupe_feed_pages,
+    drop_empty_feed_images,
+    feed_files,
+    keep_or_restore_whole_files,
+)
+from .pages import Pages, Settings, same_url, seed_files
 from .serve import MemoryBytecodeCache, watch_seeds
 
 log = logging.getLogger("mkdocs.plugins.seedsite")
@@ -60,6 +69,12 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         """Article bodies set aside from Markdown (``on_page_markdown``), by page source path."""
         self.watcher: Any = None
         """The seeds folder's observer under ``mkdocs serve``."""
+        self.clock = SiteClock()
+        """This build's "now" (``SOURCE_DATE_EPOCH``): the newest article's date."""
+        self.lock: Any = None
+        """This site's build lock while a build runs (``folders.acquire``), from
+        ``on_pre_build`` to the end of the build: another build would delete the seed copies
+        and pages this one is about to publish."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -82,6 +97,19 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
             jobs=options.jobs or os.cpu_count() or 1,
             page_size=options.listing_page_size,
         )
+        # Before anything is written or deleted: a cache folder holding the seeds folder deleted
+        # every seed, one inside the site folder was emptied by every build.
+        try:
+            folders.check_apart(
+                {
+                    "option 'seeds'": Path(options.seeds),
+                    "option 'cache_dir'": Path(options.cache_dir),
+                    "docs_dir": Path(config.docs_dir),
+                    "site_dir": Path(config.site_dir),
+                }
+            )
+        except SeedsiteError as e:
+            raise PluginError(f"seedsite: {e}") from None
         search = self.pages.search
         if (search.shard_size, search.language) != (
             options.search_shard_size,
@@ -94,9 +122,27 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: Any) -> None:
         assert self.settings is not None
         self.rendered = 0
+        if self.lock is None:
+            self.lock = folders.acquire(self.settings.docs, lambda message: log.info(message))
         self.pages.generate(self.settings, serving=self.serving)
+        # Before any page exists (MkDocs dates pages, the RSS plugin undated articles, as
+        # they are made); the RSS plugin dated its channels in on_config, by the clock.
+        try:
+            when = self.clock.start(self.pages.articles)
+        except SeedsiteError as e:
+            raise PluginError(f"seedsite: {e}") from None
+        rss_set_channel_date(config.plugins.get("rss"), when)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
+        # A hand-written page at a generated page's URL (docs/tags.md and tags/index.md): the
+        # later one silently replaced the other in the site. The hand-written one stays.
+        for generated, hand_written in same_url(files, self.pages.generated):
+            log.warning(
+                f"seedsite: the hand-written page '{hand_written.src_uri}' and the generated "
+                f"'{generated.src_uri}' have the same URL ({generated.url or './'}); the "
+                "hand-written one is kept (rename it to have both)"
+            )
+            files.remove(generated)
         # The original seed texts, as read when the pages were made (no copy in docs/).
         for file in seed_files(self.pages.seeds, config):
             files.append(file)
@@ -111,6 +157,7 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         live = {f.src_uri for f in files.documentation_pages()}
         self.feed_articles = dedupe_feed_pages(config.plugins.get("rss"), live) or 0
         env.filters["human_date"] = human_date
+        env.filters["file_name"] = shown_file_name
         env.bytecode_cache = self.templates
         return env
 
@@ -162,11 +209,28 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         full = not self.dirty or self.rendered >= self.total_pages
         keep_or_restore_whole_files(site, keep, full, SEARCH_FILES)
         feeds_whole = full or self.feed_articles >= len(self.pages.articles)
-        keep_or_restore_whole_files(site, keep, feeds_whole, feed_files(config.plugins.get("rss")))
+        feeds = feed_files(config.plugins.get("rss"))
+        if feeds_whole:
+            drop_empty_feed_images(site, feeds)
+        keep_or_restore_whole_files(site, keep, feeds_whole, feeds)
+        self.clock.stop()
         try:
             self.pages.search.install(site, wait=not self.serving)
         except SeedsiteError as e:
             raise PluginError(f"seedsite: search index: {e}") from None
+        self._unlock()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.clock.stop()
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock is not None:
+            lock, self.lock = self.lock, None
+            # (From on_shutdown after an interrupted build, another thread may hold it: the
+            # process is ending, which gives the file lock back anyway.)
+            with contextlib.suppress(RuntimeError):
+                folders.release(lock)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         settings = self.settings
@@ -177,6 +241,7 @@ class SeedsitePlugin(BasePlugin[SeedsiteConfig]):  # type: ignore[no-untyped-cal
         return server
 
     def on_shutdown(self) -> None:
+        self._unlock()
         if self.watcher is not None:
             self.watcher.stop()
         if self.pages.cache_saver is not None:

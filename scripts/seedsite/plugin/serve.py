@@ -7,6 +7,7 @@ so everything here hangs off it; nothing is kept in module globals.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import threading
@@ -121,16 +122,37 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
 
     The seeds get their own observer, native where the platform has one (inotify on Linux):
     MkDocs' observer polls every file twice a second, which at 10,000 seeds took seconds to
-    notice an edit.
+    notice an edit. A native watch follows the folder, not its name: the folder's parent is
+    watched too, and a seeds folder replaced by a new one (``rm -rf seeds && cp -r new seeds``,
+    an unzip, a scraper swapping folders) is watched in its place.
     """
     import watchdog.events
     import watchdog.observers
 
     timer: list[threading.Timer] = []
     lock = threading.Lock()
+    observer = watchdog.observers.Observer()
+    observer.daemon = True
+    handler = watchdog.events.FileSystemEventHandler()
+    watched: dict[str, Any] = {"watch": None, "stale": True}
+    following = threading.Lock()
+
+    def follow() -> None:
+        """Watch the folder now at ``seeds_dir`` if the one watched was replaced since."""
+        with following:
+            if not watched["stale"] or not seeds_dir.is_dir():
+                return  # (gone for now: the parent's watch says when it is back)
+            # (Not by inode: a folder deleted and made again often gets the same one.)
+            watched["stale"] = False
+            if watched["watch"] is not None:
+                with contextlib.suppress(KeyError):  # (its emitter may have stopped already)
+                    observer.unschedule(watched["watch"])
+                log.info(f"seedsite: {seeds_dir} was replaced; watching the new folder")
+            watched["watch"] = observer.schedule(handler, str(seeds_dir), recursive=False)
 
     def run() -> None:
         try:
+            follow()
             changed = regenerate()
         except Exception as e:  # a bad seed must not kill the watcher thread
             log.error(f"seedsite: regenerating pages failed: {e}")
@@ -139,9 +161,7 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
             log.info(f"seedsite: {len(changed)} generated files changed")
             request_rebuild(server)
 
-    def on_any_event(event: Any) -> None:
-        if event.is_directory:
-            return
+    def soon() -> None:
         # Editors save in bursts (temp file, rename, chmod): wait for the burst to end.
         with lock:
             if timer:
@@ -152,11 +172,24 @@ def watch_seeds(server: Any, seeds_dir: Path, regenerate: Callable[[], list[str]
             timer.append(t)
             t.start()
 
-    handler = watchdog.events.FileSystemEventHandler()
+    def on_any_event(event: Any) -> None:
+        if not event.is_directory:
+            soon()
+
+    target = os.fsencode(seeds_dir)
+
+    def on_parent_event(event: Any) -> None:
+        # Only the seeds folder itself: created, deleted, or renamed into place.
+        paths = (event.src_path, getattr(event, "dest_path", b""))
+        if any(os.fsencode(p) == target for p in paths if p):
+            watched["stale"] = True
+            soon()
+
     handler.on_any_event = on_any_event  # type: ignore[method-assign]
-    observer = watchdog.observers.Observer()
-    observer.daemon = True
-    observer.schedule(handler, str(seeds_dir), recursive=False)
+    parent = watchdog.events.FileSystemEventHandler()
+    parent.on_any_event = on_parent_event  # type: ignore[method-assign]
+    follow()
+    observer.schedule(parent, str(seeds_dir.parent), recursive=False)
     observer.start()
     log.info(f"seedsite: watching {seeds_dir} for seed changes")
     return observer
