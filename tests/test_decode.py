@@ -7,6 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seedsite.decode import decode
 from seedsite.model import Seed, SeedError
 
@@ -341,3 +343,41 @@ def test_changed_characters_are_counted_word_by_word(before: str, after: str, ch
     from seedsite.decode import _changed_characters
 
     assert _changed_characters(before, after) == changed
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _isolates_balanced(line: str) -> bool:
+    depth = 0
+    for char in line:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+# Pieces of text and every kind of suspect character, in any order.
+_PIECES = ["ab", " ", "\n", "\t", "é", "\u0301", "\x07", "\x85", "\x93", "\x1b[1m", "\u200f"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, *_BIDI, "\u200d", "\ufffe"]), max_size=60))
+def test_any_text_comes_out_without_stray_characters(parts: list[str]) -> None:
+    # Whatever the mix, decode either refuses the text as binary or returns text with no
+    # control but tab and LF, no override or embedding, and isolates closed on their line.
+    text = "Plain words of an ordinary paragraph.\n" * 3 + "".join(parts)
+    try:
+        decoded = decode(seed(text.encode()))
+    except SeedError as err:
+        assert "binary" in err.cause
+        return
+    out = decoded.text
+    assert not any((c < " " and c not in "\t\n") or "\x7f" <= c <= "\x9f" for c in out)
+    assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\ufffe")
+    assert all(_isolates_balanced(line) for line in out.split("\n"))
+    assert "\u200f" in out or "\u200f" not in text  # marks are kept
+    assert out.count("\n") == text.count("\n")  # lines keep their numbers
