@@ -138,14 +138,14 @@ def _refuse_binary(source: str, text: str, first: int) -> None:
         offset = text.index("\x00", first)
         cause = "NUL character U+0000: a binary file, or UTF-16 without a byte-order mark?"
     else:
-        # Bidi controls count too: text that is one tenth isolates is not text, and a bound
-        # on them is a bound on the per-character work below.
-        count = len(FORBIDDEN.findall(text, first))
-        if count <= len(text) * MAX_CONTROL_SHARE:
+        # (Bidi controls are not counted: a short line of isolated handles is still text.)
+        stray = _STRAY.search(text, first)
+        count = len(_STRAY.findall(text, first))
+        if stray is None or count <= len(text) * MAX_CONTROL_SHARE:
             return
-        offset = first
+        offset = stray.start()
         cause = (
-            f"{count:,} control characters in {len(text):,} (the first {describe(text[first])}):"
+            f"{count:,} control characters in {len(text):,} (the first {describe(text[offset])}):"
             " a binary file, not text"
         )
     line = text.count("\n", 0, offset) + 1
