@@ -283,12 +283,8 @@ def test_a_tag_named_index_keeps_the_tags_page() -> None:
         ("011_empty.txt", lambda p: p.write_bytes(b""), "empty"),
         ("012_blank.txt", lambda p: p.write_text(" \n\t\n  \n"), ""),
         ("013_big.txt", lambda p: p.write_bytes(b"a" * 5_000_001), "limit"),
-        (
-            "014_bell.txt",
-            lambda p: p.write_text("Title\n\nA line with a bell \x07 in it.\n"),
-            "U+0007",
-        ),
-        ("015_bidi.txt", lambda p: p.write_text("Title\n\nText \u202e reversed.\n"), "U+202E"),
+        # Valid UTF-8, but a third control characters: binary, not a page with a warning.
+        ("014_controls.txt", lambda p: p.write_text("Title\n\n" + "\x07\x1bab" * 50), "binary"),
     ],
 )
 def test_bad_seed_is_reported_by_name_and_others_still_build(
@@ -304,6 +300,35 @@ def test_bad_seed_is_reported_by_name_and_others_still_build(
     assert name in message and cause in message
     assert status[REAL.name].status == "ok"
     assert len(result.articles) == 1
+
+
+@pytest.mark.parametrize(
+    ("stray", "kept", "warning"),
+    [
+        ("a bell \x07 in", "a bell  in", "line 6: removed 1 control character (U+0007 BELL)"),
+        (
+            "text \u202e reversed",
+            "text  reversed",
+            "line 6: removed 1 bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+        ),
+    ],
+)
+def test_a_stray_character_is_removed_and_the_page_built(
+    dirs: tuple[Path, Path], stray: str, kept: str, warning: str
+) -> None:
+    seeds, docs = dirs
+    path = _seed(seeds, "014_stray.txt", "Rivers are rising")
+    lines = path.read_text("utf-8").split("\n")
+    lines[5] = lines[5].replace(" entirely ", f" {stray} ")  # the second paragraph
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = build(seeds, docs)
+    [status] = result.report.seeds
+    assert status.status == "ok" and status.errors == []
+    # Named once, by the build: "014_stray.txt: line 6: ..."
+    [message] = status.warnings
+    assert message.startswith(f"014_stray.txt: {warning}")
+    [article] = result.articles
+    assert article.paragraphs[1] == lines[5].replace(stray, kept)
 
 
 def test_symlinked_seed_is_not_followed(dirs: tuple[Path, Path], tmp_path: Path) -> None:

@@ -44,11 +44,24 @@ def test_check_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str])
 def test_errors_exit_non_zero_and_name_the_file(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (project / "seeds" / "001_bad.txt").write_bytes(b"Title\n\nA bell \x07 here.\n")
+    (project / "seeds" / "001_bad.txt").write_bytes(b"Title\n\n" + b"\x00\x07ab" * 50)
     assert main(["build"]) == 1
     out = capsys.readouterr()
     assert "1 page, 0 warnings, 1 error" in out.out
-    assert "001_bad.txt:3" in out.err and "U+0007" in out.err
+    assert "001_bad.txt:3:1: NUL character U+0000" in out.err and "binary" in out.err
+
+
+def test_a_stray_control_is_a_warning_naming_file_and_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = REAL.read_text("utf-8").replace("Following a report", "Following \x07a report")
+    (project / "seeds" / "001_bell.txt").write_text(text, encoding="utf-8")
+    assert main(["build"]) == 0
+    out = capsys.readouterr()
+    # (The other warning: its slug is the real seed's, so it gets another.)
+    assert "2 warnings, 0 errors" in out.out
+    assert "warning: 001_bell.txt: line 12: removed 1 control character (U+0007 BELL)" in out.err
+    assert main(["build", "--strict"]) == 1
 
 
 def test_strict_fails_on_warnings(project: Path) -> None:

@@ -7,6 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seedsite.decode import decode
 from seedsite.model import Seed, SeedError
 
@@ -85,7 +87,8 @@ def test_legacy_encodings_are_guessed_with_a_warning(text: str, codec: str, expe
     assert decoded.encoding == expected
     assert 0.6 <= decoded.confidence < 1.0  # a guess is never certain
     [warning] = decoded.warnings
-    assert warning.startswith(NAME) and expected in warning and "%" in warning
+    # The build names the file before each seed warning: decode does not, or it is named twice.
+    assert warning.startswith("not UTF-8; ") and expected in warning and "%" in warning
 
 
 @pytest.mark.parametrize(
@@ -162,32 +165,109 @@ def test_newlines_and_nfc(data: bytes, text: str, repair: str) -> None:
     assert decoded.text == text and repair in decoded.repairs
 
 
+# Enough ordinary text that one stray character is a stray, not a binary file.
+PROSE = "\n\nA paragraph of ordinary prose, long enough to make a page of its own.\n" * 2
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "column", "point"),
+    ("text", "kept", "warning"),
     [
-        ("Title\n\nA bell \x07 here.\n", 3, 8, "U+0007"),
-        ("\x00abc", 1, 1, "U+0000"),  # NUL in otherwise valid UTF-8
-        ("ok\n\x1b[31mred", 2, 1, "U+001B"),  # a terminal escape
-        ("one\x0btwo", 1, 4, "U+000B"),  # vertical tab: splitlines would split here
-        ("page\x0cbreak", 1, 5, "U+000C"),  # form feed
-        ("del\x7f", 1, 4, "U+007F"),
-        ("next\x85line", 1, 5, "U+0085"),  # C1 NEL
-        ("csi\x9b", 1, 4, "U+009B"),  # C1 control
-        ("a\ufffe", 1, 2, "U+FFFE"),  # noncharacters
-        ("a\uffff", 1, 2, "U+FFFF"),
-        ("x\n\n  \u202eevil", 3, 3, "U+202E"),  # right-to-left override
-        ("\u202aembed", 1, 1, "U+202A"),
-        ("ab\u2066isolate\u2069", 1, 3, "U+2066"),
-        ("ab\u2069", 1, 3, "U+2069"),
-        ("é\té\x07", 1, 4, "U+0007"),  # columns count characters, not bytes; tab is fine
+        ("A bell \x07 here.", "A bell  here.", "line 1: removed 1 control character (U+0007 BELL)"),
+        # Word's table-cell mark between two words stood for a space (a real scraped page).
+        ("Panel\x07on\x07 Climate", "Panel on Climate", "those between two words became a space"),
+        ("one\x0btwo", "one two", "(U+000B VERTICAL TAB)"),  # splitlines would split here
+        ("page\x0cbreak", "page break", "(U+000C FORM FEED)"),
+        ("next\x85line", "next line", "(U+0085)"),  # C1 NEL: a line break, so a space
+        ("del\x7f", "del", "(U+007F DELETE)"),
+        ("csi\x9b", "csi", "(U+009B)"),  # a lone C1 control
+        ("Mandelplätzchen\x80, Copyright", "Mandelplätzchen, Copyright", "(U+0080)"),
+        ("é\té\x07", "é\té", "(U+0007 BELL)"),  # tab is fine
+        ("nul\x00 inside", "nul inside", "(U+0000 NUL)"),  # one NUL in a page is a stray
+        # A terminal colour code goes whole, not just its ESC ("[31m" would be left).
+        ("\x1b[31mred\x1b[0m text", "red text", "removed 2 terminal escape sequences"),
+        # cp1252 quotes read as Latin-1: the C1 slots are read back, not dropped.
+        ("Album \x84Brave New Woman\x93.", "Album „Brave New Woman“.", "U+0084 as „, U+0093 as “"),
+        ("don\x92t", "don’t", "1 C1 control character read as Windows-1252 punctuation"),
+        ("a\ufffe", "a", "removed 1 invisible format character (U+FFFE)"),  # noncharacter
+        ("digits\u206e here", "digits here", "(U+206E NATIONAL DIGIT SHAPES)"),  # deprecated
+        # An override reverses what it spans: dropped, balanced by PDF or not.
+        ("x  \u202eevil", "x  evil", "(U+202E RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u202egnirts\u202c", "gnirts", "removed 2 bidi control characters"),
+        ("\u202aembed\u202c", "embed", "(U+202A LEFT-TO-RIGHT EMBEDDING, U+202C POP"),
+        ("ab\u2069", "ab", "(U+2069 POP DIRECTIONAL ISOLATE)"),  # a PDI with none open
+        # A balanced pair stays, the unclosed isolate after it goes (a real tweet quote).
+        (
+            "on \u2066@elonmusk\u2069’s tears \u2066 x",
+            "on \u2066@elonmusk\u2069’s tears  x",
+            "U+2066",
+        ),
+        ("\u2067a\u2069 \u2068b", "\u2067a\u2069 b", "(U+2068 FIRST STRONG ISOLATE)"),
+        # A control between a letter and its accent goes before NFC: they compose.
+        ("Cafe\x07\u0301", "Café", "(U+0007 BELL)"),
     ],
 )
-def test_control_characters_are_refused_with_their_place(
-    text: str, line: int, column: int, point: str
+def test_stray_characters_are_removed_with_a_warning(text: str, kept: str, warning: str) -> None:
+    decoded = decode(seed((text + PROSE).encode()))
+    assert decoded.text == kept + PROSE
+    [message] = decoded.warnings
+    assert message.startswith("line 1: ") and warning in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ab\u2066isolate\u2069",
+        "\u2066a\u2067b\u2069c\u2069",  # nested and closed
+        "Weitere \u2068Artikel\u2069",  # (a real page's label)
+    ],
+)
+def test_balanced_isolates_stay_without_a_warning(text: str) -> None:
+    decoded = decode(seed((text + PROSE).encode()))
+    assert decoded.text == text + PROSE and decoded.warnings == ()
+
+
+def test_isolates_are_balanced_within_a_line() -> None:
+    # Closed only on the next line: each line is a paragraph on the page, so both go.
+    decoded = decode(seed(("\u2066a\nb\u2069" + PROSE).encode()))
+    assert decoded.text == "a\nb" + PROSE
+    assert decoded.warnings == (
+        "lines 1, 2: removed 2 bidi control characters (U+2066 LEFT-TO-RIGHT ISOLATE, "
+        "U+2069 POP DIRECTIONAL ISOLATE); an override, embedding or unclosed isolate can "
+        "reorder what readers see",
+    )
+
+
+def test_one_warning_per_kind_names_every_line() -> None:
+    text = "Title\n\na\x07b\x07\x07c\n\nd\x7f \u202e e\n" + PROSE * 3
+    decoded = decode(seed(text.encode()))
+    assert decoded.warnings == (
+        "lines 3, 5: removed 4 control characters (U+0007 BELL, U+007F DELETE); "
+        "those between two words became a space",
+        "line 5: removed 1 bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE); "
+        "an override, embedding or unclosed isolate can reorder what readers see",
+    )
+    assert decoded.text.startswith("Title\n\na b c\n\nd  e\n")
+
+
+def test_many_lines_are_named_up_to_five() -> None:
+    decoded = decode(seed(("bell\x07\n" * 8 + PROSE * 3).encode()))
+    assert decoded.warnings[0].startswith("lines 1, 2, 3, 4, 5 and 3 more: removed 8 control")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "cause"),
+    [
+        ("\x00abc", 1, 1, "U+0000"),  # a quarter NUL: not text
+        ("ok\n" + "\x07\x1b\x02x" * 20, 2, 1, "60 control characters in 83"),
+        ("ok\n\u202e" + "\x07\x1b\x02x" * 20, 2, 2, "U+0007"),  # the first control is placed
+    ],
+)
+def test_text_that_is_mostly_controls_is_refused(
+    text: str, line: int, column: int, cause: str
 ) -> None:
     err = error(text.encode())
     assert (err.line, err.column) == (line, column)
-    assert point in err.cause
+    assert cause in err.cause and "binary" in err.cause
     assert str(err).startswith(f"{NAME}:{line}:{column}: ")
 
 
@@ -199,6 +279,8 @@ def test_control_characters_are_refused_with_their_place(
         "\u200d",  # ZWJ
         "\u200e",  # LRM
         "\u200f",  # RLM
+        "\u061c",  # ALM: Arabic letter mark
+        "\u2066\u2069",  # an empty isolate pair, closed on its line
         "\u00a0",  # NBSP
     ],
 )
@@ -263,3 +345,41 @@ def test_changed_characters_are_counted_word_by_word(before: str, after: str, ch
     from seedsite.decode import _changed_characters
 
     assert _changed_characters(before, after) == changed
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _isolates_balanced(line: str) -> bool:
+    depth = 0
+    for char in line:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+# Pieces of text and every kind of suspect character, in any order.
+_PIECES = ["ab", " ", "\n", "\t", "é", "\u0301", "\x07", "\x85", "\x93", "\x1b[1m", "\u200f"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, *_BIDI, "\u200d", "\ufffe"]), max_size=60))
+def test_any_text_comes_out_without_stray_characters(parts: list[str]) -> None:
+    # Whatever the mix, decode either refuses the text as binary or returns text with no
+    # control but tab and LF, no override or embedding, and isolates closed on their line.
+    text = "Plain words of an ordinary paragraph.\n" * 3 + "".join(parts)
+    try:
+        decoded = decode(seed(text.encode()))
+    except SeedError as err:
+        assert "binary" in err.cause
+        return
+    out = decoded.text
+    assert not any((c < " " and c not in "\t\n") or "\x7f" <= c <= "\x9f" for c in out)
+    assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\ufffe")
+    assert all(_isolates_balanced(line) for line in out.split("\n"))
+    assert "\u200f" in out or "\u200f" not in text  # marks are kept
+    assert out.count("\n") == text.count("\n")  # lines keep their numbers

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -345,6 +346,50 @@ def test_a_right_to_left_article_reads_right_to_left(tmp_path: Path) -> None:
     # The listings isolate each title in its own direction and language.
     home = (project / "site" / "index.html").read_text("utf-8")
     assert re.search(r'<a dir="auto" href="[^"]+" lang="fa">کاهش ذخایر', home)
+
+
+SPOOF = """\
+Council approves the river budget
+
+By Jane Doe
+
+Lyon, March 3, 2021 - The council approved the budget for the river banks on Tuesday evening.
+The vote was close: \u202eyes 12, no 11\u202c was the count, read out by the clerk at nine.
+A handle in a quote stays isolated: \u2066@jane_doe\u2069 wrote that the banks will open in May.
+The last paragraph has a stray \u2067 isolate that never closes, and an embedding \u202b here.
+"""
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _balanced_isolates(text: str) -> bool:
+    depth = 0
+    for char in _BIDI_CONTROL.findall(text):
+        if char in "\u202a\u202b\u202c\u202d\u202e" or (char == "\u2069" and not depth):
+            return False
+        depth += 1 if char != "\u2069" else -1
+    return depth == 0
+
+
+def test_a_stray_bidi_override_never_reaches_the_page(tmp_path: Path) -> None:
+    # "Trojan Source" in prose: an override reverses what the reader sees ("11 on ,21 sey").
+    seed = tmp_path / "042_spoof.txt"
+    seed.write_text(SPOOF, encoding="utf-8")
+    project = make_project(tmp_path / "p", [seed, REAL])
+    # Not strict: the removals are warnings, named with the seed's file and line.
+    run = mkdocs_build(project, strict=False)
+    assert "042_spoof.txt: lines 6, 8: removed 4 bidi control characters" in run.stderr
+    site = project / "site"
+    [page] = [p for p in (site / "articles").glob("*/index.html") if "river" in p.parent.name]
+    text = "".join(parse(page.read_text("utf-8")).text)
+    assert "The vote was close: yes 12, no 11 was the count" in text
+    assert "\u2066@jane_doe\u2069 wrote" in text  # a balanced isolate is kept
+    for path in [*site.rglob("*.html"), *site.rglob("*.xml"), *site.rglob("*.json")]:
+        # (Character references read back: an escaped override is an override all the same.)
+        raw = unescape(path.read_text("utf-8"))
+        # No override or embedding anywhere; isolates only in closed pairs, element by element.
+        assert not re.search("[\u202a-\u202e]", raw), path
+        for chunk in re.split(r"<[^>]*>", raw):
+            assert _balanced_isolates(chunk), (path, chunk)
 
 
 def test_a_seed_named_like_a_hand_written_file_does_not_replace_it(tmp_path: Path) -> None:

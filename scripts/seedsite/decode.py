@@ -2,7 +2,9 @@
 
 ``decode`` is the first stage of the pipeline (``Seed -> Decoded``). It either returns NFC text
 with LF newlines and no control characters but tab and LF, or raises ``SeedError`` naming the
-file and, when the cause has a place, its line, column and code point.
+file and, when the cause has a place, its line, column and code point. Stray control and bidi
+characters are removed with a warning naming their lines (``controls.scrub``); only text that
+is mostly NULs or controls (a binary file) is refused for them.
 
 Most seeds are UTF-8 without mojibake, so the common path is one strict decode and three
 regex scans; charset-normalizer and ftfy (each ~0.5 ms or more per seed) only run when a cheap
@@ -17,6 +19,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
+from seedsite.controls import FORBIDDEN_CHARS, scrub
 from seedsite.model import Decoded, Seed, SeedError
 
 if TYPE_CHECKING:  # ftfy is imported on first use: most seeds never need it
@@ -57,17 +60,10 @@ _MOJIBAKE = re.compile(
     "\u2026\u2030\u2039\u203a\u20ac\u2122])"
 )
 
-# C0 and C1 controls except tab and LF, the U+FFFE/U+FFFF noncharacters, and the bidi
-# embeddings, overrides and isolates (they can reorder what a reader sees: "Trojan Source").
-# LRM/RLM and ZWJ/ZWNJ are not here: Persian and Arabic text needs them.
-_FORBIDDEN_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CHARS}]")
-# Where either check could first fire: one scan instead of two over the many seeds that hold
-# neither a mojibake lead nor a forbidden character (English text), and over the others the two
-# checks start there rather than at the top.
-_SUSPECT = re.compile(f"[{_FORBIDDEN_CHARS}{_MOJIBAKE_LEADS}]")
-
-_C0_NAMES = {0x00: "NUL", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+# Where either the mojibake check or the control scrub could first fire: one scan instead of two
+# over the many seeds that hold neither a mojibake lead nor a forbidden character (English
+# text), and over the others the two start there rather than at the top.
+_SUSPECT = re.compile(f"[{FORBIDDEN_CHARS}{_MOJIBAKE_LEADS}]")
 
 
 @cache
@@ -77,7 +73,7 @@ def _fixer_config() -> TextFixerConfig:
 
     # Every fixer that is not about mojibake is off: curly quotes, ligatures, full-width
     # letters and HTML entities are the author's text, newlines and NFC are done here, and
-    # control characters must reach _FORBIDDEN to be reported rather than silently dropped.
+    # control characters must reach controls.scrub to be reported rather than silently dropped.
     return TextFixerConfig(
         unescape_html=False,
         remove_terminal_escapes=False,
@@ -108,32 +104,6 @@ def _byte_place(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of byte ``offset``, counting the bytes before it as characters."""
     before = data[:offset].decode("utf-8", "replace")
     return _place(before, len(before))
-
-
-def _describe(char: str) -> str:
-    """``U+0007`` with the character's name when Unicode (or the C0 table) has one."""
-    point = ord(char)
-    name = unicodedata.name(char, "") or _C0_NAMES.get(point, "")
-    return f"U+{point:04X}" + (f" {name}" if name else "")
-
-
-def _check_characters(source: str, text: str, start: int = 0) -> None:
-    """Raise on the first control, noncharacter or bidi override (from ``start`` on), naming
-    its place."""
-    bad = _FORBIDDEN.search(text, start)
-    if bad is None:
-        return
-    char = bad.group()
-    line, column = _place(text, bad.start())
-    if char == "\x00":
-        cause = "NUL character U+0000: a binary file, or UTF-16 without a byte-order mark?"
-    elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        cause = f"bidi control character {_describe(char)} (it can reorder what readers see)"
-    elif char in "\ufffe\uffff":
-        cause = f"noncharacter {_describe(char)}"
-    else:
-        cause = f"control character {_describe(char)}"
-    raise SeedError(source, cause, line, column)
 
 
 def _guess_legacy(seed: Seed, error: UnicodeDecodeError) -> tuple[str, str, float]:
@@ -248,7 +218,7 @@ def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
                 ) from None
             text, encoding, confidence = _guess_legacy(seed, error)
             warnings.append(
-                f"{source}: not UTF-8; decoded as {encoding} "
+                f"not UTF-8; decoded as {encoding} "
                 f"(charset-normalizer guess, {confidence:.0%} confidence)"
             )
 
@@ -264,14 +234,18 @@ def decode(seed: Seed, *, max_bytes: int = 5_000_000) -> Decoded:
         if fixed != text:
             repairs.append("mojibake repaired by ftfy")
             warnings.append(
-                f"{source}: encoding repaired: mojibake fixed by ftfy "
+                f"encoding repaired: mojibake fixed by ftfy "
                 f"({_changed_characters(text, fixed)} characters changed)"
             )
             text, start = fixed, 0
+    # Before NFC: a control removed from between a letter and its accent leaves them to compose.
+    text, removed = scrub(source, text, start)
+    if removed:
+        repairs.append("stray control characters")
+        warnings.extend(removed)
     if not unicodedata.is_normalized("NFC", text):
         repairs.append("normalized to NFC")
-        text, start = unicodedata.normalize("NFC", text), 0
-    _check_characters(source, text, start)
+        text = unicodedata.normalize("NFC", text)
     if not text:
         raise SeedError(source, "empty seed")
     if text.isspace():  # (not a stripped copy of the whole text: text is not empty here)

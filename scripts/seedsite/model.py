@@ -42,7 +42,7 @@ class SeedError(SeedsiteError):
     """Raised by ``decode``, ``clean`` and ``extract`` when one seed cannot become a page.
 
     The message always names the file, and the line and column when there is one, so the
-    build report and the CLI can show it as ``seeds/x.txt:3:14: control character U+0007``.
+    build report and the CLI can show it as ``x.txt:3:14: NUL character U+0000: ...``.
     """
 
     def __init__(

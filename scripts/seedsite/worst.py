@@ -229,6 +229,12 @@ def _control_at_end(n: int) -> bytes:
     return _seed([*(prose(i) for i in range(n)), "bell \x07"])
 
 
+def _controls_every_line(n: int) -> bytes:
+    # A bell between two words, a C1 quote and an unclosed isolate on every line: each line is
+    # scrubbed, and the scrub must stay linear.
+    return _seed([f"{prose(i)} \x84x\x93 a\x07b \u2066c" for i in range(n)])
+
+
 def _mojibake(lines: list[str]) -> bytes:
     # UTF-8 read as cp1252, then saved as UTF-8 again: "café" becomes "cafÃ©".
     return _seed([line.encode("utf-8").decode("cp1252", "replace") for line in lines])
@@ -280,7 +286,8 @@ CASES: tuple[Case, ...] = (
         2500,
         lambda n: "\n".join(prose(i, "fr").replace("’", "'") for i in range(n)).encode("cp1252"),
     ),
-    Case("control at end", "decode: refused", 8000, _control_at_end),
+    Case("control at end", "decode: a control removed", 8000, _control_at_end),
+    Case("controls on every line", "decode: controls removed", 2500, _controls_every_line),
     Case("ad slots", "ad-slot", 1800, lambda n: _run("ad-slot", n)),
     Case(
         "share rows + Related",
