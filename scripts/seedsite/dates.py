@@ -300,6 +300,55 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
 
 # Persian "updated" (به‌روزرسانی), written with a ZWNJ, a space or nothing between its parts.
 _FA_UPDATE = r"به[\u200c\s]?روز[\u200c\s]?رسانی|بروزرسانی"
+# Publication and update labels by language, written from general knowledge of each language
+# (dateparser has no such words): a labelled date says what it is, and an update is not the
+# publication. "As of" labels ("Stand", "as of") name the version shown: read as published.
+_PUBLISHED_WORDS = {
+    "en": r"published|posted|first\s+published|originally\s+published|released|created"
+    r"|publication\s+date|date\s+published|written|entry|as\s+of",
+    "de": r"veröffentlicht|publiziert|erschienen|erstellt|geschrieben|eingestellt|stand|eintrag"
+    r"|erscheinungsdatum|veröffentlichungsdatum|publikationsdatum|datum\s+der\s+veröffentlichung",
+    "fr": r"publié|publiée|posté|mis\s+en\s+ligne|paru|date\s+de\s+publication",
+    "es": r"publicado|publicada|fecha\s+de\s+publicación",
+    "pt": r"publicado|publicada|postado|data\s+de\s+publicação",
+    "it": r"pubblicato|pubblicata|data\s+di\s+pubblicazione",
+    "nl": r"gepubliceerd|geplaatst|publicatiedatum",
+    "sv": r"publicerad|publicerat|publiceringsdatum",
+    "no": r"publisert|publiseringsdato",
+    "da": r"publiceret|udgivet|offentliggjort",
+    "fi": r"julkaistu",
+    "pl": r"opublikowano|opublikowany|opublikowana|data\s+publikacji|dodano",
+    "cs": r"publikováno|zveřejněno|vloženo",
+    "tr": r"yayınlanma(?:\s+tarihi)?|yayınlandı|yayımlanma|yayın\s+tarihi|eklenme(?:\s+tarihi)?",
+    "ro": r"publicat",
+    "ru": r"опубликовано|дата\s+публикации",
+    "uk": r"опубліковано",
+    "zh": r"发布|发稿|公開|投稿",
+    "fa": r"ارسال\s+شده|منتشر\s+شده|انتشار",
+    "ar": r"نشر|النشر|بتاريخ",
+}
+_UPDATED_WORDS = {
+    "en": r"updated|last\s+modified|modified|edited|revised|last\s+reviewed",
+    "de": r"aktualisiert|zuletzt|geändert|aktualisierung|letzte\s+änderung|bearbeitet|editiert",
+    "fr": r"mis\s+à\s+jour|modifié|actualisé",
+    "es": r"actualizado|actualizada|actualización|modificado",
+    "pt": r"atualizado|atualizada|atualização|modificado",
+    "it": r"aggiornato|aggiornata|aggiornamento|modificato",
+    "nl": r"bijgewerkt|gewijzigd",
+    "sv": r"uppdaterad|uppdaterat|ändrad",
+    "no": r"oppdatert|endret",
+    "da": r"opdateret|ændret",
+    "fi": r"päivitetty",
+    "pl": r"aktualizacja|zaktualizowano|zmieniono",
+    "cs": r"aktualizováno|upraveno",
+    "tr": r"güncelleme|güncellendi|güncellenme",
+    "ro": r"actualizat",
+    "ru": r"обновлено",
+    "uk": r"оновлено",
+    "zh": r"更新",
+    "fa": _FA_UPDATE,
+    "ar": r"تحديث",
+}
 # What a date line may hold besides its date, in the languages of the corpus and their
 # neighbours: labels, weekdays, times, zones, reading time, comment counts, separators.
 _LABELS = (
@@ -321,7 +370,16 @@ _LABELS = (
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
     r"|segunda|terça|quarta|quinta|sexta|feira|maandag|dinsdag|woensdag|donderdag|vrijdag"
-    r"|zaterdag|zondag|today|heute|gestern|yesterday"
+    r"|zaterdag|zondag|gestern|yesterday"
+    # the labels of the tables above, in every language they list
+    rf"|{'|'.join(_PUBLISHED_WORDS.values())}|{'|'.join(_UPDATED_WORDS.values())}"
+    # Scandinavian, Finnish, Polish, Turkish, Czech weekdays; "kl."/"klo"/"saat"/"godz." (at)
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag"
+    r"|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|maanantaina"
+    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
+    r"|pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar"
+    r"|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle"
+    r"|kl|klo|klockan|klokken|saat|godz|den|dnia|dne|tarihinde|tarihi"
     # Persian and Arabic: posted, published, publication date, last update, in, at (hour), by;
     # the weekdays (Persian writes "Tuesday" as two joined words, with or without a ZWNJ)
     rf"|ارسال\s+شده|منتشر\s+شده|(?:تاریخ\s+)?انتشار|(?:آخرین\s+)?{_FA_UPDATE}|تاریخ|ساعت|در|توسط"
@@ -355,16 +413,10 @@ _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
 # the pattern's search (~2.5 µs a header line).
 _SOCIAL_MARKS = ("(@", "—", "–", "pic.twitter.com/")
 _PUBLISHED = re.compile(
-    r"(?<!\w)(?:published|posted|veröffentlicht|publiziert|erschienen|erstellt|geschrieben"
-    r"|publié|publicado|pubblicato|gepubliceerd|julkaistu|发布|发稿|公開|投稿|stand"
-    r"|ارسال\s+شده|منتشر\s+شده|انتشار|نشر|النشر|بتاريخ)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + "|".join(_PUBLISHED_WORDS.values()) + ")", re.IGNORECASE
 )
 _UPDATED = re.compile(
-    r"(?<!\w)(?:updated|last\s+modified|modified|aktualisiert|zuletzt|geändert|aktualisierung"
-    r"|letzte\s+änderung|bearbeitet|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
-    rf"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed|{_FA_UPDATE}|تحديث)(?!\w)",
-    re.IGNORECASE,
+    r"(?<!\w)(?:" + "|".join(_UPDATED_WORDS.values()) + r")(?!\w)", re.IGNORECASE
 )
 _ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -387,6 +439,27 @@ _FIELD = re.compile(r"(?P<word>[^\W\d_]{3,})\s*[:：]\s*$")
 # then "of"; not after a byline's "by" ("Von Jane Roe vom 3. März 2021").
 _NAMED_DAY = re.compile(
     r"(?:[^\W\d_][\w'’-]*[\s,]+){3,}(?:of|vom|du|del|della|dello|van|från|z)\s+$",
+    re.IGNORECASE,
+)
+
+# What makes a written date not the article's: its end or start ("gültig bis", "valid until",
+# "offer ends", "available until", "Mitglied seit"), a copyright or a price's date ("Preis vom"),
+# a deadline. ("Today" is no sign: news sites print "Dzisiaj, 02-11-2023 13:29".) Read
+# just before a date, back to the date before it; "bis"/"until" just after it makes a range.
+_NOT_PUBLISHED = re.compile(
+    r"(?<!\w)(?:bis|until|till|through|thru|ab|from|since|seit|jusqu['’]?\s*(?:au|à)"
+    r"|à\s+partir\s+du|hasta|desde|fino\s+al|a\s+partire\s+dal|até|tot|vanaf|t/m|inntil"
+    r"|fram\s+till|kadar|valid|gültig|gilt|expires?|expiry|expiration|ends?|endet|läuft"
+    r"|available|verfügbar|disponible|disponibile|deadline|frist|closing|einsendeschluss"
+    r"|anmeldeschluss|bewerbungsschluss|date\s+limite|fecha\s+límite|scadenza|geldig"
+    r"|giltig|gyldig|ważn[ey]|son\s+gün"
+    r"|preis|price|prix|precio|prezzo|preço|prijs)"
+    r"(?:\s+(?:the|den|dem|zum|le|el|il|al|au|am|vom|on|of|de|del|do|da))?\s*[:,.]?\s*$"
+    r"|©|\(c\)|(?<!\w)copyright(?!\w)",
+    re.IGNORECASE,
+)
+_UNTIL_AFTER = re.compile(
+    r"\s*(?:bis|until|till|to|through|jusqu|au|hasta|al|fino|até|a|tot|t/m|till|til|do)\s+\S*\d",
     re.IGNORECASE,
 )
 
@@ -428,6 +501,18 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
     found = find_dates(line, lang)
     if not found:
         return ()
+    # A date's own context: an expiry, a range, a copyright, a price.
+    before = 0
+    for i, match in enumerate(found):
+        if _NOT_PUBLISHED.search(line, before, match.start):
+            return ()
+        after = found[i + 1].start if i + 1 < len(found) else len(line)
+        if _UNTIL_AFTER.match(line[match.end : after]):
+            return ()
+        # "31. Dezember 2021-06. Januar 2022": two days joined by a dash are a range.
+        if i and found[i - 1].iso != match.iso and _DASH.fullmatch(line, before, match.start):
+            return ()
+        before = match.end
     # Segments between strong separators ("Le Monde | 03.03.2021 à 13h36 • Mis à jour ...")
     # each hold a date and its noise, or something short beside it.
     pos = 0
@@ -595,6 +680,29 @@ def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
     iso, impossible = _check(_year(year), int(month), int(day))
     return DateMatch(match.start, match.end, iso, impossible, False, match.order + order)
 
+# A record's fields around a date line ("ISBN: …", "Verlag: Heyne", "Seiten: 448", "Preis: …"):
+# the date is a book's, a product's or a film's release, not the page's.
+_RECORD = re.compile(
+    r"\s*(?:isbn|issn|ean|verlag|publisher|éditeur|editorial|editore|editora|uitgever|förlag"
+    r"|forlag|wydawnictwo|yayınevi|seiten|seitenzahl|pages|páginas|pagine|sidor|sider|stron"
+    r"|preis|price|prix|precio|prezzo|preço|format|einband|binding|reliure|laufzeit|runtime"
+    r"|durée|duración|regie|director|réalisateur|übersetzer|translator|traducteur)\s*[:：]",
+    re.IGNORECASE,
+)
+_RECORD_REACH = 4
+
+
+_FIELD_LINE = re.compile(r"\s*[^\W\d_][^\W\d_ ]*(?:\s[^\W\d_]+){0,3}\s*[:：]")
+
+
+def _in_record(lines: Sequence[str], index: int) -> bool:
+    """Whether a date line is a field among a record's fields (a book's ISBN, publisher, pages);
+    "Published February 21, 2020" above a film's credits is the review's date."""
+    if not _FIELD_LINE.match(lines[index]):
+        return False
+    around = lines[max(0, index - _RECORD_REACH) : index + _RECORD_REACH + 1]
+    return any(_RECORD.match(line) for line in around)
+
 
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
@@ -614,7 +722,7 @@ def _candidates(
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
         if not dates and (prose[index] if index in prose else _is_prose(line)):
             dates = _dateline_dates(line, lang)
-        if dates:
+        if dates and not _in_record(lines, index):
             found.append((index, dates))
     if found:
         return found
@@ -629,7 +737,7 @@ def _candidates(
     ]
     for index in dated:
         dates = _labelled_dates(lines[index], lang)
-        if dates:
+        if dates and not _in_record(lines, index):
             found = [(index, dates)]
             for below in range(index + 1, min(index + 1 + _LABELLED_RUN, len(lines))):
                 more = _labelled_dates(lines[below], lang)
