@@ -597,7 +597,20 @@ RELATED_HEADING = (
     "|(?:اخبار|خبرهای|مطالب|مقالات) مرتبط|بیشتر بخوانید|(?:أخبار|مقالات|مواضيع) ذات صلة"
     "|اقرأ (?:أيضا|أيضاً)"
 )
+# Lists of the site's other posts, whose dates are theirs ("Most Recent Post", "Featured",
+# "Neueste Beiträge", "Articles récents"), under the article: a bare date below one is another
+# post's. (Above the article "Top News" and "Latest News" are sections, not lists.)
+_OTHER_POSTS = (
+    r"(?:most\s+)?(?:recent|latest|popular|featured|top)(?:\s+(?:posts?|articles?|stories|news))?"
+    r"|(?:neueste|aktuelle|beliebte)\s+(?:beiträge|artikel|nachrichten)|meistgelesen"
+    r"|articles?\s+(?:récents|populaires)|derniers\s+articles"
+    r"|(?:entradas|artículos|noticias)\s+(?:recientes|populares)|lo\s+más\s+leído"
+    r"|(?:articoli|post)\s+(?:recenti|popolari)|(?:posts|artigos)\s+(?:recentes|populares)"
+    r"|(?:recente|populaire)\s+(?:berichten|artikelen)|senaste\s+(?:inläggen|nytt)"
+    r"|siste\s+(?:innlegg|nytt)|seneste\s+indlæg|najnowsze(?:\s+wpisy)?|son\s+yazılar"
+)
 _RELATED = re.compile(rf"\s*(?:{RELATED_HEADING})[\w\s:]{{0,30}}$", re.IGNORECASE)
+_OTHER_POSTS_HEADING = re.compile(rf"\s*(?:{_OTHER_POSTS})\s*:?\s*$", re.IGNORECASE)
 # A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
 _PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
 _BREAK = re.compile(
@@ -752,8 +765,10 @@ def _candidates(
     bare: list[tuple[int, Sequence[DateMatch]]] = [
         (i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))
     ]
-    if len(bare) == 1 and not any(
-        _COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2]
+    if (
+        len(bare) == 1
+        and not any(_COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2])
+        and not any(_OTHER_POSTS_HEADING.match(line) for line in lines[stop : bare[0][0]])
     ):
         return bare
     return []
@@ -808,6 +823,7 @@ def publication_date(
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
     updated: tuple[int, DateMatch] | None = None
+    labelled: tuple[int, DateMatch] | None = None
     for index, found in candidates:
         line, pos = lines[index], 0
         for match in found:
@@ -826,6 +842,8 @@ def publication_date(
                 continue
             if _UPDATED.search(label):
                 updated = updated or (index, match)
+            elif _PUBLISHED.search(label):
+                labelled = labelled or (index, match)
             elif published is None or (
                 # Several unlabelled dates on the first dated line: created, then modified
                 # ("2018-08-29 14:15 2018-06-22 10:20"): the page was published on the earliest.
@@ -835,7 +853,14 @@ def publication_date(
     # A page that shows only its update date was published then or before: the update is the
     # best date it gives, unless the header above it names an earlier year ("The best films
     # of 2017 ... Updated Jul 24, 2018"): then it was written long before.
+    # A date labelled published beats a later unlabelled one (the site's chrome, the day of a
+    # visit or an update): "FIT FOR FUN — 02.01.23", then "Veröffentlicht: 26.12.2022". An
+    # earlier unlabelled one stays ("04. Februar 2022", then an embedded "Posted … February 7").
     chosen = published
+    if labelled is not None and (
+        published is None or (labelled[1].iso or "") < (published[1].iso or "")
+    ):
+        chosen = labelled
     if chosen is None and updated is not None:
         year = int(updated[1].iso[:4]) if updated[1].iso else 0
         header = lines[title : title + 1] if title is not None else lines[: min(updated[0], 5)]
