@@ -111,7 +111,12 @@ def _ascii_digits(text: str) -> str:
 _WORD = r"(?:[^\W\d_]{3,12}|مه|دی)"
 # A year ends at a non-digit, or where a glued second date starts ("22. Dezember 201922.
 # Dezember 2019": the page printed the date twice without a space).
-_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}\.?\s*[^\W\d_]{3}))"
+# And a count glued after the year: "06/11/20230 Kommentare" (a date, then "0 Kommentare").
+_GLUED_COUNT = (
+    r"(?<=\d{4})(?=\d{1,5}\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti"
+    r"|comentários|reacties|kommentarer|yorum|komentarz[ey]?|replies|responses?|antworten)\b)"
+)
+_YEAR_END = rf"(?:(?!\d)|(?=\d{{1,2}}\.?\s*[^\W\d_]{{3}})|{_GLUED_COUNT})"
 _DATE = re.compile(
     # 2021-03-03, 2021/03/03, 2021.03.03 (and 1397/06/28 in Persian)
     r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
@@ -120,7 +125,7 @@ _DATE = re.compile(
     # 03.03.2021, 3/3/2021, 03-03-21
     r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
     # not followed by more numbers ("1.2.2021.5"), bar a time after a dash ("28.01.2020-15:49")
-    r"(?P<ny>\d{4}|\d{2})(?!\d|[.,/]\d|-(?!\d{1,2}:\d{2})\d)"
+    rf"(?P<ny>\d{{4}}|\d{{2}})(?:(?!\d|[.,/]\d|-(?!\d{{1,2}}:\d{{2}})\d)|{_GLUED_COUNT})"
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
@@ -380,6 +385,9 @@ _LABELS = (
     r"|pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar"
     r"|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle"
     r"|kl|klo|klockan|klokken|saat|godz|den|dnia|dne|tarihinde|tarihi"
+    # a toolbar beside the date: share, print, PDF, e-mail, in the same languages
+    r"|share|print|e-?mail|tweet|pdf|download|feedback|permalink|teilen|drucken|merken"
+    r"|partager|imprimer|compartir|imprimir|condividi|stampa|delen|dela|del|paylaş|udostępnij"
     # Persian and Arabic: posted, published, publication date, last update, in, at (hour), by;
     # the weekdays (Persian writes "Tuesday" as two joined words, with or without a ZWNJ)
     rf"|ارسال\s+شده|منتشر\s+شده|(?:تاریخ\s+)?انتشار|(?:آخرین\s+)?{_FA_UPDATE}|تاریخ|ساعت|در|توسط"
@@ -424,6 +432,7 @@ _RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECAS
 _BYLINE = re.compile(r"\s*(?:by|par|por|von|di|door|av|af)\s", re.IGNORECASE)
 # A label glued to the name after it ("vonChris Jung", "byMobasir"): a page lost a space.
 _GLUED = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door)(?=[A-ZÄÖÜÉ])")
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_LINE = 200
 _MAX_NAME_WORDS = 6
@@ -479,9 +488,11 @@ def _leftover_ok(rest: str) -> bool:
 def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
     words = len(segment.split())
+    # (Its times and labels aside: "6 May 2022 - 2:00 a. m." ends in a stop, not a sentence.)
+    sentence = SENTENCE_END.search(_NOISE.sub(" ", segment)) is not None
     if _BYLINE.match(segment):  # "Par Jane Roe (avec John Doe et Ann Poe)": a longer list
-        return words <= 2 * _MAX_SEGMENT_WORDS and not SENTENCE_END.search(segment)
-    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
+        return words <= 2 * _MAX_SEGMENT_WORDS and not sentence
+    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not sentence)
 
 
 def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
@@ -555,7 +566,9 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
             parts.append(line[at : match.start])
             at = match.end
         parts.append(line[at:end])
-        if not _leftover_ok(_NOISE.sub(" ", _GLUED.sub(" ", " ".join(parts)))):
+        # (A hyphenated name is one word: "von revamp-it Webteam".)
+        rest = _HYPHEN.sub("_", _GLUED.sub(" ", " ".join(parts)))
+        if not _leftover_ok(_NOISE.sub(" ", rest)):
             return ()
     return tuple(found)
 
