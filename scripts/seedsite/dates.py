@@ -759,10 +759,10 @@ def _candidates(
     dated = [
         i
         for i in range(stop, len(lines))
-        if len(lines[i]) <= _MAX_LINE and _TWO_DIGITS.search(lines[i])
+        if len(lines[i]) <= _MAX_META_LINE and _TWO_DIGITS.search(lines[i])
     ]
     for index in dated:
-        dates = _labelled_dates(lines[index], lang)
+        dates = _labelled_dates(lines[index], lang) or _entry_meta_dates(lines[index], lang)
         if dates and not _in_record(lines, index):
             found = [(index, dates)]
             for below in range(index + 1, min(index + 1 + _LABELLED_RUN, len(lines))):
@@ -806,6 +806,35 @@ def _bare_dates(line: str, lang: str | None) -> list[DateMatch]:
 
 
 _LABELLED_RUN = 3
+
+# The sentence a blog prints under its post about the post itself, in the languages of the label
+# tables: "This entry was posted in News on March 3, 2021 by Jane", "Dieser Beitrag wurde am …
+# veröffentlicht", "Cet article a été publié le …", and a byline with its day ("Von Jana R. am
+# 07.08.2013 um 09:07 Uhr gespeichert unter …"). Its first date is the post's.
+_ENTRY_META = re.compile(
+    r"\s*(?:this\s+(?:entry|post|article|item|story)\s+was\s+(?:posted|published|written|filed)"
+    r"|(?:dieser|der)\s+(?:beitrag|eintrag|artikel|post)\s+wurde"
+    r"|(?:erstellt|verfasst|geschrieben|veröffentlicht|eingestellt)\s+am"
+    r"|(?:cet|cette)\s+(?:article|entrée|billet)\s+a\s+été\s+(?:publié|posté|écrit|rédigé)"
+    r"|(?:esta|este)\s+(?:entrada|artículo|post)\s+(?:fue|ha\s+sido)\s+publicad[oa]"
+    r"|(?:esta|este)\s+(?:entrada|artigo|post)\s+foi\s+publicad[oa]"
+    r"|quest[oa]\s+(?:articolo|voce|post)\s+(?:è\s+stat[oa]|fu)\s+pubblicat[oa]"
+    r"|dit\s+(?:bericht|item|artikel)\s+(?:werd|is)\s+(?:geplaatst|gepubliceerd)"
+    r"|(?:detta|det\s+här)\s+inlägg\s+(?:publicerades|postades|skrevs)"
+    r"|dette\s+(?:innlegget|indlæg)\s+(?:ble|blev)\s+(?:publisert|udgivet|postet|skrevet)"
+    r"|ten\s+wpis\s+(?:został\s+)?opublikowan[yo]|bu\s+(?:yazı|girdi|gönderi)\s"
+    r"|(?:von|by|par|por|di|door|av|af)\s+[^\d,;:|]{2,40}?\s+(?:am|on|le|el|il|op|em|den)\s+"
+    r"(?=(?:[^\W\d_]+,?\s+)?\d))",
+    re.IGNORECASE,
+)
+_MAX_META_LINE = 400
+
+
+def _entry_meta_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
+    """The first date of a post's own meta sentence under it ("This entry was posted …")."""
+    if len(line) > _MAX_META_LINE or not _ENTRY_META.match(line):
+        return []
+    return find_dates(line, lang)[:1]
 
 
 def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
