@@ -626,6 +626,15 @@ _RELATED = re.compile(rf"\s*(?:{RELATED_HEADING})[\w\s:]{{0,30}}$", re.IGNORECAS
 _OTHER_POSTS_HEADING = re.compile(rf"\s*(?:{_OTHER_POSTS})\s*:?\s*$", re.IGNORECASE)
 # A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
 _PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
+_DATELINE_LABEL = re.compile(
+    r"\s*(?:press(?:emitteilung|emeldung|einformation)|medienmitteilung|press\s+release"
+    r"|communiqué(?:\s+de\s+presse)?|nota\s+de\s+prensa|comunicado(?:\s+de\s+imprensa)?"
+    r"|comunicato(?:\s+stampa)?|persbericht|pressmeddelande|pressemelding|pressemeddelelse"
+    r"|tiedote|komunikat(?:\s+prasowy)?|basın\s+bülteni"
+    rf"|{'|'.join(_PUBLISHED_WORDS[lang] for lang in ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl'))})"
+    r"(?:\s+(?:vom|of|du|del|dated|from|on|am|le|el|il|em|op|dd\.?|z\s+dnia))?\s*:?\s*",
+    re.IGNORECASE,
+)
 _BREAK = re.compile(
     r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:[Uu]hr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
     # an agency in brackets or between slashes ("(Reuters)", "/PRNewswire/"), then the break
@@ -693,6 +702,18 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     # a stop, an agency, a quote ("31. Oktober 2023. Dragqueens ...", "27.1.2022 - Bei ...").
     # "On March 3, 2021, the council voted" has a word before and a comma after: a sentence.
     if _PLACE.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
+        return [first]
+    # A release's label before it: "Pressemitteilung vom 25. Januar 2022 | Berlin – …".
+    if _DATELINE_LABEL.fullmatch(paragraph, 0, first.start) and _BREAK.match(
+        paragraph, first.end
+    ):
+        return [first]
+    # The date in brackets, after a place or alone: "(21. November 2022) Energieverbraucher …".
+    if (
+        paragraph[first.start - 1 : first.start] == "("
+        and paragraph.startswith(")", first.end)
+        and _PLACE.fullmatch(paragraph, 0, first.start - 1)
+    ):
         return [first]
     return []
 
