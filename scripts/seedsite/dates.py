@@ -35,6 +35,22 @@ MONTH_NAMES = {
 }
 """The one table of month names (January first), by language: read in dates, shown in English
 in the listings, and known to the byline reader (a month is no author's name)."""
+# More languages, read in dates only: their month names are not in MONTH_NAMES, whose words
+# the byline reader takes for no one's name ("Maja" is a Polish name and Polish May).
+_MORE_MONTH_NAMES = {
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "no": "januar februar mars april mai juni juli august september oktober november desember",
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "fi": "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta"
+    " syyskuuta lokakuuta marraskuuta joulukuuta",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października"
+    " listopada grudnia",
+    "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "ro": "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie"
+    " noiembrie decembrie",
+    "id": "januari februari maret april mei juni juli agustus september oktober november desember",
+}
 _MONTH_EXTRA = {
     "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
     "de": "jän jänner feber mär mrz okt dez",
@@ -44,6 +60,14 @@ _MONTH_EXTRA = {
     "pt": "fev abr mai ago set out dez",
     "nl": "mrt okt",
     "fa": "جولای آگوست",
+    # Polish and Finnish nominatives, Turkish and Swedish abbreviations
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik"
+    " listopad grudzień",
+    "fi": "tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu"
+    " marraskuu joulukuu",
+    "tr": "oca şub nis haz tem ağu eyl eki kas ara",
+    "sv": "okt",
+    "no": "des",
 }
 _MONTH_SPELLINGS = {
     "mrz": 3,
@@ -65,12 +89,13 @@ _WORDLIKE = frozenset({"set", "out", "ago", "gen"})
 def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
     table: dict[str, int] = {}
     langs: dict[str, set[str]] = {}
-    for lang, names in MONTH_NAMES.items():
+    every = {**MONTH_NAMES, **_MORE_MONTH_NAMES}
+    for lang, names in every.items():
         for number, name in enumerate(names.split(), start=1):
             table[name] = number
             langs.setdefault(name, set()).add(lang)
     for lang, extra in _MONTH_EXTRA.items():
-        fulls = MONTH_NAMES[lang].split()
+        fulls = every[lang].split()
         for name in extra.split():
             # An abbreviation is a prefix of its month, bar the few spelled otherwise.
             number = _MONTH_SPELLINGS.get(name) or next(
@@ -84,14 +109,17 @@ def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
 _MONTHS, _MONTH_LANGS = _month_table()
 _SOLAR_MONTHS = {
     name: number
-    for number, name in enumerate(
-        (
-            *("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور"),
-            *("مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"),
-        ),
-        start=1,
+    for names in (
+        # Iran's names, then Afghanistan's (Dari: Hamal, Sawr, … Hut) for the same months
+        ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور")
+        + ("مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"),
+        ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله")
+        + ("میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"),
     )
+    for number, name in enumerate(names, start=1)
 }
+# Persian pages typed with an Arabic keyboard write yeh and kaf in their Arabic forms.
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 # Persian and Arabic-Indic digits, full-width digits: one character each, so spans survive.
 _DIGIT_ZEROS = (0x06F0, 0x0660, 0xFF10)
 _DIGITS = str.maketrans({chr(zero + i): str(i) for zero in _DIGIT_ZEROS for i in range(10)})
@@ -134,6 +162,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
+_SOLAR_FIRST, _SOLAR_LAST = 1300, 1500
 _TWO_DIGITS = re.compile(r"\d\D{0,12}\d")
 _DIGIT_PAIR = re.compile(r"\d\d")
 _NUMBERS = re.compile(r"\d+")
@@ -196,7 +225,12 @@ def _month(word: str, lang: str | None) -> int | None:
             return None
         return number
     # Chinese, Japanese and Korean write months as numbers (3月): no name to look up.
-    if lang is not None and lang not in MONTH_NAMES and lang not in _NUMBERED_MONTHS:
+    if (
+        lang is not None
+        and lang not in MONTH_NAMES
+        and lang not in _MORE_MONTH_NAMES
+        and lang not in _NUMBERED_MONTHS
+    ):
         return _foreign_month(word, lang)
     return None
 
@@ -229,7 +263,14 @@ def _solar_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int]
 
 
 def _check(year: int, month: int, day: int) -> tuple[str | None, bool]:
-    """The ISO date and whether the date is impossible (a day the month does not have)."""
+    """The ISO date and whether the date is impossible (a day the month does not have); a
+    Solar Hijri year (Persian pages: 1397 is 2018) is read in its calendar, in any order
+    ("1397/06/28", "28/06/1397", "۲۸ شهریور ۱۳۹۷")."""
+    if _SOLAR_FIRST <= year <= _SOLAR_LAST:
+        converted = _solar_to_gregorian(year, month, day)
+        if converted is None:
+            return None, True
+        year, month, day = converted
     try:
         return date(year, month, day).isoformat(), False
     except ValueError:
@@ -251,6 +292,9 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
         return *_check(year, month, day), False, sep + order
     if a == b:
         return *_check(year, a, a), False, ""
+    # Persian writes the year first ("02/08/15" is 1402/08/15): a two-digit year is unsure.
+    if lang == "fa" and len(g["ny"]) == 2:
+        return None, False, True, sep
     # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April); with no
     # language, dots and dashes are still European (day first), slashes are anyone's.
     if lang == "en" or (lang is None and sep == "/"):
@@ -284,19 +328,12 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
             word, digits_day, digits_year = (
                 (g["dm"], g["dd"], g["dy"]) if g["dd"] else (g["mm"], g["md"], g["my"])
             )
-            solar = _SOLAR_MONTHS.get(word)
+            solar = _SOLAR_MONTHS.get(word.translate(_PERSIAN_LETTERS))
             number = _month(word, lang) if solar is None else solar
             if number is None:  # not a month: the next date may start inside this match
                 pos = match.start() + 1
                 continue
             year, month, day = int(digits_year), number, int(digits_day)
-        if 1300 <= year <= 1500:  # a Solar Hijri year (Persian pages): 1397 is 2018
-            converted = _solar_to_gregorian(year, month, day)
-            if converted is None:
-                found.append(DateMatch(match.start(), match.end(), None, True, False))
-                pos = match.end()
-                continue
-            year, month, day = converted
         iso, impossible = _check(year, month, day)
         found.append(DateMatch(match.start(), match.end(), iso, impossible, ambiguous, order))
         pos = match.end()
