@@ -340,6 +340,18 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
     return found
 
 
+# Weekday names in the languages of the label tables (Persian writes "Tuesday" as two joined
+# words, with or without a ZWNJ).
+_WEEKDAYS = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
+    r"|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
+    r"|domenica|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag"
+    r"|zaterdag|zondag|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag"
+    r"|söndag|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|pazartesi|salı"
+    r"|çarşamba|perşembe|cuma|cumartesi|pazar|(?:یک|دو|سه|چهار|پنج)?[\u200c\s]?شنبه|جمعه"
+    r"|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت"
+)
 # Persian "updated" (به‌روزرسانی), written with a ZWNJ, a space or nothing between its parts.
 _FA_UPDATE = r"به[\u200c\s]?روز[\u200c\s]?رسانی|بروزرسانی"
 # Publication and update labels by language, written from general knowledge of each language
@@ -370,7 +382,7 @@ _PUBLISHED_WORDS = {
     "ar": r"نشر|النشر|بتاريخ",
 }
 _UPDATED_WORDS = {
-    "en": r"updated|last\s+modified|modified|edited|revised|last\s+reviewed",
+    "en": r"updated|(?:last\s+)?update|last\s+modified|modified|edited|revised|last\s+reviewed",
     "de": r"aktualisiert|zuletzt|geändert|aktualisierung|letzte\s+änderung|bearbeitet|editiert",
     "fr": r"mis\s+à\s+jour|modifié|actualisé",
     "es": r"actualizado|actualizada|actualización|modificado",
@@ -421,7 +433,7 @@ _LABELS = (
     r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
     r"|pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar"
     r"|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle"
-    r"|kl|klo|klockan|klokken|saat|godz|den|dnia|dne|tarihinde|tarihi"
+    r"|kl|klo|klockan|klokken|saat|godz|den|dnia|dne|tarihinde|tarihi|ore|r"
     # a toolbar beside the date: share, print, PDF, e-mail, in the same languages
     r"|share|print|e-?mail|tweet|pdf|download|feedback|permalink|teilen|drucken|merken"
     r"|partager|imprimer|compartir|imprimir|condividi|stampa|delen|dela|del|paylaş|udostępnij"
@@ -501,7 +513,12 @@ _NOT_PUBLISHED = re.compile(
     r"|giltig|gyldig|ważn[ey]|son\s+gün"
     r"|preis|price|prix|precio|prezzo|preço|prijs)"
     r"(?:\s+(?:the|den|dem|zum|le|el|il|al|au|am|vom|on|of|de|del|do|da))?\s*[:,.]?\s*$"
-    r"|©|\(c\)|(?<!\w)copyright(?!\w)",
+    r"|©|\(c\)|(?<!\w)copyright(?!\w)"
+    # The day of the visit in the site's chrome: "Today: Tuesday, …", "Heute ist Dienstag, …",
+    # "امروز سه‌شنبه …". ("Dzisiaj, 02-11-2023 13:29" with neither is a news site's article date.)
+    r"|(?<!\w)(?:today|heute|aujourd['’]hui|hoy|oggi|hoje|vandaag|idag|i\s+dag|bugün|dziś"
+    rf"|dzisiaj|tänään|امروز|اليوم)(?:\s*:|\s+(?:is|ist|est|es|è|é|is|är|er|jest|است)(?!\w)"
+    rf"|[\s,]+(?:{_WEEKDAYS}))",
     re.IGNORECASE,
 )
 _UNTIL_AFTER = re.compile(
