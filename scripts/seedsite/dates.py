@@ -542,11 +542,13 @@ def _leftover_ok(rest: str) -> bool:
 def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
     words = len(segment.split())
+    byline = _BYLINE.match(segment) is not None  # "Par Jane Roe (avec John Doe et Ann Poe)"
+    if words > (2 * _MAX_SEGMENT_WORDS if byline else _MAX_SEGMENT_WORDS):
+        return False
+    if words <= 2 and not byline:
+        return True
     # (Its times and labels aside: "6 May 2022 - 2:00 a. m." ends in a stop, not a sentence.)
-    sentence = SENTENCE_END.search(_NOISE.sub(" ", segment)) is not None
-    if _BYLINE.match(segment):  # "Par Jane Roe (avec John Doe et Ann Poe)": a longer list
-        return words <= 2 * _MAX_SEGMENT_WORDS and not sentence
-    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not sentence)
+    return not SENTENCE_END.search(_NOISE.sub(" ", segment))
 
 
 def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
