@@ -773,6 +773,25 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
         return [first]
     return []
 
+# A date opening a line, after at most a word of label ("Serie", "Red. /"), then a capitalized
+# word: the rest is the title or the tags the page printed beside it.
+_LEADING = re.compile(r"\s*(?:[^\W\d_]{2,12}\.?\s*[/|:–—-]?\s*)?")
+_LEADING_BREAK = re.compile(r"\s*[,|–—-]?\s*[^\W\d_]")
+
+
+def _leading_dates(line: str, lang: str | None) -> list[DateMatch]:
+    """The date opening a short header line that holds more than a date line may."""
+    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line):
+        return []
+    found = find_dates(line, lang)
+    if len(found) != 1 or not _LEADING.fullmatch(line, 0, found[0].start):
+        return []
+    if not _LEADING_BREAK.match(line, found[0].end):
+        return []
+    if _NOT_PUBLISHED.search(line, 0, found[0].start) or _NAMED_DAY.search(line, 0, found[0].start):
+        return []
+    return found
+
 
 def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
     """An ambiguous numeric date read in the order the seed's other dates use."""
@@ -814,6 +833,8 @@ def _candidates(
     # (The window's prose tests are kept: the lines in it are asked again below.)
     window, prose = _window(lines, title, body)
     found: list[tuple[int, Sequence[DateMatch]]] = []
+    leading: list[tuple[int, Sequence[DateMatch]]] = []
+    seen_prose = False
     stop = window.stop
     for index in window:
         line = lines[index]
@@ -822,13 +843,21 @@ def _candidates(
         if _RELATED.match(line):
             stop = index + 1
             break  # what follows is other articles, each with its own date
+        is_prose = prose[index] if index in prose else _is_prose(line)
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
-        if not dates and (prose[index] if index in prose else _is_prose(line)):
+        if not dates and is_prose:
             dates = _dateline_dates(line, lang)
         if dates and not _in_record(lines, index):
             found.append((index, dates))
+        elif not dates and not is_prose and not seen_prose:
+            leading.extend((index, dates) for dates in [_leading_dates(line, lang)] if dates)
+        seen_prose = seen_prose or is_prose
     if found:
         return found
+    # A header line the date opens, glued to its title or tags ("1. Februar 2022 Bundesministerin
+    # Raab: …", "Serie 06.02.2022 Colours of law"), when it is the header's only one.
+    if len(leading) == 1:
+        return leading
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
     # date is, where a bare date down there may be a comment's. The first such line and the
     # labelled lines just below it ("Last modified: ...", then "Published: ...").
