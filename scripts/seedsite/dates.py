@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -759,6 +759,12 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     # "On March 3, 2021, the council voted" has a word before and a comma after: a sentence.
     if _PLACE.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
         return [first]
+    # A date glued to the paragraph's first word, after a place or a short label ("Red. /
+    # 31.10.2023 Die ehemalige …"): a dateline that lost its dash.
+    if (
+        _PLACE.fullmatch(paragraph, 0, first.start) or _LEADING.fullmatch(paragraph, 0, first.start)
+    ) and _CAPITAL_AFTER.match(paragraph, first.end) and not _CREDIT.search(paragraph):
+        return [first]
     # A release's label before it: "Pressemitteilung vom 25. Januar 2022 | Berlin – …".
     if _DATELINE_LABEL.fullmatch(paragraph, 0, first.start) and _BREAK.match(
         paragraph, first.end
@@ -776,6 +782,14 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
 # A date opening a line, after at most a word of label ("Serie", "Red. /"), then a capitalized
 # word: the rest is the title or the tags the page printed beside it.
 _LEADING = re.compile(r"\s*(?:[^\W\d_]{2,12}\.?\s*[/|:–—-]?\s*)?")
+# A photo's credit: the paragraph is its caption ("March 18, 2015 Tunisian security forces …
+# Fethi Belaid/AFP/Getty Images"), whose date is the photo's.
+_CREDIT = re.compile(
+    r"getty\s+images|/\s*(?:afp|ap|reuters|dpa|epa)\b|(?:photo|foto|bild|image)\s*:|©"
+    r"|\((?:photo|foto|bild)\b",
+    re.IGNORECASE,
+)
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZÄÖÜÉÈÀÂÎÔÛÇÑÅØÆŁŚŻŹĆ]\w*\s+\w")
 _LEADING_BREAK = re.compile(r"\s*[,|–—-]?\s*[^\W\d_]")
 
 
@@ -791,6 +805,31 @@ def _leading_dates(line: str, lang: str | None) -> list[DateMatch]:
     if _NOT_PUBLISHED.search(line, 0, found[0].start) or _NAMED_DAY.search(line, 0, found[0].start):
         return []
     return found
+
+# The end of a sentence, then a date line glued to it: "… What's the secret to its
+# recovery?Monday, 6 January 2020" (a standfirst and the date line below it, joined by the page).
+# (Not after an ellipsis: "… verabschiedet langjährigen Vorstandsvorsitzenden in den...
+# 26.02.2020" is a teaser cut short, then its date.)
+_SENTENCE_THEN = re.compile(
+    rf"(?<![.…])[.?!»”\"]\s*(?:(?:{_WEEKDAYS}),?\s*)?$", re.IGNORECASE
+)
+
+
+def _trailing_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
+    """The date line glued after a header line's last sentence."""
+    if len(line) > _MAX_LINE * 2 or not _TWO_DIGITS.search(line[-60:]):
+        return ()
+    found = find_dates(line[-60:], lang)
+    if not found:
+        return ()
+    cut = len(line) - 60 + found[0].start if len(line) > 60 else found[0].start
+    head = _SENTENCE_THEN.search(line, 0, cut)
+    if head is None or head.start() == 0:
+        return ()
+    tail = line[head.start() + 1 :]
+    dates = _date_line_dates(tail, lang)
+    shift = head.start() + 1
+    return tuple(replace(m, start=m.start + shift, end=m.end + shift) for m in dates)
 
 
 def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
@@ -847,6 +886,8 @@ def _candidates(
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
         if not dates and is_prose:
             dates = _dateline_dates(line, lang)
+        if not dates:
+            dates = _trailing_dates(line, lang)
         if dates and not _in_record(lines, index):
             found.append((index, dates))
         elif not dates and not is_prose and not seen_prose:
