@@ -111,12 +111,10 @@ _SOLAR_MONTHS = {
     name: number
     for names in (
         # Iran's names, then Afghanistan's (Dari: Hamal, Sawr, … Hut) for the same months
-        ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور")
-        + ("مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"),
-        ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله")
-        + ("میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"),
+        "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
+        "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
     )
-    for number, name in enumerate(names, start=1)
+    for number, name in enumerate(names.split(), start=1)
 }
 # Persian pages typed with an Arabic keyboard write yeh and kaf in their Arabic forms.
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
@@ -469,12 +467,8 @@ _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
 # What each of its branches holds: most lines have none, and looking for these costs a sixth of
 # the pattern's search (~2.5 µs a header line).
 _SOCIAL_MARKS = ("(@", "—", "–", "pic.twitter.com/")
-_PUBLISHED = re.compile(
-    r"(?<!\w)(?:" + "|".join(_PUBLISHED_WORDS.values()) + ")", re.IGNORECASE
-)
-_UPDATED = re.compile(
-    r"(?<!\w)(?:" + "|".join(_UPDATED_WORDS.values()) + r")(?!\w)", re.IGNORECASE
-)
+_PUBLISHED = re.compile(r"(?<!\w)(?:" + "|".join(_PUBLISHED_WORDS.values()) + ")", re.IGNORECASE)
+_UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_UPDATED_WORDS.values()) + r")(?!\w)", re.IGNORECASE)
 _ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
 _DASH = re.compile(r"\s*[-–—]\s*")
 _RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECASE)
@@ -762,13 +756,16 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     # A date glued to the paragraph's first word, after a place or a short label ("Red. /
     # 31.10.2023 Die ehemalige …"): a dateline that lost its dash.
     if (
-        _PLACE.fullmatch(paragraph, 0, first.start) or _LEADING.fullmatch(paragraph, 0, first.start)
-    ) and _CAPITAL_AFTER.match(paragraph, first.end) and not _CREDIT.search(paragraph):
+        (
+            _PLACE.fullmatch(paragraph, 0, first.start)
+            or _LEADING.fullmatch(paragraph, 0, first.start)
+        )
+        and _CAPITAL_AFTER.match(paragraph, first.end)
+        and not _CREDIT.search(paragraph)
+    ):
         return [first]
     # A release's label before it: "Pressemitteilung vom 25. Januar 2022 | Berlin – …".
-    if _DATELINE_LABEL.fullmatch(paragraph, 0, first.start) and _BREAK.match(
-        paragraph, first.end
-    ):
+    if _DATELINE_LABEL.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
         return [first]
     # The date in brackets, after a place or alone: "(21. November 2022) Energieverbraucher …".
     if (
@@ -778,6 +775,7 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     ):
         return [first]
     return []
+
 
 # A date opening a line, after at most a word of label ("Serie", "Red. /"), then a capitalized
 # word: the rest is the title or the tags the page printed beside it.
@@ -806,13 +804,12 @@ def _leading_dates(line: str, lang: str | None) -> list[DateMatch]:
         return []
     return found
 
+
 # The end of a sentence, then a date line glued to it: "… What's the secret to its
 # recovery?Monday, 6 January 2020" (a standfirst and the date line below it, joined by the page).
 # (Not after an ellipsis: "… verabschiedet langjährigen Vorstandsvorsitzenden in den...
 # 26.02.2020" is a teaser cut short, then its date.)
-_SENTENCE_THEN = re.compile(
-    rf"(?<![.…])[.?!»”\"]\s*(?:(?:{_WEEKDAYS}),?\s*)?$", re.IGNORECASE
-)
+_SENTENCE_THEN = re.compile(rf"(?<![.…])[.?!»”\"]\s*(?:(?:{_WEEKDAYS}),?\s*)?$", re.IGNORECASE)
 
 
 def _trailing_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
@@ -840,6 +837,7 @@ def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
     day, month = (first, second) if order == "dmy" else (second, first)
     iso, impossible = _check(_year(year), int(month), int(day))
     return DateMatch(match.start, match.end, iso, impossible, False, match.order + order)
+
 
 # A record's fields around a date line ("ISBN: …", "Verlag: Heyne", "Seiten: 448", "Preis: …"):
 # the date is a book's, a product's or a film's release, not the page's.
