@@ -468,6 +468,29 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2013-08-07",
             None,
         ),
+        # A field named "Date" under the article, when the header has none.
+        (["Titre", *[_BODY] * 7, "Date 23.05.2011"], None, "2011-05-23", None),
+        # A sentence a publication label opens, under the article.
+        (
+            ["Title", *[_BODY] * 7, "Created late on Sunday, October 18th, 2020. Edited later."],
+            "en",
+            "2020-10-18",
+            None,
+        ),
+        # Unknown language, but Vietnamese letters: the day comes first.
+        (
+            ["Tiêu đề", "Thứ năm, 2/11/2023, 19:20 (GMT+7)", "Người dân được giảm trừ " * 8],
+            None,
+            "2023-11-02",
+            None,
+        ),
+        # A weekday, the date, a comment count, then the post's tags.
+        (
+            ["Titel", "Mittwoch, März 7, 2018 21 Allgemein, Beauty, Haare färben", _BODY],
+            "de",
+            "2018-03-07",
+            None,
+        ),
     ],
 )
 def test_publication_date_more(
@@ -514,6 +537,8 @@ def test_publication_date_more(
         ),
         # An event's range in the header.
         (["Titel", "WoB 31. Dezember 2021-06. Januar 2022", _BODY], "de"),
+        # A slashed date in a seed of unknown language without day-first letters: undecided.
+        (["Headline", "03/04/2021", _BODY], None),
     ],
 )
 def test_publication_date_refuses_more(lines: list[str], lang: str | None) -> None:

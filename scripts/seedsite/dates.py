@@ -742,6 +742,23 @@ def _numeric_order(lines: Sequence[str]) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
+# Letters of languages that write the day first, whichever separator they use, and that the
+# language guesser does not name: Vietnamese, Turkish, Polish, Czech, Romanian, the Nordic
+# languages, Greek and Cyrillic. (English never holds them in number.)
+_DAY_FIRST_LETTER = re.compile(  # (on lower case: "ı" would match "i" ignoring case)
+    "[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹşğıłąęśżźńřěůșțăåøæ"
+    "\u0370-\u03ff\u0400-\u04ff]",
+)
+_DAY_FIRST_SAMPLE = 3000
+_DAY_FIRST_MIN = 20
+
+
+def _day_first_letters(lines: Sequence[str]) -> bool:
+    """Whether the seed is written in a language that puts the day first (its letters say)."""
+    sample = "\n".join(lines)[:_DAY_FIRST_SAMPLE].lower()
+    return len(_DAY_FIRST_LETTER.findall(sample)) >= _DAY_FIRST_MIN
+
+
 def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     """The date of a dateline opening a paragraph, else nothing."""
     found = find_dates(paragraph[:_DATELINE_REACH], lang)
@@ -777,9 +794,9 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     return []
 
 
-# A date opening a line, after at most a word of label ("Serie", "Red. /"), then a capitalized
-# word: the rest is the title or the tags the page printed beside it.
-_LEADING = re.compile(r"\s*(?:[^\W\d_]{2,12}\.?\s*[/|:–—-]?\s*)?")
+# A date opening a line, after at most a word of label or a weekday ("Serie", "Red. /",
+# "Mittwoch,"), then a capitalized word: the rest is the title or the tags printed beside it.
+_LEADING = re.compile(r"\s*(?:[^\W\d_]{2,12}\.?\s*[/|:,–—-]?\s*)?")
 # A photo's credit: the paragraph is its caption ("March 18, 2015 Tunisian security forces …
 # Fethi Belaid/AFP/Getty Images"), whose date is the photo's.
 _CREDIT = re.compile(
@@ -788,7 +805,7 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL_AFTER = re.compile(r"\s+[A-ZÄÖÜÉÈÀÂÎÔÛÇÑÅØÆŁŚŻŹĆ]\w*\s+\w")
-_LEADING_BREAK = re.compile(r"\s*[,|–—-]?\s*[^\W\d_]")
+_LEADING_BREAK = re.compile(r"\s*(?:\d{1,5}\s+)?[,|–—-]?\s*[^\W\d_]")  # a count may sit between
 
 
 def _leading_dates(line: str, lang: str | None) -> list[DateMatch]:
@@ -968,6 +985,10 @@ _ENTRY_META = re.compile(
     r"|(?:detta|det\s+här)\s+inlägg\s+(?:publicerades|postades|skrevs)"
     r"|dette\s+(?:innlegget|indlæg)\s+(?:ble|blev)\s+(?:publisert|udgivet|postet|skrevet)"
     r"|ten\s+wpis\s+(?:został\s+)?opublikowan[yo]|bu\s+(?:yazı|girdi|gönderi)\s"
+    # or any sentence a publication label opens: "Created late in the afternoon of Sunday, …"
+    r"|(?:created|posted|published|erstellt|veröffentlicht|publié|publicado|publicada"
+    r"|pubblicato|gepubliceerd|geplaatst|publicerad|publisert|udgivet|opublikowano|julkaistu"
+    r"|yayınlandı)\s"
     r"|(?:von|by|par|por|di|door|av|af)\s+[^\d,;:|]{2,40}?\s+(?:am|on|le|el|il|op|em|den)\s+"
     r"(?=(?:[^\W\d_]+,?\s+)?\d))",
     re.IGNORECASE,
@@ -982,10 +1003,23 @@ def _entry_meta_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     return find_dates(line, lang)[:1]
 
 
+# A field named "Date" before the date, alone ("Date 23.05.2011", "Datum: 3. März 2021"): under
+# the article it dates the article, as a published label does.
+_DATE_LABEL = re.compile(
+    r"\s*(?:date|datum|fecha|data|dato|tarih|päivämäärä|تاریخ|التاريخ|日期)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
 def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     """The dates of a date line whose first date has a published or updated label before it."""
-    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
+    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line):
         return []
+    if not _ANY_LABEL.search(line):
+        if not _DATE_LABEL.match(line):
+            return []
+        found = _date_line_dates(line, lang)
+        return found if found and _DATE_LABEL.fullmatch(line, 0, found[0].start) else []
     # No prose test: a line with two labelled dates and times counts 16 words
     # ("PUBLISHED: ... at 5:49 p.m. | UPDATED: ... at 6:17 p.m."); sentences are refused as
     # date lines anyway.
@@ -1007,6 +1041,8 @@ def publication_date(
     order = None
     if any(m.ambiguous for _, found in candidates for m in found):
         order = _numeric_order(lines)
+        if order is None and lang is None and _day_first_letters(lines):
+            order = "dmy"
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
     updated: tuple[int, DateMatch] | None = None
