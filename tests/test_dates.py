@@ -491,6 +491,32 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2018-03-07",
             None,
         ),
+        # Turkish "created" and "updated" fields, the month first.
+        (
+            [
+                "Başlık",
+                "Güncelleme Tarihi: Mart 04, 2021 15:00",
+                "Oluşturulma Tarihi: Mart 03, 2021",
+                "Bu haber " * 20,
+            ],
+            None,
+            "2021-03-03",
+            "2021-03-04",
+        ),
+        # Italian "modifica" (edited) in brackets after the date.
+        (
+            ["Titolo", "3 marzo 2021 (modifica il 4 marzo 2021 | 10:22)", _BODY],
+            "it",
+            "2021-03-03",
+            "2021-03-04",
+        ),
+        # Persian "updated in" written as two words, above the publication date.
+        (
+            ["تیتر", "به روز شده در ۱۶ آبان ۱۴۰۲", "تاریخ انتشار: ۱۵ آبان ۱۴۰۲", "متن خبر " * 20],
+            "fa",
+            "2023-11-06",
+            "2023-11-07",
+        ),
     ],
 )
 def test_publication_date_more(

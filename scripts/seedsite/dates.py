@@ -358,7 +358,8 @@ _FA_UPDATE = r"به[\u200c\s]?روز[\u200c\s]?رسانی|بروزرسانی"
 _PUBLISHED_WORDS = {
     "en": r"published|posted|first\s+published|originally\s+published|released|created"
     r"|publication\s+date|date\s+published|written|entry|as\s+of",
-    "de": r"veröffentlicht|publiziert|erschienen|erstellt|geschrieben|eingestellt|stand|eintrag"
+    "de": r"veröffentlicht|erstveröffentlich\w*|publiziert|erschienen|erstellt|geschrieben"
+    r"|eingestellt|stand|eintrag"
     r"|erscheinungsdatum|veröffentlichungsdatum|publikationsdatum|datum\s+der\s+veröffentlichung",
     "fr": r"publié|publiée|posté|mis\s+en\s+ligne|paru|date\s+de\s+publication",
     "es": r"publicado|publicada|fecha\s+de\s+publicación",
@@ -371,7 +372,8 @@ _PUBLISHED_WORDS = {
     "fi": r"julkaistu",
     "pl": r"opublikowano|opublikowany|opublikowana|data\s+publikacji|dodano",
     "cs": r"publikováno|zveřejněno|vloženo",
-    "tr": r"yayınlanma(?:\s+tarihi)?|yayınlandı|yayımlanma|yayın\s+tarihi|eklenme(?:\s+tarihi)?",
+    "tr": r"yayınlanma(?:\s+tarihi)?|yayınlandı|yayımlanma|yayın\s+tarihi|eklenme(?:\s+tarihi)?"
+    r"|oluşturulma(?:\s+tarihi)?|giriş(?:\s+tarihi)?",
     "ro": r"publicat",
     "ru": r"опубликовано|дата\s+публикации",
     "uk": r"опубліковано",
@@ -385,7 +387,7 @@ _UPDATED_WORDS = {
     "fr": r"mis\s+à\s+jour|modifié|actualisé",
     "es": r"actualizado|actualizada|actualización|modificado",
     "pt": r"atualizado|atualizada|atualização|modificado",
-    "it": r"aggiornato|aggiornata|aggiornamento|modificato",
+    "it": r"aggiornato|aggiornata|aggiornamento|modificato|modifica",
     "nl": r"bijgewerkt|gewijzigd",
     "sv": r"uppdaterad|uppdaterat|ändrad",
     "no": r"oppdatert|endret",
@@ -398,7 +400,7 @@ _UPDATED_WORDS = {
     "ru": r"обновлено",
     "uk": r"оновлено",
     "zh": r"更新",
-    "fa": _FA_UPDATE,
+    "fa": rf"{_FA_UPDATE}|به[\u200c\s]?روز[\u200c\s]?شده|(?:آخرین\s+)?ویرایش",
     "ar": r"تحديث",
 }
 # What a date line may hold besides its date, in the languages of the corpus and their
