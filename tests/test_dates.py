@@ -517,6 +517,13 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2023-11-06",
             "2023-11-07",
         ),
+        # A post's own footer line under it: author, date, category, permalink.
+        (
+            ["Title", *[_BODY] * 7, "Jane Roe — 2013-09-29— in Code — Permalink — License"],
+            "en",
+            "2013-09-29",
+            None,
+        ),
     ],
 )
 def test_publication_date_more(

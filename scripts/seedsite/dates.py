@@ -1013,10 +1013,24 @@ _DATE_LABEL = re.compile(
 )
 
 
+# The marks of a post's own footer line, beside its date ("Jane Roe — 2013-09-29 — in Code —
+# Permalink", "Filed under News | 3 March 2021"): the post's meta, not a comment's.
+_POST_META = re.compile(
+    r"(?<!\w)(?:permalink|filed\s+under|posted\s+in|abgelegt\s+unter|kategorien?|categories"
+    r"|category|schlagwörter|catégories?|classé\s+dans|categorías?|categorie|etiquetas|tags)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
-    """The dates of a date line whose first date has a published or updated label before it."""
+    """The dates of a date line whose first date has a published or updated label before it,
+    or that carries a post's footer marks."""
     if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line):
         return []
+    if _POST_META.search(line):
+        found = _date_line_dates(line, lang)
+        if found:
+            return found[:1]
     if not _ANY_LABEL.search(line):
         if not _DATE_LABEL.match(line):
             return []
