@@ -340,6 +340,8 @@ def test_persian_two_digit_year_is_unsure() -> None:
         ("6 May 2022 - 2:00 a. m.", "es"),  # a time with stops in its own segment
         ("Written by Miami Today on November 7, 2023", "en"),  # "Today" in a paper's name
         ("Stand: 03.03.2021", "de"),  # "as of": the version shown
+        ("By Jane Roe Last updated Nov 8, 2023 Share with new partner:", "en"),  # a share toolbar
+        ("3. März 2021 Teilen auf Facebook", "de"),
     ],
 )
 def test_is_date_line_more_languages(line: str, lang: str | None) -> None:

@@ -464,6 +464,11 @@ _NOISE = re.compile(
     r"|[|•·,;:()\[\]/\\\-–—…*~＃#：｜，]",
     re.IGNORECASE,
 )
+_SHARE = re.compile(
+    r"\s(?:share|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|paylaş"
+    r"|udostępnij)(?:\s+(?:this|on|with|via|auf|sur|en|su|op|på)\b|\s*:|\s*$)",
+    re.IGNORECASE,
+)
 # A quoted social post signs off "— Name (@handle) March 2, 2021": never the article's date.
 _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
 # What each of its branches holds: most lines have none, and looking for these costs a sixth of
@@ -564,6 +569,10 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
     found = find_dates(line, lang)
     if not found:
         return ()
+    # A share toolbar after the last date ends the line ("… Nov 8, 2023 Share with new partner:").
+    share = _SHARE.search(line, found[-1].end)
+    if share is not None:
+        line = line[: share.start()]
     # A date's own context: an expiry, a range, a copyright, a price.
     before = 0
     for i, match in enumerate(found):
