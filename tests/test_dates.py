@@ -340,6 +340,8 @@ def test_persian_two_digit_year_is_unsure() -> None:
         ("6 May 2022 - 2:00 a. m.", "es"),  # a time with stops in its own segment
         ("Written by Miami Today on November 7, 2023", "en"),  # "Today" in a paper's name
         ("Stand: 03.03.2021", "de"),  # "as of": the version shown
+        ("Text: Jana Roe, 3. März 2021", "de"),  # a byline's label before a colon
+        ("Autor: Jana Roe | 03.03.2021", "de"),
         ("By Jane Roe Last updated Nov 8, 2023 Share with new partner:", "en"),  # a share toolbar
         ("3. März 2021 Teilen auf Facebook", "de"),
     ],
@@ -364,6 +366,8 @@ def test_is_date_line_more_languages(line: str, lang: str | None) -> None:
         ("WoB 31. Dezember 2021-06. Januar 2022", "de"),  # a range glued by a dash
         ("Preis vom 02.01.2023 12:53 Uhr", "de"),  # a price's date
         ("Copyright © 19.12.2019 - 12:14 h by Firma GmbH", "de"),
+        ("Ergebnisse: RM Schülerinnen A, Aalen, 19.5.2007", "de"),  # a title, then its event
+        ("Termin: Sommerfest im Park, 3. März 2021", "de"),
         ("Today: Tuesday, 7 November 2023", "en"),  # the visit's day
         ("Heute ist Dienstag, der 7. November 2023", "de"),
         ("امروز سه‌شنبه ۱۶ آبان ۱۴۰۲", "fa"),

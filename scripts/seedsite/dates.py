@@ -492,6 +492,13 @@ _MAX_SEGMENT_WORDS = 8
 _SEGMENT = re.compile(r"\s*(?:[|•·｜]|\s[-–—/]\s)\s*")
 # A record's field ("ISBN: ...", "Registriert: 18.09.2008", "Erscheinungsdatum: ..."): a word
 # before a colon that the noise did not take for a label is not the article's date.
+_LEAD_FIELD = re.compile(r"\s*(?P<word>[^\W\d_]{3,})\s*[:：]\s+\D")
+_CREDIT_LABEL = re.compile(
+    r"text|texte|texto|testo|tekst|foto|fotos|photo|photos|bild|bilder|quelle|source|fuente"
+    r"|fonte|bron|credit|credits|redaktion|rédaction|redacción|redazione|redactie|redaksjon"
+    r"|von|by|par|por|di|door|av|af|autorin|autoren|auteur|autore|auteurs|writer|reporter",
+    re.IGNORECASE,
+)
 _FIELD = re.compile(r"(?P<word>[^\W\d_]{3,})\s*[:：]\s*$")
 # A headline naming the day of what it reports: "Minutes of the board meeting of 10 May 2021",
 # "Protokoll der Sitzung vom ...": three words or more, one in lower case (a name has none),
@@ -621,6 +628,16 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
         if field and _NOISE.sub(" ", line[start : field.end("word")]).split()[-1:] == [
             field["word"]
         ]:
+            return ()
+        # A title with a colon before the date ("Ergebnisse: RM Schülerinnen A, Aalen, 19.5.2007",
+        # "Termin: Sommerfest, 3. März 2021"): an event's day. A byline's or credit's label
+        # ("Text: Jane Roe, 3. März 2021") and the noise's labels ("Autor:") are not titles.
+        head = _LEAD_FIELD.match(line, start, inside[0].start)
+        if (
+            head
+            and _NOISE.sub(" ", head["word"]).strip()
+            and not _CREDIT_LABEL.fullmatch(head["word"])
+        ):
             return ()
         parts, at = [], start
         for match in inside:
