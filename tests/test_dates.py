@@ -368,6 +368,9 @@ def test_is_date_line_more_languages(line: str, lang: str | None) -> None:
         ("Copyright © 19.12.2019 - 12:14 h by Firma GmbH", "de"),
         ("Ergebnisse: RM Schülerinnen A, Aalen, 19.5.2007", "de"),  # a title, then its event
         ("Termin: Sommerfest im Park, 3. März 2021", "de"),
+        ("Veranstaltung am 12.03.2022", "de"),  # an event's day
+        ("Webinar on March 3, 2021", "en"),
+        ("Concert le 3 mars 2021 à 20h", "fr"),
         ("Today: Tuesday, 7 November 2023", "en"),  # the visit's day
         ("Heute ist Dienstag, der 7. November 2023", "de"),
         ("امروز سه‌شنبه ۱۶ آبان ۱۴۰۲", "fa"),

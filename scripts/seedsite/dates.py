@@ -519,7 +519,12 @@ _NOT_PUBLISHED = re.compile(
     r"|available|verfügbar|disponible|disponibile|deadline|frist|closing|einsendeschluss"
     r"|anmeldeschluss|bewerbungsschluss|date\s+limite|fecha\s+límite|scadenza|geldig"
     r"|giltig|gyldig|ważn[ey]|son\s+gün"
-    r"|preis|price|prix|precio|prezzo|preço|prijs)"
+    r"|preis|price|prix|precio|prezzo|preço|prijs"
+    # an event's day: "Veranstaltung am 12.03.2022", "Webinar on March 3, 2021"
+    r"|event|veranstaltung|termin|konzert|vorstellung|aufführung|webinar|seminar|workshop"
+    r"|konferenz|conference|kongress|messe|festival|anpfiff|einlass|kickoff|kick-off"
+    r"|événement|spectacle|concert|evento|espectáculo|concierto|spettacolo|concerto"
+    r"|evenement|voorstelling|evenemang|arrangement|etkinlik|wydarzenie)"
     r"(?:\s+(?:the|den|dem|zum|le|el|il|al|au|am|vom|on|of|de|del|do|da))?\s*[:,.]?\s*$"
     r"|©|\(c\)|(?<!\w)copyright(?!\w)"
     # The day of the visit in the site's chrome: "Today: Tuesday, …", "Heute ist Dienstag, …",
