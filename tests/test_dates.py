@@ -310,6 +310,8 @@ def test_find_dates_more_languages(text: str, iso: str) -> None:
         ("۱۵ عقرب ۱۴۰۲", "fa", "2023-11-06"),  # Dari (Afghan) month name
         ("06/11/20230 Kommentare", "de", "2023-11-06"),  # a comment count glued to the year
         ("20. Mai 20232 Kommentare", "de", "2023-05-20"),
+        ("3. März 202114:15 Uhr", "de", "2021-03-03"),  # a time glued to the year
+        ("03.03.202114:15", "de", "2021-03-03"),
     ],
 )
 def test_find_dates_reads_more(text: str, lang: str, iso: str) -> None:

@@ -142,7 +142,9 @@ _GLUED_COUNT = (
     r"(?<=\d{4})(?=\d{1,5}\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti"
     r"|comentários|reacties|kommentarer|yorum|komentarz[ey]?|replies|responses?|antworten)\b)"
 )
-_YEAR_END = rf"(?:(?!\d)|(?=\d{{1,2}}\.?\s*[^\W\d_]{{3}})|{_GLUED_COUNT})"
+# And a time glued after the year: "3. März 202114:15 Uhr".
+_GLUED_TIME = r"(?<=\d{4})(?=\d{1,2}:\d{2}(?!\d))"
+_YEAR_END = rf"(?:(?!\d)|(?=\d{{1,2}}\.?\s*[^\W\d_]{{3}})|{_GLUED_COUNT}|{_GLUED_TIME})"
 _DATE = re.compile(
     # 2021-03-03, 2021/03/03, 2021.03.03 (and 1397/06/28 in Persian)
     r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
@@ -151,7 +153,8 @@ _DATE = re.compile(
     # 03.03.2021, 3/3/2021, 03-03-21
     r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
     # not followed by more numbers ("1.2.2021.5"), bar a time after a dash ("28.01.2020-15:49")
-    rf"(?P<ny>\d{{4}}|\d{{2}})(?:(?!\d|[.,/]\d|-(?!\d{{1,2}}:\d{{2}})\d)|{_GLUED_COUNT})"
+    rf"(?P<ny>\d{{4}}|\d{{2}})(?:(?!\d|[.,/]\d|-(?!\d{{1,2}}:\d{{2}})\d)|{_GLUED_COUNT}"
+    rf"|{_GLUED_TIME})"
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
