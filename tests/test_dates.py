@@ -587,3 +587,23 @@ def test_publication_date_more(
 )
 def test_publication_date_refuses_more(lines: list[str], lang: str | None) -> None:
     assert publication_date(lines, lang).date is None
+
+
+def test_quick_mark_test_refuses_no_label() -> None:
+    # The quick test before the labels' long alternation must let every label through: a line
+    # made of each plain label of the tables (and the Persian and Chinese ones) passes it.
+    from seedsite import dates
+
+    labels = [
+        alternative.replace(r"\s+", " ")
+        for table in (dates._PUBLISHED_WORDS, dates._UPDATED_WORDS)
+        for words in table.values()
+        for alternative in dates._alternatives(words)
+        if not any(sign in alternative.replace(r"\s+", " ") for sign in "()[]\\?*")
+    ]
+    assert len(labels) > 100
+    for label in labels:
+        line = f"{label.upper()}: 3. März 2021"
+        assert dates._ANY_MARK.search(line), label
+        assert dates._may_be_marked(line), label
+    assert not dates._may_be_marked("Die Regierung hat am 3. März 2021 beschlossen")
