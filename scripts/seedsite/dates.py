@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -35,6 +35,22 @@ MONTH_NAMES = {
 }
 """The one table of month names (January first), by language: read in dates, shown in English
 in the listings, and known to the byline reader (a month is no author's name)."""
+# More languages, read in dates only: their month names are not in MONTH_NAMES, whose words
+# the byline reader takes for no one's name ("Maja" is a Polish name and Polish May).
+_MORE_MONTH_NAMES = {
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "no": "januar februar mars april mai juni juli august september oktober november desember",
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "fi": "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta"
+    " syyskuuta lokakuuta marraskuuta joulukuuta",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października"
+    " listopada grudnia",
+    "cs": "ledna února března dubna května června července srpna září října listopadu prosince",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "ro": "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie"
+    " noiembrie decembrie",
+    "id": "januari februari maret april mei juni juli agustus september oktober november desember",
+}
 _MONTH_EXTRA = {
     "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
     "de": "jän jänner feber mär mrz okt dez",
@@ -44,6 +60,14 @@ _MONTH_EXTRA = {
     "pt": "fev abr mai ago set out dez",
     "nl": "mrt okt",
     "fa": "جولای آگوست",
+    # Polish and Finnish nominatives, Turkish and Swedish abbreviations
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik"
+    " listopad grudzień",
+    "fi": "tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu"
+    " marraskuu joulukuu",
+    "tr": "oca şub nis haz tem ağu eyl eki kas ara",
+    "sv": "okt",
+    "no": "des",
 }
 _MONTH_SPELLINGS = {
     "mrz": 3,
@@ -65,12 +89,13 @@ _WORDLIKE = frozenset({"set", "out", "ago", "gen"})
 def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
     table: dict[str, int] = {}
     langs: dict[str, set[str]] = {}
-    for lang, names in MONTH_NAMES.items():
+    every = {**MONTH_NAMES, **_MORE_MONTH_NAMES}
+    for lang, names in every.items():
         for number, name in enumerate(names.split(), start=1):
             table[name] = number
             langs.setdefault(name, set()).add(lang)
     for lang, extra in _MONTH_EXTRA.items():
-        fulls = MONTH_NAMES[lang].split()
+        fulls = every[lang].split()
         for name in extra.split():
             # An abbreviation is a prefix of its month, bar the few spelled otherwise.
             number = _MONTH_SPELLINGS.get(name) or next(
@@ -84,14 +109,15 @@ def _month_table() -> tuple[dict[str, int], dict[str, frozenset[str]]]:
 _MONTHS, _MONTH_LANGS = _month_table()
 _SOLAR_MONTHS = {
     name: number
-    for number, name in enumerate(
-        (
-            *("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور"),
-            *("مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"),
-        ),
-        start=1,
+    for names in (
+        # Iran's names, then Afghanistan's (Dari: Hamal, Sawr, … Hut) for the same months
+        "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
+        "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
     )
+    for number, name in enumerate(names.split(), start=1)
 }
+# Persian pages typed with an Arabic keyboard write yeh and kaf in their Arabic forms.
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 # Persian and Arabic-Indic digits, full-width digits: one character each, so spans survive.
 _DIGIT_ZEROS = (0x06F0, 0x0660, 0xFF10)
 _DIGITS = str.maketrans({chr(zero + i): str(i) for zero in _DIGIT_ZEROS for i in range(10)})
@@ -111,7 +137,14 @@ def _ascii_digits(text: str) -> str:
 _WORD = r"(?:[^\W\d_]{3,12}|مه|دی)"
 # A year ends at a non-digit, or where a glued second date starts ("22. Dezember 201922.
 # Dezember 2019": the page printed the date twice without a space).
-_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}\.?\s*[^\W\d_]{3}))"
+# And a count glued after the year: "06/11/20230 Kommentare" (a date, then "0 Kommentare").
+_GLUED_COUNT = (
+    r"(?<=\d{4})(?=\d{1,5}\s*(?:comments?|kommentare?|commentaires?|comentarios?|commenti"
+    r"|comentários|reacties|kommentarer|yorum|komentarz[ey]?|replies|responses?|antworten)\b)"
+)
+# And a time glued after the year: "3. März 202114:15 Uhr".
+_GLUED_TIME = r"(?<=\d{4})(?=\d{1,2}:\d{2}(?!\d))"
+_YEAR_END = rf"(?:(?!\d)|(?=\d{{1,2}}\.?\s*[^\W\d_]{{3}})|{_GLUED_COUNT}|{_GLUED_TIME})"
 _DATE = re.compile(
     # 2021-03-03, 2021/03/03, 2021.03.03 (and 1397/06/28 in Persian)
     r"(?<![\d.])(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
@@ -120,7 +153,8 @@ _DATE = re.compile(
     # 03.03.2021, 3/3/2021, 03-03-21
     r"|(?<![\d.,/:-])(?P<na>\d{1,2})(?P<nsep>[-/.])(?P<nb>\d{1,2})(?P=nsep)"
     # not followed by more numbers ("1.2.2021.5"), bar a time after a dash ("28.01.2020-15:49")
-    r"(?P<ny>\d{4}|\d{2})(?!\d|[.,/]\d|-(?!\d{1,2}:\d{2})\d)"
+    rf"(?P<ny>\d{{4}}|\d{{2}})(?:(?!\d|[.,/]\d|-(?!\d{{1,2}}:\d{{2}})\d)|{_GLUED_COUNT}"
+    rf"|{_GLUED_TIME})"
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
@@ -129,6 +163,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
+_SOLAR_FIRST, _SOLAR_LAST = 1300, 1500
 _TWO_DIGITS = re.compile(r"\d\D{0,12}\d")
 _DIGIT_PAIR = re.compile(r"\d\d")
 _NUMBERS = re.compile(r"\d+")
@@ -191,7 +226,12 @@ def _month(word: str, lang: str | None) -> int | None:
             return None
         return number
     # Chinese, Japanese and Korean write months as numbers (3月): no name to look up.
-    if lang is not None and lang not in MONTH_NAMES and lang not in _NUMBERED_MONTHS:
+    if (
+        lang is not None
+        and lang not in MONTH_NAMES
+        and lang not in _MORE_MONTH_NAMES
+        and lang not in _NUMBERED_MONTHS
+    ):
         return _foreign_month(word, lang)
     return None
 
@@ -224,7 +264,14 @@ def _solar_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int]
 
 
 def _check(year: int, month: int, day: int) -> tuple[str | None, bool]:
-    """The ISO date and whether the date is impossible (a day the month does not have)."""
+    """The ISO date and whether the date is impossible (a day the month does not have); a
+    Solar Hijri year (Persian pages: 1397 is 2018) is read in its calendar, in any order
+    ("1397/06/28", "28/06/1397", "۲۸ شهریور ۱۳۹۷")."""
+    if _SOLAR_FIRST <= year <= _SOLAR_LAST:
+        converted = _solar_to_gregorian(year, month, day)
+        if converted is None:
+            return None, True
+        year, month, day = converted
     try:
         return date(year, month, day).isoformat(), False
     except ValueError:
@@ -246,6 +293,9 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
         return *_check(year, month, day), False, sep + order
     if a == b:
         return *_check(year, a, a), False, ""
+    # Persian writes the year first ("02/08/15" is 1402/08/15): a two-digit year is unsure.
+    if lang == "fa" and len(g["ny"]) == 2:
+        return None, False, True, sep
     # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April); with no
     # language, dots and dashes are still European (day first), slashes are anyone's.
     if lang == "en" or (lang is None and sep == "/"):
@@ -279,27 +329,83 @@ def find_dates(text: str, lang: str | None) -> list[DateMatch]:
             word, digits_day, digits_year = (
                 (g["dm"], g["dd"], g["dy"]) if g["dd"] else (g["mm"], g["md"], g["my"])
             )
-            solar = _SOLAR_MONTHS.get(word)
+            solar = _SOLAR_MONTHS.get(word.translate(_PERSIAN_LETTERS))
             number = _month(word, lang) if solar is None else solar
             if number is None:  # not a month: the next date may start inside this match
                 pos = match.start() + 1
                 continue
             year, month, day = int(digits_year), number, int(digits_day)
-        if 1300 <= year <= 1500:  # a Solar Hijri year (Persian pages): 1397 is 2018
-            converted = _solar_to_gregorian(year, month, day)
-            if converted is None:
-                found.append(DateMatch(match.start(), match.end(), None, True, False))
-                pos = match.end()
-                continue
-            year, month, day = converted
         iso, impossible = _check(year, month, day)
         found.append(DateMatch(match.start(), match.end(), iso, impossible, ambiguous, order))
         pos = match.end()
     return found
 
 
+# Weekday names in the languages of the label tables (Persian writes "Tuesday" as two joined
+# words, with or without a ZWNJ).
+_WEEKDAYS = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
+    r"|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
+    r"|domenica|segunda|terça|quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag"
+    r"|zaterdag|zondag|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag"
+    r"|söndag|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|pazartesi|salı"
+    r"|çarşamba|perşembe|cuma|cumartesi|pazar|(?:یک|دو|سه|چهار|پنج)?[\u200c\s]?شنبه|جمعه"
+    r"|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت"
+)
 # Persian "updated" (به‌روزرسانی), written with a ZWNJ, a space or nothing between its parts.
 _FA_UPDATE = r"به[\u200c\s]?روز[\u200c\s]?رسانی|بروزرسانی"
+# Publication and update labels by language, written from general knowledge of each language
+# (dateparser has no such words): a labelled date says what it is, and an update is not the
+# publication. "As of" labels ("Stand", "as of") name the version shown: read as published.
+_PUBLISHED_WORDS = {
+    "en": r"published|posted|first\s+published|originally\s+published|released|created"
+    r"|publication\s+date|date\s+published|written|entry|as\s+of",
+    "de": r"veröffentlicht|erstveröffentlich\w*|publiziert|erschienen|erstellt|geschrieben"
+    r"|eingestellt|stand|eintrag"
+    r"|erscheinungsdatum|veröffentlichungsdatum|publikationsdatum|datum\s+der\s+veröffentlichung",
+    "fr": r"publié|publiée|posté|mis\s+en\s+ligne|paru|date\s+de\s+publication",
+    "es": r"publicado|publicada|fecha\s+de\s+publicación",
+    "pt": r"publicado|publicada|postado|data\s+de\s+publicação",
+    "it": r"pubblicato|pubblicata|data\s+di\s+pubblicazione",
+    "nl": r"gepubliceerd|geplaatst|publicatiedatum",
+    "sv": r"publicerad|publicerat|publiceringsdatum",
+    "no": r"publisert|publiseringsdato",
+    "da": r"publiceret|udgivet|offentliggjort",
+    "fi": r"julkaistu",
+    "pl": r"opublikowano|opublikowany|opublikowana|data\s+publikacji|dodano",
+    "cs": r"publikováno|zveřejněno|vloženo",
+    "tr": r"yayınlanma(?:\s+tarihi)?|yayınlandı|yayımlanma|yayın\s+tarihi|eklenme(?:\s+tarihi)?"
+    r"|oluşturulma(?:\s+tarihi)?|giriş(?:\s+tarihi)?",
+    "ro": r"publicat",
+    "ru": r"опубликовано|дата\s+публикации",
+    "uk": r"опубліковано",
+    "zh": r"发布|发稿|公開|投稿",
+    "fa": r"ارسال\s+شده|منتشر\s+شده|انتشار",
+    "ar": r"نشر|النشر|بتاريخ",
+}
+_UPDATED_WORDS = {
+    "en": r"updated|(?:last\s+)?update|last\s+modified|modified|edited|revised|last\s+reviewed",
+    "de": r"aktualisiert|zuletzt|geändert|aktualisierung|letzte\s+änderung|bearbeitet|editiert",
+    "fr": r"mis\s+à\s+jour|modifié|actualisé",
+    "es": r"actualizado|actualizada|actualización|modificado",
+    "pt": r"atualizado|atualizada|atualização|modificado",
+    "it": r"aggiornato|aggiornata|aggiornamento|modificato|modifica",
+    "nl": r"bijgewerkt|gewijzigd",
+    "sv": r"uppdaterad|uppdaterat|ändrad",
+    "no": r"oppdatert|endret",
+    "da": r"opdateret|ændret",
+    "fi": r"päivitetty",
+    "pl": r"aktualizacja|zaktualizowano|zmieniono",
+    "cs": r"aktualizováno|upraveno",
+    "tr": r"güncelleme|güncellendi|güncellenme",
+    "ro": r"actualizat",
+    "ru": r"обновлено",
+    "uk": r"оновлено",
+    "zh": r"更新",
+    "fa": rf"{_FA_UPDATE}|به[\u200c\s]?روز[\u200c\s]?شده|(?:آخرین\s+)?ویرایش",
+    "ar": r"تحديث",
+}
 # What a date line may hold besides its date, in the languages of the corpus and their
 # neighbours: labels, weekdays, times, zones, reading time, comment counts, separators.
 _LABELS = (
@@ -321,7 +427,19 @@ _LABELS = (
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
     r"|segunda|terça|quarta|quinta|sexta|feira|maandag|dinsdag|woensdag|donderdag|vrijdag"
-    r"|zaterdag|zondag|today|heute|gestern|yesterday"
+    r"|zaterdag|zondag|gestern|yesterday"
+    # the labels of the tables above, in every language they list
+    rf"|{'|'.join(_PUBLISHED_WORDS.values())}|{'|'.join(_UPDATED_WORDS.values())}"
+    # Scandinavian, Finnish, Polish, Turkish, Czech weekdays; "kl."/"klo"/"saat"/"godz." (at)
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag"
+    r"|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|maanantaina"
+    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
+    r"|pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar"
+    r"|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle"
+    r"|kl|klo|klockan|klokken|saat|godz|den|dnia|dne|tarihinde|tarihi|ore|r"
+    # a toolbar beside the date: share, print, PDF, e-mail, in the same languages
+    r"|share|print|e-?mail|tweet|pdf|download|feedback|permalink|teilen|drucken|merken"
+    r"|partager|imprimer|compartir|imprimir|condividi|stampa|delen|dela|del|paylaş|udostępnij"
     # Persian and Arabic: posted, published, publication date, last update, in, at (hour), by;
     # the weekdays (Persian writes "Tuesday" as two joined words, with or without a ZWNJ)
     rf"|ارسال\s+شده|منتشر\s+شده|(?:تاریخ\s+)?انتشار|(?:آخرین\s+)?{_FA_UPDATE}|تاریخ|ساعت|در|توسط"
@@ -349,29 +467,25 @@ _NOISE = re.compile(
     r"|[|•·,;:()\[\]/\\\-–—…*~＃#：｜，]",
     re.IGNORECASE,
 )
+_SHARE = re.compile(
+    r"\s(?:share|teilen|partager|compartir|compartilhar|condividi|delen|dela|del|paylaş"
+    r"|udostępnij)(?:\s+(?:this|on|with|via|auf|sur|en|su|op|på)\b|\s*:|\s*$)",
+    re.IGNORECASE,
+)
 # A quoted social post signs off "— Name (@handle) March 2, 2021": never the article's date.
 _SOCIAL = re.compile(r"\(@\w+\)|^\s*[—–]|\bpic\.twitter\.com/")
 # What each of its branches holds: most lines have none, and looking for these costs a sixth of
 # the pattern's search (~2.5 µs a header line).
 _SOCIAL_MARKS = ("(@", "—", "–", "pic.twitter.com/")
-_PUBLISHED = re.compile(
-    r"(?<!\w)(?:published|posted|veröffentlicht|publiziert|erschienen|erstellt|geschrieben"
-    r"|publié|publicado|pubblicato|gepubliceerd|julkaistu|发布|发稿|公開|投稿|stand"
-    r"|ارسال\s+شده|منتشر\s+شده|انتشار|نشر|النشر|بتاريخ)",
-    re.IGNORECASE,
-)
-_UPDATED = re.compile(
-    r"(?<!\w)(?:updated|last\s+modified|modified|aktualisiert|zuletzt|geändert|aktualisierung"
-    r"|letzte\s+änderung|bearbeitet|mis\s+à\s+jour|modifié|actualizado|atualizado|aggiornato"
-    rf"|bijgewerkt|päivitetty|更新|edited|revised|last\s+reviewed|{_FA_UPDATE}|تحديث)(?!\w)",
-    re.IGNORECASE,
-)
+_PUBLISHED = re.compile(r"(?<!\w)(?:" + "|".join(_PUBLISHED_WORDS.values()) + ")", re.IGNORECASE)
+_UPDATED = re.compile(r"(?<!\w)(?:" + "|".join(_UPDATED_WORDS.values()) + r")(?!\w)", re.IGNORECASE)
 _ANY_LABEL = re.compile(f"{_PUBLISHED.pattern}|{_UPDATED.pattern}", re.IGNORECASE)
 _DASH = re.compile(r"\s*[-–—]\s*")
 _RANGE = re.compile(r"\d{1,2}\.?\s*(?:[-–—]|bis|to|au|al)\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"\s*(?:by|par|por|von|di|door|av|af)\s", re.IGNORECASE)
 # A label glued to the name after it ("vonChris Jung", "byMobasir"): a page lost a space.
 _GLUED = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door)(?=[A-ZÄÖÜÉ])")
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_LINE = 200
 _MAX_NAME_WORDS = 6
@@ -381,12 +495,66 @@ _MAX_SEGMENT_WORDS = 8
 _SEGMENT = re.compile(r"\s*(?:[|•·｜]|\s[-–—/]\s)\s*")
 # A record's field ("ISBN: ...", "Registriert: 18.09.2008", "Erscheinungsdatum: ..."): a word
 # before a colon that the noise did not take for a label is not the article's date.
+_LEAD_FIELD = re.compile(r"\s*(?P<word>[^\W\d_]{3,})\s*[:：]\s+\D")
+_CREDIT_LABEL = re.compile(
+    r"text|texte|texto|testo|tekst|foto|fotos|photo|photos|bild|bilder|quelle|source|fuente"
+    r"|fonte|bron|credit|credits|redaktion|rédaction|redacción|redazione|redactie|redaksjon"
+    r"|von|by|par|por|di|door|av|af|autorin|autoren|auteur|autore|auteurs|writer|reporter",
+    re.IGNORECASE,
+)
 _FIELD = re.compile(r"(?P<word>[^\W\d_]{3,})\s*[:：]\s*$")
 # A headline naming the day of what it reports: "Minutes of the board meeting of 10 May 2021",
 # "Protokoll der Sitzung vom ...": three words or more, one in lower case (a name has none),
 # then "of"; not after a byline's "by" ("Von Jane Roe vom 3. März 2021").
 _NAMED_DAY = re.compile(
     r"(?:[^\W\d_][\w'’-]*[\s,]+){3,}(?:of|vom|du|del|della|dello|van|från|z)\s+$",
+    re.IGNORECASE,
+)
+
+# What makes a written date not the article's: its end or start ("gültig bis", "valid until",
+# "offer ends", "available until", "Mitglied seit"), a copyright or a price's date ("Preis vom"),
+# a deadline. ("Today" is no sign: news sites print "Dzisiaj, 02-11-2023 13:29".) Read
+# just before a date, back to the date before it; "bis"/"until" just after it makes a range.
+_NOT_PUBLISHED = re.compile(
+    r"(?<!\w)(?:bis|until|till|through|thru|ab|from|since|seit|jusqu['’]?\s*(?:au|à)"
+    r"|à\s+partir\s+du|hasta|desde|fino\s+al|a\s+partire\s+dal|até|tot|vanaf|t/m|inntil"
+    r"|fram\s+till|kadar|valid|gültig|gilt|expires?|expiry|expiration|ends?|endet|läuft"
+    r"|available|verfügbar|disponible|disponibile|deadline|frist|closing|einsendeschluss"
+    r"|anmeldeschluss|bewerbungsschluss|date\s+limite|fecha\s+límite|scadenza|geldig"
+    r"|giltig|gyldig|ważn[ey]|son\s+gün"
+    r"|preis|price|prix|precio|prezzo|preço|prijs"
+    # an event's day: "Veranstaltung am 12.03.2022", "Webinar on March 3, 2021"
+    r"|event|veranstaltung|termin|konzert|vorstellung|aufführung|webinar|seminar|workshop"
+    r"|konferenz|conference|kongress|messe|festival|anpfiff|einlass|kickoff|kick-off"
+    r"|événement|spectacle|concert|evento|espectáculo|concierto|spettacolo|concerto"
+    r"|evenement|voorstelling|evenemang|arrangement|etkinlik|wydarzenie)"
+    r"(?:\s+(?:the|den|dem|zum|le|el|il|al|au|am|vom|on|of|de|del|do|da))?\s*[:,.]?\s*$",
+    re.IGNORECASE,
+)
+# (A long alternation tried at every position: searched only over the last characters before
+# the date, where the word it needs must end.)
+_NOT_PUBLISHED_REACH = 48
+_NOT_PUBLISHED_CHROME = re.compile(
+    r"©|\(c\)|(?<!\w)copyright(?!\w)"
+    # The day of the visit in the site's chrome: "Today: Tuesday, …", "Heute ist Dienstag, …",
+    # "امروز سه‌شنبه …". ("Dzisiaj, 02-11-2023 13:29" with neither is a news site's article date.)
+    r"|(?<!\w)(?:today|heute|aujourd['’]hui|hoy|oggi|hoje|vandaag|idag|i\s+dag|bugün|dziś"
+    rf"|dzisiaj|tänään|امروز|اليوم)(?:\s*:|\s+(?:is|ist|est|es|è|é|is|är|er|jest|است)(?!\w)"
+    rf"|[\s,]+(?:{_WEEKDAYS}))",
+    re.IGNORECASE,
+)
+
+
+def _not_published(line: str, start: int, end: int) -> bool:
+    """Whether the text just before a date says it is not the publication's day."""
+    return bool(
+        _NOT_PUBLISHED.search(line, max(start, end - _NOT_PUBLISHED_REACH), end)
+        or _NOT_PUBLISHED_CHROME.search(line, start, end)
+    )
+
+
+_UNTIL_AFTER = re.compile(
+    r"\s*(?:bis|until|till|to|through|jusqu|au|hasta|al|fino|até|a|tot|t/m|till|til|do)\s+\S*\d",
     re.IGNORECASE,
 )
 
@@ -406,9 +574,13 @@ def _leftover_ok(rest: str) -> bool:
 def _other_ok(segment: str) -> bool:
     """A segment beside the date's: a byline, a section, a source: short, not a sentence."""
     words = len(segment.split())
-    if _BYLINE.match(segment):  # "Par Jane Roe (avec John Doe et Ann Poe)": a longer list
-        return words <= 2 * _MAX_SEGMENT_WORDS and not SENTENCE_END.search(segment)
-    return words <= _MAX_SEGMENT_WORDS and (words <= 2 or not SENTENCE_END.search(segment))
+    byline = _BYLINE.match(segment) is not None  # "Par Jane Roe (avec John Doe et Ann Poe)"
+    if words > (2 * _MAX_SEGMENT_WORDS if byline else _MAX_SEGMENT_WORDS):
+        return False
+    if words <= 2 and not byline:
+        return True
+    # (Its times and labels aside: "6 May 2022 - 2:00 a. m." ends in a stop, not a sentence.)
+    return not SENTENCE_END.search(_NOISE.sub(" ", segment))
 
 
 def _date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]:
@@ -428,6 +600,22 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
     found = find_dates(line, lang)
     if not found:
         return ()
+    # A share toolbar after the last date ends the line ("… Nov 8, 2023 Share with new partner:").
+    share = _SHARE.search(line, found[-1].end)
+    if share is not None:
+        line = line[: share.start()]
+    # A date's own context: an expiry, a range, a copyright, a price.
+    before = 0
+    for i, match in enumerate(found):
+        if _not_published(line, before, match.start):
+            return ()
+        after = found[i + 1].start if i + 1 < len(found) else len(line)
+        if _UNTIL_AFTER.match(line[match.end : after]):
+            return ()
+        # "31. Dezember 2021-06. Januar 2022": two days joined by a dash are a range.
+        if i and found[i - 1].iso != match.iso and _DASH.fullmatch(line, before, match.start):
+            return ()
+        before = match.end
     # Segments between strong separators ("Le Monde | 03.03.2021 à 13h36 • Mis à jour ...")
     # each hold a date and its noise, or something short beside it.
     pos = 0
@@ -465,12 +653,24 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
             field["word"]
         ]:
             return ()
+        # A title with a colon before the date ("Ergebnisse: RM Schülerinnen A, Aalen, 19.5.2007",
+        # "Termin: Sommerfest, 3. März 2021"): an event's day. A byline's or credit's label
+        # ("Text: Jane Roe, 3. März 2021") and the noise's labels ("Autor:") are not titles.
+        head = _LEAD_FIELD.match(line, start, inside[0].start)
+        if (
+            head
+            and _NOISE.sub(" ", head["word"]).strip()
+            and not _CREDIT_LABEL.fullmatch(head["word"])
+        ):
+            return ()
         parts, at = [], start
         for match in inside:
             parts.append(line[at : match.start])
             at = match.end
         parts.append(line[at:end])
-        if not _leftover_ok(_NOISE.sub(" ", _GLUED.sub(" ", " ".join(parts)))):
+        # (A hyphenated name is one word: "von revamp-it Webteam".)
+        rest = _HYPHEN.sub("_", _GLUED.sub(" ", " ".join(parts)))
+        if not _leftover_ok(_NOISE.sub(" ", rest)):
             return ()
     return tuple(found)
 
@@ -512,9 +712,31 @@ RELATED_HEADING = (
     "|(?:اخبار|خبرهای|مطالب|مقالات) مرتبط|بیشتر بخوانید|(?:أخبار|مقالات|مواضيع) ذات صلة"
     "|اقرأ (?:أيضا|أيضاً)"
 )
+# Lists of the site's other posts, whose dates are theirs ("Most Recent Post", "Featured",
+# "Neueste Beiträge", "Articles récents"), under the article: a bare date below one is another
+# post's. (Above the article "Top News" and "Latest News" are sections, not lists.)
+_OTHER_POSTS = (
+    r"(?:most\s+)?(?:recent|latest|popular|featured|top)(?:\s+(?:posts?|articles?|stories|news))?"
+    r"|(?:neueste|aktuelle|beliebte)\s+(?:beiträge|artikel|nachrichten)|meistgelesen"
+    r"|articles?\s+(?:récents|populaires)|derniers\s+articles"
+    r"|(?:entradas|artículos|noticias)\s+(?:recientes|populares)|lo\s+más\s+leído"
+    r"|(?:articoli|post)\s+(?:recenti|popolari)|(?:posts|artigos)\s+(?:recentes|populares)"
+    r"|(?:recente|populaire)\s+(?:berichten|artikelen)|senaste\s+(?:inläggen|nytt)"
+    r"|siste\s+(?:innlegg|nytt)|seneste\s+indlæg|najnowsze(?:\s+wpisy)?|son\s+yazılar"
+)
 _RELATED = re.compile(rf"\s*(?:{RELATED_HEADING})[\w\s:]{{0,30}}$", re.IGNORECASE)
+_OTHER_POSTS_HEADING = re.compile(rf"\s*(?:{_OTHER_POSTS})\s*:?\s*$", re.IGNORECASE)
 # A place, maybe with its state or country ("AUSTIN, Texas, "), then the date.
 _PLACE = re.compile(r"(?:[^\W\d_][\w.'’ -]{0,40}?(?:,\s*[^\W\d_][\w.'’ -]{0,25}?)?,\s*\(?)?")
+_DATELINE_LABEL = re.compile(
+    r"\s*(?:press(?:emitteilung|emeldung|einformation)|medienmitteilung|press\s+release"
+    r"|communiqué(?:\s+de\s+presse)?|nota\s+de\s+prensa|comunicado(?:\s+de\s+imprensa)?"
+    r"|comunicato(?:\s+stampa)?|persbericht|pressmeddelande|pressemelding|pressemeddelelse"
+    r"|tiedote|komunikat(?:\s+prasowy)?|basın\s+bülteni"
+    rf"|{'|'.join(_PUBLISHED_WORDS[lang] for lang in ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl'))})"
+    r"(?:\s+(?:vom|of|du|del|dated|from|on|am|le|el|il|em|op|dd\.?|z\s+dnia))?\s*:?\s*",
+    re.IGNORECASE,
+)
 _BREAK = re.compile(
     r"\)?\s*(?:,?\s*T?\d{1,2}[:.h]\d{2}(?:\s*(?:[Uu]hr|[ap]\.?m\.?))?)?(?:\s*[A-Z]{2,4}T)?"
     # an agency in brackets or between slashes ("(Reuters)", "/PRNewswire/"), then the break
@@ -572,6 +794,23 @@ def _numeric_order(lines: Sequence[str]) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
+# Letters of languages that write the day first, whichever separator they use, and that the
+# language guesser does not name: Vietnamese, Turkish, Polish, Czech, Romanian, the Nordic
+# languages, Greek and Cyrillic. (English never holds them in number.)
+_DAY_FIRST_LETTER = re.compile(  # (on lower case: "ı" would match "i" ignoring case)
+    "[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹşğıłąęśżźńřěůșțăåøæ"
+    "\u0370-\u03ff\u0400-\u04ff]",
+)
+_DAY_FIRST_SAMPLE = 3000
+_DAY_FIRST_MIN = 20
+
+
+def _day_first_letters(lines: Sequence[str]) -> bool:
+    """Whether the seed is written in a language that puts the day first (its letters say)."""
+    sample = "\n".join(lines)[:_DAY_FIRST_SAMPLE].lower()
+    return len(_DAY_FIRST_LETTER.findall(sample)) >= _DAY_FIRST_MIN
+
+
 def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     """The date of a dateline opening a paragraph, else nothing."""
     found = find_dates(paragraph[:_DATELINE_REACH], lang)
@@ -583,7 +822,82 @@ def _dateline_dates(paragraph: str, lang: str | None) -> list[DateMatch]:
     # "On March 3, 2021, the council voted" has a word before and a comma after: a sentence.
     if _PLACE.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
         return [first]
+    # A date glued to the paragraph's first word, after a place or a short label ("Red. /
+    # 31.10.2023 Die ehemalige …"): a dateline that lost its dash.
+    if (
+        (
+            _PLACE.fullmatch(paragraph, 0, first.start)
+            or _LEADING.fullmatch(paragraph, 0, first.start)
+        )
+        and _CAPITAL_AFTER.match(paragraph, first.end)
+        and not _CREDIT.search(paragraph)
+    ):
+        return [first]
+    # A release's label before it: "Pressemitteilung vom 25. Januar 2022 | Berlin – …".
+    if _DATELINE_LABEL.fullmatch(paragraph, 0, first.start) and _BREAK.match(paragraph, first.end):
+        return [first]
+    # The date in brackets, after a place or alone: "(21. November 2022) Energieverbraucher …".
+    if (
+        paragraph[first.start - 1 : first.start] == "("
+        and paragraph.startswith(")", first.end)
+        and _PLACE.fullmatch(paragraph, 0, first.start - 1)
+    ):
+        return [first]
     return []
+
+
+# A date opening a line, after at most a word of label or a weekday ("Serie", "Red. /",
+# "Mittwoch,"), then a capitalized word: the rest is the title or the tags printed beside it.
+_LEADING = re.compile(r"\s*(?:[^\W\d_]{2,12}\.?\s*[/|:,–—-]?\s*)?")
+# A photo's credit: the paragraph is its caption ("March 18, 2015 Tunisian security forces …
+# Fethi Belaid/AFP/Getty Images"), whose date is the photo's.
+_CREDIT = re.compile(
+    r"getty\s+images|/\s*(?:afp|ap|reuters|dpa|epa)\b|(?:photo|foto|bild|image)\s*:|©"
+    r"|\((?:photo|foto|bild)\b",
+    re.IGNORECASE,
+)
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZÄÖÜÉÈÀÂÎÔÛÇÑÅØÆŁŚŻŹĆ]\w*\s+\w")
+_LEADING_BREAK = re.compile(r"\s*(?:\d{1,5}\s+)?[,|–—-]?\s*[^\W\d_]")  # a count may sit between
+
+
+def _leading_dates(line: str, lang: str | None) -> list[DateMatch]:
+    """The date opening a short header line that holds more than a date line may."""
+    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line):
+        return []
+    found = find_dates(line, lang)
+    if len(found) != 1 or not _LEADING.fullmatch(line, 0, found[0].start):
+        return []
+    if not _LEADING_BREAK.match(line, found[0].end):
+        return []
+    if _not_published(line, 0, found[0].start) or _NAMED_DAY.search(line, 0, found[0].start):
+        return []
+    return found
+
+
+# The end of a sentence, then a date line glued to it: "… What's the secret to its
+# recovery?Monday, 6 January 2020" (a standfirst and the date line below it, joined by the page).
+# (Not after an ellipsis: "… verabschiedet langjährigen Vorstandsvorsitzenden in den...
+# 26.02.2020" is a teaser cut short, then its date.)
+_SENTENCE_THEN = re.compile(rf"(?<![.…])[.?!»”\"]\s*(?:(?:{_WEEKDAYS}),?\s*)?$", re.IGNORECASE)
+
+
+def _trailing_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
+    """The date line glued after a header line's last sentence."""
+    # (A date line ends in its year or time: the last characters hold two digits. Most lines
+    # are refused by that test alone, ~0.2 µs.)
+    if len(line) > _MAX_LINE * 2 or not _TWO_DIGITS.search(line, max(0, len(line) - 16)):
+        return ()
+    found = find_dates(line[-60:], lang)
+    if not found:
+        return ()
+    cut = len(line) - 60 + found[0].start if len(line) > 60 else found[0].start
+    head = _SENTENCE_THEN.search(line, 0, cut)
+    if head is None or head.start() == 0:
+        return ()
+    tail = line[head.start() + 1 :]
+    dates = _date_line_dates(tail, lang)
+    shift = head.start() + 1
+    return tuple(replace(m, start=m.start + shift, end=m.end + shift) for m in dates)
 
 
 def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
@@ -596,6 +910,30 @@ def _resolve(match: DateMatch, written: str, order: str | None) -> DateMatch:
     return DateMatch(match.start, match.end, iso, impossible, False, match.order + order)
 
 
+# A record's fields around a date line ("ISBN: …", "Verlag: Heyne", "Seiten: 448", "Preis: …"):
+# the date is a book's, a product's or a film's release, not the page's.
+_RECORD = re.compile(
+    r"\s*(?:isbn|issn|ean|verlag|publisher|éditeur|editorial|editore|editora|uitgever|förlag"
+    r"|forlag|wydawnictwo|yayınevi|seiten|seitenzahl|pages|páginas|pagine|sidor|sider|stron"
+    r"|preis|price|prix|precio|prezzo|preço|format|einband|binding|reliure|laufzeit|runtime"
+    r"|durée|duración|regie|director|réalisateur|übersetzer|translator|traducteur)\s*[:：]",
+    re.IGNORECASE,
+)
+_RECORD_REACH = 4
+
+
+_FIELD_LINE = re.compile(r"\s*[^\W\d_][^\W\d_ ]*(?:\s[^\W\d_]+){0,3}\s*[:：]")
+
+
+def _in_record(lines: Sequence[str], index: int) -> bool:
+    """Whether a date line is a field among a record's fields (a book's ISBN, publisher, pages);
+    "Published February 21, 2020" above a film's credits is the review's date."""
+    if not _FIELD_LINE.match(lines[index]):
+        return False
+    around = lines[max(0, index - _RECORD_REACH) : index + _RECORD_REACH + 1]
+    return any(_RECORD.match(line) for line in around)
+
+
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
@@ -603,6 +941,8 @@ def _candidates(
     # (The window's prose tests are kept: the lines in it are asked again below.)
     window, prose = _window(lines, title, body)
     found: list[tuple[int, Sequence[DateMatch]]] = []
+    leading: list[tuple[int, Sequence[DateMatch]]] = []
+    seen_prose = False
     stop = window.stop
     for index in window:
         line = lines[index]
@@ -611,13 +951,23 @@ def _candidates(
         if _RELATED.match(line):
             stop = index + 1
             break  # what follows is other articles, each with its own date
+        is_prose = prose[index] if index in prose else _is_prose(line)
         dates: Sequence[DateMatch] = _date_line_dates(line, lang)
-        if not dates and (prose[index] if index in prose else _is_prose(line)):
+        if not dates and is_prose:
             dates = _dateline_dates(line, lang)
-        if dates:
+        if not dates:
+            dates = _trailing_dates(line, lang)
+        if dates and not _in_record(lines, index):
             found.append((index, dates))
+        elif not dates and not is_prose and not seen_prose:
+            leading.extend((index, dates) for dates in [_leading_dates(line, lang)] if dates)
+        seen_prose = seen_prose or is_prose
     if found:
         return found
+    # A header line the date opens, glued to its title or tags ("1. Februar 2022 Bundesministerin
+    # Raab: …", "Serie 06.02.2022 Colours of law"), when it is the header's only one.
+    if len(leading) == 1:
+        return leading
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
     # date is, where a bare date down there may be a comment's. The first such line and the
     # labelled lines just below it ("Last modified: ...", then "Published: ...").
@@ -625,11 +975,15 @@ def _candidates(
     dated = [
         i
         for i in range(stop, len(lines))
-        if len(lines[i]) <= _MAX_LINE and _TWO_DIGITS.search(lines[i])
+        if (
+            len(lines[i]) <= _MAX_LINE
+            or (len(lines[i]) <= _MAX_META_LINE and _ENTRY_META.match(lines[i]))
+        )
+        and _TWO_DIGITS.search(lines[i])
     ]
     for index in dated:
-        dates = _labelled_dates(lines[index], lang)
-        if dates:
+        dates = _labelled_dates(lines[index], lang) or _entry_meta_dates(lines[index], lang)
+        if dates and not _in_record(lines, index):
             found = [(index, dates)]
             for below in range(index + 1, min(index + 1 + _LABELLED_RUN, len(lines))):
                 more = _labelled_dates(lines[below], lang)
@@ -644,8 +998,10 @@ def _candidates(
     bare: list[tuple[int, Sequence[DateMatch]]] = [
         (i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))
     ]
-    if len(bare) == 1 and not any(
-        _COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2]
+    if (
+        len(bare) == 1
+        and not any(_COMMENT.search(line) for line in lines[bare[0][0] - 1 : bare[0][0] + 2])
+        and not any(_OTHER_POSTS_HEADING.match(line) for line in lines[stop : bare[0][0]])
     ):
         return bare
     return []
@@ -671,11 +1027,172 @@ def _bare_dates(line: str, lang: str | None) -> list[DateMatch]:
 
 _LABELLED_RUN = 3
 
+# The sentence a blog prints under its post about the post itself, in the languages of the label
+# tables: "This entry was posted in News on March 3, 2021 by Jane", "Dieser Beitrag wurde am …
+# veröffentlicht", "Cet article a été publié le …", and a byline with its day ("Von Jana R. am
+# 07.08.2013 um 09:07 Uhr gespeichert unter …"). Its first date is the post's.
+_ENTRY_META = re.compile(
+    r"\s*(?:this\s+(?:entry|post|article|item|story)\s+was\s+(?:posted|published|written|filed)"
+    r"|(?:dieser|der)\s+(?:beitrag|eintrag|artikel|post)\s+wurde"
+    r"|(?:erstellt|verfasst|geschrieben|veröffentlicht|eingestellt)\s+am"
+    r"|(?:cet|cette)\s+(?:article|entrée|billet)\s+a\s+été\s+(?:publié|posté|écrit|rédigé)"
+    r"|(?:esta|este)\s+(?:entrada|artículo|post)\s+(?:fue|ha\s+sido)\s+publicad[oa]"
+    r"|(?:esta|este)\s+(?:entrada|artigo|post)\s+foi\s+publicad[oa]"
+    r"|quest[oa]\s+(?:articolo|voce|post)\s+(?:è\s+stat[oa]|fu)\s+pubblicat[oa]"
+    r"|dit\s+(?:bericht|item|artikel)\s+(?:werd|is)\s+(?:geplaatst|gepubliceerd)"
+    r"|(?:detta|det\s+här)\s+inlägg\s+(?:publicerades|postades|skrevs)"
+    r"|dette\s+(?:innlegget|indlæg)\s+(?:ble|blev)\s+(?:publisert|udgivet|postet|skrevet)"
+    r"|ten\s+wpis\s+(?:został\s+)?opublikowan[yo]|bu\s+(?:yazı|girdi|gönderi)\s"
+    # or any sentence a publication label opens: "Created late in the afternoon of Sunday, …"
+    r"|(?:created|posted|published|erstellt|veröffentlicht|publié|publicado|publicada"
+    r"|pubblicato|gepubliceerd|geplaatst|publicerad|publisert|udgivet|opublikowano|julkaistu"
+    r"|yayınlandı)\s"
+    r"|(?:von|by|par|por|di|door|av|af)\s+[^\d,;:|]{2,40}?\s+(?:am|on|le|el|il|op|em|den)\s+"
+    r"(?=(?:[^\W\d_]+,?\s+)?\d))",
+    re.IGNORECASE,
+)
+_MAX_META_LINE = 400
+
+
+def _entry_meta_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
+    """The first date of a post's own meta sentence under it ("This entry was posted …")."""
+    if len(line) > _MAX_META_LINE or not _ENTRY_META.match(line):
+        return []
+    return find_dates(line, lang)[:1]
+
+
+# A field named "Date" before the date, alone ("Date 23.05.2011", "Datum: 3. März 2021"): under
+# the article it dates the article, as a published label does.
+_DATE_LABEL = re.compile(
+    r"\s*(?:date|datum|fecha|data|dato|tarih|päivämäärä|تاریخ|التاريخ|日期)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
+# The marks of a post's own footer line, beside its date ("Jane Roe — 2013-09-29 — in Code —
+# Permalink", "Filed under News | 3 March 2021"): the post's meta, not a comment's.
+_POST_META = re.compile(
+    r"(?<!\w)(?:permalink|filed\s+under|posted\s+in|abgelegt\s+unter|kategorien?|categories"
+    r"|category|schlagwörter|catégories?|classé\s+dans|categorías?|categorie|etiquetas|tags)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_ANY_MARK = re.compile(
+    rf"{_ANY_LABEL.pattern}|{_POST_META.pattern}|^{_DATE_LABEL.pattern}", re.IGNORECASE
+)
+_TOKEN = re.compile(r"\\.|[^\W\d_]+|.", re.DOTALL)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HEAD = 4
+_LEADING_NOTHING = re.compile(r"(?:\^|\\s[*+?]?|\(\?<!\\w\)|\s)*")
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern's source (groups and classes kept whole)."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = source.index("]", i + 2)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    return [*out, source[start:]]
+
+
+def _fold(text: str) -> str:
+    """The text case-folded as the patterns' ignore-case matching folds it (Turkish "ı" and
+    "İ" are "i" to it)."""
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def _group_end(source: str) -> int:
+    """The index of the parenthesis closing the group that opens the source."""
+    depth = 0
+    for index, char in enumerate(source):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index
+    return len(source)
+
+
+def _first_words(source: str) -> set[str]:
+    """The words a match of the pattern may begin with (an optional group's first word and the
+    word after it), for a quick test before the long alternation is searched."""
+    words: set[str] = set()
+    for alternative in _alternatives(source):
+        # Anchors, spaces and lookbehinds match no letter: the alternative starts after them.
+        while True:
+            bare = _LEADING_NOTHING.match(alternative)
+            if bare is None or not bare.group():
+                break
+            alternative = alternative[bare.end() :]
+        if alternative.startswith("("):
+            end = _group_end(alternative)
+            opening = 3 if alternative.startswith("(?:") else 1
+            words |= _first_words(alternative[opening:end])
+            if alternative[end + 1 : end + 2] in ("?", "*"):  # an optional group: or after it
+                words |= _first_words(alternative[end + 2 :].lstrip("?"))
+            continue
+        first = next((t for t in _TOKEN.findall(alternative) if not t.startswith("\\")), "")
+        if first[:1].isalpha():
+            words.add(_fold(first)[:_HEAD])
+        elif first:
+            words.add("")  # a pattern opening with a sign: no quick test can refuse a line
+    return words
+
+
+# The first letters of every label and mark ("publ", "upda", "veró", "发布", "به"), by length.
+_MARK_HEADS = _first_words(_ANY_MARK.pattern)
+
+
+def _may_be_marked(line: str) -> bool:
+    """Whether a line holds a word a label or mark begins with (~3 µs; the marks' alternation
+    costs ~100 µs a paragraph)."""
+    if "" in _MARK_HEADS:
+        return True
+    for word in _LETTERS.findall(_fold(line)):
+        for size in range(2, _HEAD + 1):
+            if word[:size] in _MARK_HEADS:
+                return True
+    return False
+
 
 def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
-    """The dates of a date line whose first date has a published or updated label before it."""
-    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line) or not _ANY_LABEL.search(line):
+    """The dates of a date line whose first date has a published or updated label (or a field
+    named Date) before it, or that carries a post's footer marks."""
+    if len(line) > _MAX_LINE or not _TWO_DIGITS.search(line):
         return []
+    # No prose test: a line with two labelled dates and times counts 16 words
+    # ("PUBLISHED: ... at 5:49 p.m. | UPDATED: ... at 6:17 p.m."); sentences are refused as
+    # date lines anyway.
+    if not _may_be_marked(line) or not _ANY_MARK.search(line):
+        return []  # (most lines down there have neither)
+    dates = _date_line_dates(line, lang)
+    if not dates:
+        return []
+    label = line[: dates[0].start]
+    if _PUBLISHED.search(label) or _UPDATED.search(label) or _DATE_LABEL.fullmatch(label):
+        return dates
+    if _POST_META.search(line):
+        return dates[:1]
+    return []
+    if _POST_META.search(line):
+        found = _date_line_dates(line, lang)
+        if found:
+            return found[:1]
+    if not _ANY_LABEL.search(line):
+        if not _DATE_LABEL.match(line):
+            return []
+        found = _date_line_dates(line, lang)
+        return found if found and _DATE_LABEL.fullmatch(line, 0, found[0].start) else []
     # No prose test: a line with two labelled dates and times counts 16 words
     # ("PUBLISHED: ... at 5:49 p.m. | UPDATED: ... at 6:17 p.m."); sentences are refused as
     # date lines anyway.
@@ -697,9 +1214,12 @@ def publication_date(
     order = None
     if any(m.ambiguous for _, found in candidates for m in found):
         order = _numeric_order(lines)
+        if order is None and lang is None and _day_first_letters(lines):
+            order = "dmy"
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
     updated: tuple[int, DateMatch] | None = None
+    labelled: tuple[int, DateMatch] | None = None
     for index, found in candidates:
         line, pos = lines[index], 0
         for match in found:
@@ -718,6 +1238,8 @@ def publication_date(
                 continue
             if _UPDATED.search(label):
                 updated = updated or (index, match)
+            elif _PUBLISHED.search(label):
+                labelled = labelled or (index, match)
             elif published is None or (
                 # Several unlabelled dates on the first dated line: created, then modified
                 # ("2018-08-29 14:15 2018-06-22 10:20"): the page was published on the earliest.
@@ -727,7 +1249,14 @@ def publication_date(
     # A page that shows only its update date was published then or before: the update is the
     # best date it gives, unless the header above it names an earlier year ("The best films
     # of 2017 ... Updated Jul 24, 2018"): then it was written long before.
+    # A date labelled published beats a later unlabelled one (the site's chrome, the day of a
+    # visit or an update): "FIT FOR FUN — 02.01.23", then "Veröffentlicht: 26.12.2022". An
+    # earlier unlabelled one stays ("04. Februar 2022", then an embedded "Posted … February 7").
     chosen = published
+    if labelled is not None and (
+        published is None or (labelled[1].iso or "") < (published[1].iso or "")
+    ):
+        chosen = labelled
     if chosen is None and updated is not None:
         year = int(updated[1].iso[:4]) if updated[1].iso else 0
         header = lines[title : title + 1] if title is not None else lines[: min(updated[0], 5)]
