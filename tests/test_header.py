@@ -197,6 +197,7 @@ def test_a_teaser_headline_ending_in_an_ellipsis_is_not_a_sentence() -> None:
 
 
 def test_the_line_right_above_the_first_paragraph_wins_a_near_tie() -> None:
-    # Two headline-shaped lines with the same words: the one the body opens under.
-    section = "Reservoirs fall: emergency water rules extended by council"
+    # Two headline-shaped lines with the same words: the one the body opens under. (Neither
+    # in the "Topic: what happened" form, which counts for a line on its own.)
+    section = "Reservoirs fall as emergency water rules are extended by council"
     assert chosen(section, "Environment", HEADLINE) == HEADLINE

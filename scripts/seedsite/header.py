@@ -51,8 +51,6 @@ _CASED_MIN = 4
 _CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
-# A standfirst is seldom much shorter than the headline above it.
-_DEK_SLACK = 2
 # How far above a heading its page title may be (a table of contents between them).
 _TITLED_BACK = 40
 
@@ -94,6 +92,15 @@ _CREDIT = re.compile(
     r"|fotografía|imagen)s?\s*:|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
     r"|\b(?:ap|afp|reuters|dpa|epa|getty) (?:photo|images?)\b"
     r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
+    re.IGNORECASE,
+)
+# An image's alt text that says it is one: "Image for …", "Logo Wiener Digitale Revue",
+# "Cayman Compass Logo", "Icon facebook", "Profile picture for user …", "Foto de …", "Bild von …".
+_ALT_TEXT = re.compile(
+    r"(?:(?:image|photo|picture|bild|foto|imagen|immagine|imagem|zdjęcie|фото|изображение)"
+    r" (?:for|of|von|zu|de|du|del|di|da|do|des) "
+    r"|(?:profile picture|thumbnail|avatar|logo|icon|icône|icono|icona|ícone|symbolbild)\b)"
+    r"|.*\s(?:logo|icon)$",
     re.IGNORECASE,
 )
 _CREDIT_MARKS = (":", "/", "©", "(c)", "getty", "photo", "image")
@@ -306,7 +313,8 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
         n = words(text)
         # A caption with its credit, or a byline, is not the body (a caption of 40 words or
         # more is rare: the credit is looked for only in shorter lines, it costs a search).
-        if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text):
+        # (Nor a long navigation trail that ends with the headline: "Home → … → headline".)
+        if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text) or is_crumb(text):
             continue
         if first_prose is None:
             first_prose = i
@@ -433,6 +441,7 @@ def _facts(text: str) -> _Facts:
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
         or _has_credit(text)
+        or _ALT_TEXT.match(text) is not None
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
         or _SHORT_TRAIL.fullmatch(text) is not None
@@ -453,6 +462,11 @@ def _facts(text: str) -> _Facts:
         period_end=period_end,
         inner_sentence=inner_sentence,
     )
+
+
+# "Topic: what happened" - a headline's form in many languages (German, English, Spanish ...),
+# the topic one to four words before a colon, more words after it.
+_TOPIC_COLON = re.compile(r"[^\s:]+(?: [^\s:]+){0,3} ?: \S+(?: \S+){2}")
 
 
 def _title_like(text: str, roles: Roles, byline: bool) -> bool:
@@ -489,6 +503,8 @@ WEIGHTS: dict[str, float] = {
     "byline_near": 0.3,
     "written_twice": 0.5,
     "below_headline": 0.4,
+    # "Topic: what happened", a headline's form (a standfirst or a caption seldom has it).
+    "topic_colon": 0.4,
     "retold_below": 0.35,
     "site_suffix": 0.6,
     "crumb_named": 0.8,
@@ -546,6 +562,8 @@ def headline_score(
         score -= w["inner_sentence"]
     if f.dated:
         score -= w["has_date"]
+    if _TOPIC_COLON.match(text):
+        score += w["topic_colon"]
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
@@ -574,8 +592,11 @@ def headline_score(
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
     above_line = lines[index - 1][1] if index else ""
-    if index and n + _DEK_SLACK > words(above_line) >= 4 and title_like(index - 1):
+    # (Shorter than the headline too: "Sieben Menschen sterben bei Brand in Russland" below
+    # "Fünf Kleinkinder und zwei Erwachsene sterben bei ...".)
+    if index and words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
+
     # Written twice in the header, apart (the page's title, then its heading), maybe in other
     # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
     # the first is the headline.
@@ -666,9 +687,12 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
     return Choice(title, max(start, title + 1))
 
 
-_CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
-_CRUMB_MARK = re.compile("[>»›/|•]")
-_CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
+# (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Mundo".)
+_CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›→]")
+_CRUMB_MARK = re.compile("[>»›/|•→]")
+_CRUMB_SPACED = re.compile(r"\s+[>/|•→]\s+")
+# A trail scraped without spaces that starts at home: "Home/Veranstaltungen/Feiertag in ...".
+_CRUMB_HOME_SLASH = re.compile(r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.I)
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
 
@@ -677,6 +701,8 @@ def is_crumb(text: str) -> bool:
     # (Most lines hold no separator: they are spared the split, asked of every header line.)
     if not _CRUMB_MARK.search(text):
         return False
+    if _CRUMB_HOME_SLASH.match(text):
+        return True
     # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
     splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
     parts = [p for p in splitter.split(text) if p.strip()]
