@@ -251,6 +251,21 @@ def test_kicker_above_the_headline_is_not_body() -> None:
     assert ("kicker", 4, "Opinion") in article.consumed and "Opinion" not in article.paragraphs
 
 
+def test_a_kicker_glued_to_the_headline_is_split_into_kicker_and_title() -> None:
+    # The trail above ends with the headline; its line starts with the kicker glued on.
+    body = (
+        "The city council voted on Tuesday to extend the emergency water rules for another six "
+        "months, after the reservoirs fell to their lowest level in forty years.\n"
+        "Officials said the rules had cut the city's use of water by a fifth since spring.\n"
+    )
+    headline = "Council extends water rules as reservoirs fall"
+    article = run_text(f"Home / Local / {headline}\nDry summer {headline}\nBy Jo Li\n{body}")
+    assert (article.meta.title, article.meta.kicker) == (headline, "Dry summer")
+    assert ("title", 2, headline) in article.consumed
+    assert ("kicker", 2, "Dry summer") in article.consumed
+    assert not any(headline in p for p in article.paragraphs)
+
+
 def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:
     rule = "-" * 300
     body = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from seedsite.extract import _ROLES
 from seedsite.header import choose_headline, headline_scores, is_crumb, is_ui_text
@@ -201,3 +203,169 @@ def test_the_line_right_above_the_first_paragraph_wins_a_near_tie() -> None:
     # in the "Topic: what happened" form, which counts for a line on its own.)
     section = "Reservoirs fall as emergency water rules are extended by council"
     assert chosen(section, "Environment", HEADLINE) == HEADLINE
+
+
+# Bodies in other languages, for the kinds of lines that do not depend on English.
+BODIES = {
+    "de": (
+        "Der Stadtrat hat am Dienstag die Notregeln für das Trinkwasser um weitere sechs Monate "
+        "verlängert, nachdem die Talsperren auf den tiefsten Stand seit vierzig Jahren fielen.",
+        "Die Regeln erlauben das Gießen der Gärten nur noch an zwei Abenden in der Woche, sagte "
+        "die Verwaltung, und hätten den Verbrauch der Stadt um ein Fünftel gesenkt.",
+    ),
+    "es": (
+        "El ayuntamiento aprobó el martes prorrogar seis meses más las normas de emergencia "
+        "sobre el agua, después de que los embalses cayeran a su nivel más bajo en cuarenta años.",
+        "Las normas, que limitan el riego de los jardines a dos tardes por semana, han reducido "
+        "el consumo de agua de la ciudad en una quinta parte, según la alcaldía.",
+    ),
+    "pt": (
+        "A câmara municipal aprovou na terça-feira a prorrogação por mais seis meses das regras "
+        "de emergência para a água, depois de os reservatórios caírem ao nível mais baixo.",
+        "As regras, que limitam a rega dos jardins a duas noites por semana, reduziram o consumo "
+        "de água da cidade em um quinto desde a primavera, disse a prefeitura.",
+    ),
+}
+HEADLINES = {
+    "de": "Stadtrat verlängert Notregeln für das Trinkwasser",
+    "es": "El ayuntamiento prorroga las normas de emergencia sobre el agua",
+    "pt": "Câmara prorroga regras de emergência para a água",
+}
+BYLINES = {"de": "Von Jo Li", "es": "Por Jo Li", "pt": "Por Jo Li"}
+
+
+def chosen_in(lang: str, *header: str) -> str | None:
+    seed = lines(*header, *BODIES[lang])
+    choice = choose_headline(seed, _ROLES)
+    return seed[choice.title][1][choice.split :] if choice.title is not None else None
+
+
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "Logo Stadtwerke Musterstadt",  # an image's alt text that says what it is
+        "Harbour Gazette Logo",
+        "Icon WhatsApp",
+        "Image for Council extends emergency water rules",  # the teaser image of the headline
+        "Profile picture for user jdoe",
+        "Foto de la alcaldesa durante el pleno municipal",
+        "Bild von der Talsperre im Sommer",
+        "Home → Region → Wasser",  # a trail with arrows
+        "Home/Region/Notregeln für das Trinkwasser",  # a trail without spaces, from home
+    ],
+)
+def test_alt_text_and_trails_are_never_the_headline(alt: str) -> None:
+    assert chosen(alt, HEADLINE) == HEADLINE
+    assert chosen(HEADLINE, alt) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("lang", "standfirst"),
+    [
+        # Longer than the headline, and it sums the body up: more of its words are the body's.
+        (
+            "de",
+            "Die Talsperren sind so leer wie seit vierzig Jahren nicht, das Gießen der Gärten "
+            "bleibt auf zwei Abende in der Woche beschränkt",
+        ),
+        # Shorter than the headline: still the standfirst, below it.
+        ("es", "Los embalses caen a su nivel más bajo en cuarenta años"),
+        ("pt", "Reservatórios caem ao nível mais baixo e rega dos jardins fica limitada"),
+    ],
+)
+def test_a_headline_beats_the_standfirst_below_it(lang: str, standfirst: str) -> None:
+    assert chosen_in(lang, HEADLINES[lang], standfirst, BYLINES[lang]) == HEADLINES[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "kicker"),
+    [
+        # A section label of a few words above the headline, the byline under the headline:
+        # the byline two lines down does not count for the label.
+        ("de", "Nachrichten aus der Region"),
+        ("es", "Noticias de la ciudad"),
+        ("pt", "Presidente da câmara"),
+    ],
+)
+def test_a_kicker_above_the_headline_is_not_it(lang: str, kicker: str) -> None:
+    assert chosen_in(lang, kicker, HEADLINES[lang], BYLINES[lang]) == HEADLINES[lang]
+
+
+def test_a_headline_in_the_topic_colon_form_beats_a_sentence_below_it() -> None:
+    # "Topic: what happened" is a headline's form; the standfirst below tells the story.
+    headline = "Trinkwasser: Stadtrat verlängert die Notregeln"
+    dek = "Die Talsperren fallen auf den tiefsten Stand seit vierzig Jahren, die Stadt handelt"
+    assert chosen_in("de", headline, dek, "Von Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "expected"),
+    [
+        # The rest of the line is the last step of the trail above.
+        (
+            "de",
+            ("Start / Region / " + HEADLINES["de"], "Dürre im Sommer " + HEADLINES["de"]),
+            HEADLINES["de"],
+        ),
+        # The rest of the line is written again below it, as the heading.
+        ("es", ("Sequía " + HEADLINES["es"], "Por Jo Li", HEADLINES["es"]), HEADLINES["es"]),
+        # Glued on without a space: the kicker's last letter, then the headline's capital.
+        ("pt", ("InícioCidade" + HEADLINES["pt"], "Por Jo Li", HEADLINES["pt"]), HEADLINES["pt"]),
+        # The word at the join written twice: the kicker's last word opens the headline.
+        (
+            "de",
+            ("Trinkwasser Trinkwasser wird knapp in der Stadt",),
+            "Trinkwasser wird knapp in der Stadt",
+        ),
+        # The kicker of three words or more written on its own above.
+        ("es", ("Crisis del agua", "Crisis del agua " + HEADLINES["es"]), HEADLINES["es"]),
+    ],
+)
+def test_a_kicker_glued_to_the_headline_is_split(
+    lang: str, header: tuple[str, ...], expected: str
+) -> None:
+    assert chosen_in(lang, *header) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "header"),
+    [
+        # Before a colon it is the headline's topic, part of the headline.
+        ("de", ("Trinkwasser: " + HEADLINES["de"], HEADLINES["de"])),
+        # A headline does not start in lower case: the line's own end is no headline.
+        ("es", ("Crisis del agua y los embalses", "Crisis del agua y los embalses y qué hacer")),
+        # A word twice at the join, but a short one: no evidence.
+        ("pt", ("Água água regras novas",)),
+    ],
+)
+def test_a_line_is_not_split_without_evidence(lang: str, header: tuple[str, ...]) -> None:
+    seed = lines(*header, *BODIES[lang])
+    choice = choose_headline(seed, _ROLES)
+    assert choice.split == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "caption"),
+    [
+        # The example seed's shape: headline, the lead photo's caption twice (alt text, then
+        # caption), byline; the caption shares more words with the body than the headline.
+        ("en", HEADLINE, "The city council voted on Tuesday to extend the emergency water rules"),
+        ("de", HEADLINES["de"], "Der Stadtrat hat am Dienstag die Notregeln verlängert"),
+        ("es", HEADLINES["es"], "El ayuntamiento aprobó el martes prorrogar las normas"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("copies", "doubled"),
+    [
+        (2, True),  # as scraped
+        (1, True),  # as cleaning leaves it: the copy removed, its text known to be doubled
+        (1, False),  # a caption printed once
+    ],
+)
+def test_the_headline_wins_over_the_caption_below_it(
+    lang: str, headline: str, caption: str, copies: int, doubled: bool
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(headline, *[caption] * copies, "Analysis by Jo Li", *body)
+    roles = replace(_ROLES, doubled=frozenset({caption} if doubled else ()))
+    assert choose_headline(seed, roles).title == 0

@@ -33,6 +33,7 @@ from seedsite.dates import (
 )
 from seedsite.header import (
     FAR_HEADLINE,
+    KICKER_END,
     Roles,
     choose_headline,
     is_credit_caption,
@@ -202,6 +203,12 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     texts = [text for _, text in lines]
     published = publication_date(texts, lang, title=choice.title)
     title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
+    # A kicker glued before the headline on its line ("Kind krank Was Arbeitgeber …"): the
+    # headline is the rest, the kicker is shown above it.
+    glued: tuple[int, str] | None = None
+    if title is not None and choice.split:
+        glued = (title[0], title[1][: choice.split].rstrip(KICKER_END))
+        title = (title[0], title[1][choice.split :])
     caption = byline = date_line = None
     used: set[int] = set()
     # Bylines, date lines and captions: in the header, or in the few short lines just below it
@@ -239,7 +246,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             chrome.append(label[0])
             used.add(label[0][0])
     repeats: list[tuple[int, str]] = []
-    if choice.title is not None:
+    if choice.title is not None and title is not None:
         above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
         next_to = above and above[-1][0] == choice.title - 1
         if (
@@ -249,10 +256,12 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             and any(c.isalpha() for c in above[-1][1][1])  # a rule of dashes labels nothing
         ):
             kickers = (above.pop()[1],)
+        if glued is not None:
+            kickers = (*kickers, glued)
         chrome += [line for _, line in above]
         used.add(lines[choice.title][0])
         # The headline again further down (page title, then heading): one headline.
-        headline = lines[choice.title][1]
+        headline = title[1]
         key = _fold(headline)
         # (Folded only when the length is near: most lines below are paragraphs.)
         repeats = [

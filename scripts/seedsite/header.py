@@ -47,6 +47,8 @@ _NEAR_COPY_MIN = 20
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
 _BYLINE_SHAPED_CHARS = 160
+# A kicker (a section label above the headline) is this long at most.
+_KICKER_WORDS = 4
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
@@ -586,7 +588,10 @@ def headline_score(
         score -= w["below_byline"]
     elif any(marks[max(0, index - 6) : index]):
         score -= w["below_date"]  # many sites print the date above the headline
-    if any(marks[index + 1 : index + 3]):
+    # (Two lines down, past a headline-shaped line, a line of a kicker's length is no headline.)
+    if marks[index + 1 : index + 2] == [True] or (
+        marks[index + 2 : index + 3] == [True] and (n > _KICKER_WORDS or not title_like(index + 1))
+    ):
         score += w["byline_next"]
     elif any(marks[index + 3 : index + 5]):
         score += w["byline_near"]
@@ -623,6 +628,67 @@ class Choice:
 
     title: int | None
     start: int
+    split: int = 0
+    """Where the headline starts in its line when a kicker is glued before it (0: none)."""
+
+
+# A kicker glued before its headline is this long at most, in words.
+_GLUED_KICKER_WORDS = 8
+# Marks a kicker's end may carry ("Kicker: ", "Kicker | ").
+KICKER_END = " :|/–—-·•"
+
+
+def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
+    """Where the headline starts in a line with its kicker glued on, or 0.
+
+    Evidence, never a guess from the words: the rest of the line written on its own elsewhere
+    in the header (the heading, a trail's last step: "Investitionen in IT-Sicherheit Cyber-
+    Angriffe: …" under "home / IT / Cyber-Angriffe: …"), the kicker written on its own, or the
+    word at the join written twice ("Wurmkiste Wurmkiste selber bauen").
+    """
+    text = lines[index][1]
+    tokens = text.split(" ")
+    if len(tokens) < 4:
+        return 0
+    # The word at the join written twice: the kicker's last word opens the headline.
+    for k in range(1, min(_KICKER_WORDS, len(tokens) - 3) + 1):
+        word = tokens[k]
+        if word == tokens[k - 1] and len(word) >= 4 and word[:1].isupper():
+            return len(" ".join(tokens[:k])) + 1
+    folded = text.casefold()
+    others = {t.casefold().strip() for j, (_, t) in enumerate(lines[: start + 1]) if j != index}
+    others |= {_CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)}
+    for other in others:
+        cut = len(folded) - len(other)
+        if cut <= 0 or not folded.endswith(other):
+            continue
+        kicker = text[:cut].rstrip(KICKER_END)
+        rest = text[cut:]
+        # (Glued on without a space, a kicker ends in lower case before a capital: "MundoUcrania".
+        # Before a colon it is the headline's topic, part of it: "Italien: Reise- und …"; a
+        # headline does not start in lower case: "… und warum ist sie wichtig?" is its end.)
+        joined = text[cut - 1] in KICKER_END or (kicker[-1:].islower() and rest[:1].isupper())
+        if (
+            joined
+            and kicker
+            and not text[:cut].rstrip().endswith(":")
+            and not rest[:1].islower()
+            and words(kicker) <= _GLUED_KICKER_WORDS
+            and words(rest) >= 3
+            and not _facts(rest).never
+        ):
+            return cut
+    # The kicker written on its own (three words or more: one word may be a section's name
+    # that opens a headline, "Politik der kleinen Schritte").
+    for k in range(3, min(_GLUED_KICKER_WORDS, len(tokens) - 3) + 1):
+        kicker = " ".join(tokens[:k])
+        if (
+            not kicker.endswith(":")
+            and not tokens[k][:1].islower()
+            and kicker.casefold().rstrip(KICKER_END) in others
+        ):
+            return len(kicker) + 1
+    return 0
 
 
 def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[float | None]]:
@@ -684,7 +750,7 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
-    return Choice(title, max(start, title + 1))
+    return Choice(title, max(start, title + 1), glued_kicker(lines, title, start))
 
 
 # (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Mundo".)
@@ -692,7 +758,9 @@ _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›→]")
 _CRUMB_MARK = re.compile("[>»›/|•→]")
 _CRUMB_SPACED = re.compile(r"\s+[>/|•→]\s+")
 # A trail scraped without spaces that starts at home: "Home/Veranstaltungen/Feiertag in ...".
-_CRUMB_HOME_SLASH = re.compile(r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.I)
+_CRUMB_HOME_SLASH = re.compile(
+    r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.IGNORECASE
+)
 _CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
 
 
