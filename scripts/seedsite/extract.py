@@ -41,7 +41,15 @@ from seedsite.header import (
     is_ui_text,
 )
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
+from seedsite.textstats import (
+    extract_lang,
+    extract_tags,
+    line_words,
+    merge_tags,
+    seed_tags,
+    sentences,
+    text_size,
+)
 from seedsite.urls import slugify
 
 _CAPTION_LABEL = re.compile(
@@ -433,7 +441,12 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         lang=lang,
         words=words,
         reading_time=reading_time,
-        tags=extract_tags(body, lang),
+        # The seed's own tag line ("Tags: …", "برچسب‌ها: …") below the headline first: the only
+        # tags of a text in a script without capitals.
+        tags=merge_tags(
+            seed_tags(decoded.text, header.title[0] if header.title else 0),
+            extract_tags(body, lang),
+        ),
     )
     fields = (
         ("title", header.title),
