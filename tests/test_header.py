@@ -369,3 +369,40 @@ def test_the_headline_wins_over_the_caption_below_it(
     seed = lines(headline, *[caption] * copies, "Analysis by Jo Li", *body)
     roles = replace(_ROLES, doubled=frozenset({caption} if doubled else ()))
     assert choose_headline(seed, roles).title == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "date_line"),
+    [
+        # The lead photo's alt text, a paragraph of its own, above the headline and its date
+        # line: the body has not begun yet.
+        (
+            "de",
+            "Eine leere Talsperre im Sommer, am Ufer liegen trockene Boote und Steine in der Sonne",
+            "Stand: 07.11.2023, 07:30 Uhr",
+        ),
+        (
+            "es",
+            "Un embalse casi vacío en verano, con barcas secas en la orilla y piedras bajo el sol",
+            "Publicado el 11 de mayo de 2022",
+        ),
+        (
+            "pt",
+            "Um reservatório quase vazio no verão, com barcos secos na margem e pedras",
+            "Por Jo Li",
+        ),
+    ],
+)
+def test_a_caption_above_the_headline_is_not_the_start_of_the_body(
+    lang: str, caption: str, date_line: str
+) -> None:
+    assert chosen_in(lang, caption, HEADLINES[lang], date_line) == HEADLINES[lang]
+
+
+def test_a_site_and_a_time_after_a_dash_is_no_dateline() -> None:
+    # "NAME — time" has the shape of a dateline, but no paragraph follows the dash.
+    headline = HEADLINES["de"]
+    assert (
+        chosen_in("de", "STADTKURIER — 02.01.23 09:51", "https://example.org/news/1", headline)
+        == headline
+    )

@@ -295,6 +295,19 @@ class Roles:
     """Lines the scrape pasted twice in a row: an image's alt text and caption, usually."""
 
 
+def _headline_below(
+    lines: Sequence[Line], i: int, roles: Roles, prose_at: Callable[[int], bool]
+) -> bool:
+    """Whether a headline-shaped line follows line ``i``, with a date line or byline under it."""
+    if i + 2 >= len(lines) or prose_at(i + 1):
+        return False
+    below = lines[i + 2][1]
+    if not (roles.date_line(below) or roles.byline(below)):
+        return False
+    f = _facts(lines[i + 1][1])
+    return 3 <= f.words and not (f.never or f.sentence or f.dated)
+
+
 def body_start(lines: Sequence[Line], roles: Roles) -> int:
     """Index of the first body line: the first run of prose, or a dateline."""
     limit = min(len(lines), _MAX_HEADER)
@@ -308,7 +321,8 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
     first_prose = None
     for i in range(limit):
         text = lines[i][1]
-        if roles.dateline(text):
+        # (A dateline opens a paragraph: "SITE — 02.01.23 09:51" alone is a date line.)
+        if prose_at(i) and roles.dateline(text):
             return i
         if not prose_at(i):
             continue
@@ -317,6 +331,11 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
         # more is rare: the credit is looked for only in shorter lines, it costs a search).
         # (Nor a long navigation trail that ends with the headline: "Home → … → headline".)
         if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text) or is_crumb(text):
+            continue
+        # A paragraph with a headline-shaped line and a date line or byline below it is the
+        # lead photo's caption or alt text above the headline ("<caption>", "<headline>",
+        # "Stand: 07.11.2023"): the header goes on.
+        if _headline_below(lines, i, roles, prose_at):
             continue
         if first_prose is None:
             first_prose = i
