@@ -500,9 +500,10 @@ def seed_tags(text: str, below: int = 0) -> tuple[str, ...]:
     """The tags the seed itself gives, below its line ``below`` (1-based; the headline's): as
     written, deduplicated, at most ``MAX_SEED_TAGS``."""
     found: list[str] = []
-    text = "\n" + text  # (the first line starts after a newline as the others do)
+    # (Each match opens with the newline before its line: the seed's first line, never a tag
+    # line below a headline, is not looked at.)
     for match in _TAG_LINE.finditer(text):
-        if below and text.count("\n", 0, match.start()) + 1 <= below:
+        if below and text.count("\n", 0, match.start()) + 2 <= below:
             continue
         row = match.group("inline") if match.group("tagged") is None else match.group("tagged")
         if row:
