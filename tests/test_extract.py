@@ -273,6 +273,25 @@ def test_a_kicker_glued_to_the_headline_is_split_into_kicker_and_title() -> None
     assert ("title", 2, headline) in article.consumed
     assert ("kicker", 2, "Dry summer") in article.consumed
     assert not any(headline in p for p in article.paragraphs)
+    # A section label above the line is chrome then: the kicker shown is the one glued on.
+    article = run_text(f"Local\nHome / Local / {headline}\nDry summer {headline}\n{body}")
+    assert article.meta.kicker == "Dry summer"
+    assert ("kicker", 1, "Local") not in article.consumed
+
+
+def test_a_headline_broken_over_two_lines_is_one_title() -> None:
+    body = (
+        "The city council voted on Tuesday to extend the emergency water rules for another six "
+        "months, after the reservoirs fell to their lowest level in forty years.\n"
+        "Officials said the rules had cut the city's use of water by a fifth since spring.\n"
+    )
+    article = run_text(f"Dry summer in the city:\nCouncil extends water rules\nBy Jo Li\n{body}")
+    title = "Dry summer in the city: Council extends water rules"
+    assert article.meta.title == title
+    assert [c for c in article.consumed if c[0] == "title"] == [
+        ("title", 1, title),
+        ("title", 2, title),
+    ]
 
 
 def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:

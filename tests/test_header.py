@@ -406,3 +406,27 @@ def test_a_site_and_a_time_after_a_dash_is_no_dateline() -> None:
         chosen_in("de", "STADTKURIER — 02.01.23 09:51", "https://example.org/news/1", headline)
         == headline
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "expected"),
+    [
+        # Broken at its colon, the first part of four words or more on the line above.
+        ("de", ("Dürre in der Stadt am Fluss:", HEADLINES["de"], "Von Jo Li"), True),
+        ("es", ("La sequía llega a la ciudad:", HEADLINES["es"], "Por Jo Li"), True),
+        # Broken at a dash, the headline going on in lower case.
+        ("pt", ("Seca –", "a câmara prorroga regras de emergência para a água", "Por Jo Li"), True),
+        # A label waits for its value: short, or UI text.
+        ("de", ("Sie sind hier:", HEADLINES["de"], "Von Jo Li"), False),
+        ("pt", ("Você está aqui :", HEADLINES["pt"], "Por Jo Li"), False),
+        # A blank line between the two: two elements, not one headline.
+        ("es", ("La sequía llega a la ciudad:", "", HEADLINES["es"], "Por Jo Li"), False),
+    ],
+)
+def test_a_headline_broken_over_two_lines_is_joined(
+    lang: str, header: tuple[str, ...], expected: bool
+) -> None:
+    # (Blank lines are not cleaned lines: the numbers say where one was.)
+    seed = tuple((n, t) for n, t in enumerate((*header, *BODIES[lang]), start=1) if t)
+    choice = choose_headline(seed, _ROLES)
+    assert choice.joined is expected

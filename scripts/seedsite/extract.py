@@ -115,6 +115,8 @@ class _Header:
     """Lines above the headline that are not its kicker: the site's chrome."""
     repeats: tuple[tuple[int, str], ...]
     """The headline written again below it (page title, then heading)."""
+    parts: tuple[tuple[int, str], ...]
+    """The headline's second line when it is broken over two, with the whole headline."""
     body: tuple[str, ...]
     index: int | None
     """The headline's index among the cleaned lines."""
@@ -217,6 +219,11 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     if title is not None and choice.split:
         glued = (title[0], title[1][: choice.split].rstrip(KICKER_END))
         title = (title[0], title[1][choice.split :])
+    # A headline broken over two lines: one headline, from the first part's line.
+    broken: tuple[int, str] | None = None
+    if title is not None and choice.title and choice.joined:
+        broken = lines[choice.title - 1]
+        title = (broken[0], f"{broken[1].rstrip()} {title[1]}")
     caption = byline = date_line = None
     used: set[int] = set()
     # Bylines, date lines and captions: in the header, or in the few short lines just below it
@@ -255,6 +262,8 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             used.add(label[0][0])
     repeats: list[tuple[int, str]] = []
     if choice.title is not None and title is not None:
+        if broken is not None:
+            used.add(broken[0])
         above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
         next_to = above and above[-1][0] == choice.title - 1
         if (
@@ -265,7 +274,9 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         ):
             kickers = (above.pop()[1],)
         if glued is not None:
-            kickers = (*kickers, glued)
+            # The kicker glued on is the one shown: a section label above it is chrome.
+            chrome += list(kickers)
+            kickers = (glued,)
         chrome += [line for _, line in above]
         used.add(lines[choice.title][0])
         # The headline again further down (page title, then heading): one headline.
@@ -289,6 +300,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         kickers,
         tuple(chrome),
         tuple(repeats),
+        ((lines[choice.title][0], title[1]),) if broken is not None and title else (),
         body,
         choice.title,
         published,
@@ -457,7 +469,9 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     consumed = sorted(
         [(name, *item) for name, item in fields if item]
         + [("kicker", *item) for item in header.kickers]
-        + [("title", *item) for item in header.repeats if item[1] == title],
+        + [("title", *item) for item in header.repeats if item[1] == title]
+        # (The second line of a headline broken over two: shown as the whole headline.)
+        + [("title", number, text) for number, text in header.parts],
         key=lambda c: c[1],
     )
     removals = cleaned.removals

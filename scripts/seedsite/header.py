@@ -305,7 +305,7 @@ def _headline_below(
     if not (roles.date_line(below) or roles.byline(below)):
         return False
     f = _facts(lines[i + 1][1])
-    return 3 <= f.words and not (f.never or f.sentence or f.dated)
+    return f.words >= 3 and not (f.never or f.sentence or f.dated)
 
 
 def body_start(lines: Sequence[Line], roles: Roles) -> int:
@@ -649,6 +649,8 @@ class Choice:
     start: int
     split: int = 0
     """Where the headline starts in its line when a kicker is glued before it (0: none)."""
+    joined: bool = False
+    """The headline's first part is the line above, broken off at its colon or dash."""
 
 
 # A kicker glued before its headline is this long at most, in words.
@@ -769,7 +771,34 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
-    return Choice(title, max(start, title + 1), glued_kicker(lines, title, start))
+    return Choice(
+        title, max(start, title + 1), glued_kicker(lines, title, start), _broken_above(lines, title)
+    )
+
+
+# A headline broken over two lines: its first part ends with a colon or a dash, and before a
+# colon has this many words ("Sie sind hier:", "Vous êtes ici :" are labels waiting for a value).
+_BROKEN_COLON_WORDS = 4
+
+
+def _broken_above(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line right above the headline is its first part, broken off at a colon
+    ("Krach vor der Versammlung:" / "Es knirscht …") or a dash ("Naturkosmetik –" / "die …")."""
+    if not index or lines[index][0] - lines[index - 1][0] != 1:
+        return False
+    above, text = lines[index - 1][1].rstrip(), lines[index][1]
+    if above.endswith(":"):
+        # (A label waits for its value too: "Sie sind hier:", "Aktuelle Seite:".)
+        ok = (
+            words(above.rstrip(" :")) >= _BROKEN_COLON_WORDS
+            and ":" not in text
+            and not is_ui_text(above)
+        )
+    elif above[-1:] in "–—-" and above[-2:-1] == " ":
+        ok = text[:1].islower()  # the headline goes on, in lower case
+    else:
+        return False
+    return ok and not is_crumb(above) and not _has_credit(above)
 
 
 # (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Mundo".)
