@@ -291,6 +291,9 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         used.update(number for number, _ in repeats)
     used.update(number for number, _ in kickers)
     used.update(number for number, _ in chrome)
+    parts: tuple[tuple[int, str], ...] = ()
+    if broken is not None and title is not None and choice.title is not None:
+        parts = ((lines[choice.title][0], title[1]),)
     body = tuple(text for number, text in lines if number not in used)
     return _Header(
         title,
@@ -300,7 +303,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         kickers,
         tuple(chrome),
         tuple(repeats),
-        ((lines[choice.title][0], title[1]),) if broken is not None and title else (),
+        parts,
         body,
         choice.title,
         published,
