@@ -124,6 +124,8 @@ def test_crumbs(text: str, crumb: bool) -> None:
         ("Facebook sues Twitter", False),  # networks in a headline are news, not buttons
         ("Tech Industry", False),
         ("The Future of Open Source", False),
+        ("Schulen schließen", False),  # a verb of a headline, not a "close" button
+        ("Le retour du roi", False),
     ],
 )
 def test_ui_text(text: str, ui: bool) -> None:
@@ -252,9 +254,17 @@ def chosen_in(lang: str, *header: str) -> str | None:
         "Bild von der Talsperre im Sommer",
         "Home → Region → Wasser",  # a trail with arrows
         "Home/Region/Notregeln für das Trinkwasser",  # a trail without spaces, from home
+        "From Harbour Town Wiki",  # a wiki's origin line, without its tagline
+        "Aus Stadtwiki",
+        "< Region Nord",  # a link back, or to the previous page
+        "← Vorherige Meldung",
+        "‹ Retour aux actualités",
+        "zurück zur Übersicht",  # controls: back to the overview, send the link
+        "Link zum Artikel verschicken",
+        "Bild vergrößern",
     ],
 )
-def test_alt_text_and_trails_are_never_the_headline(alt: str) -> None:
+def test_alt_text_trails_and_controls_are_never_the_headline(alt: str) -> None:
     assert chosen(alt, HEADLINE) == HEADLINE
     assert chosen(HEADLINE, alt) == HEADLINE
 
@@ -430,3 +440,8 @@ def test_a_headline_broken_over_two_lines_is_joined(
     seed = tuple((n, t) for n, t in enumerate((*header, *BODIES[lang]), start=1) if t)
     choice = choose_headline(seed, _ROLES)
     assert choice.joined is expected
+
+
+def test_a_french_quotation_is_no_back_link() -> None:
+    headline = "« Les réservoirs sont vides ». Le conseil prolonge les règles"
+    assert chosen(headline, "By Jo Li") == headline

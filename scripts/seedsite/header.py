@@ -121,7 +121,11 @@ _UI_WORDS = wordset(
     "kommentare kommentaren spenden spende mitglied drucken startseite weiterlesen mehr "
     "recherche connexion abonner partager imprimer accueil commentaires lire suite "
     "buscar suscribirse suscríbete compartir iniciar sesión comentarios leer inicio "
-    "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar"
+    "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar "
+    # The overview, enlarge, full screen, send the link: controls in more languages (not
+    # "close", "back" or "list": "Schulen schließen" and "Le retour du roi" are headlines).
+    "übersicht vergrößern vollbild verschicken versenden agrandir ampliar ingrandisci "
+    "elenco listado overview enlarge fullscreen"
 )
 _UI_MAX_WORDS = 6
 # Networks a share row names: UI only where every word of the line is a button's
@@ -133,8 +137,8 @@ _NETWORKS = wordset(
 # Words that say nothing either way ("Open in app": "in"; "Powered by": "by").
 _FILLER = wordset(
     "a an the to in on of by for with at our your my us me it this here now up and or "
-    "zu den der die das im am mit auf le la les de du des au en et el los las del y con "
-    "di il lo per e o do da"
+    "zu zum zur den der die das im am mit auf le la les de du des au à en et el los las del al "
+    "y con di il lo per all e o do da ao"
 )
 # A line ending with the mark it opened: a quote « … » or text that looks like markup <…>.
 _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
@@ -193,6 +197,12 @@ _TAGLINE = re.compile(
     r"[^\W\d_][\w\s'’-]{0,40}",
     re.IGNORECASE,
 )
+# A wiki's origin line without its tagline: "From Stardew Valley Wiki", "Aus Piratenwiki".
+_WIKI_FROM = re.compile(r"(?:from|aus|de|da|di|z) (?:\S+ ){0,3}\S*wiki\S*", re.IGNORECASE)
+# A link back or to the previous page: "< Kassel", "← Vorherige", "‹ Back" (a French quote
+# closed further on is a quotation: "« … ». Sur les migrations").
+_BACK_LINK = re.compile(r"[<←‹«]\s")
+_CLOSE_MARKS = frozenset("»›>")
 _HATNOTE = re.compile(
     r"(?:see also|main articles?|further information|voir aussi|article détaillé|siehe auch"
     r"|hauptartikel|véase también|artículo principal|vedi anche|ver também)\s*:",
@@ -468,6 +478,8 @@ def _facts(text: str) -> _Facts:
         or _SHORT_TRAIL.fullmatch(text) is not None
         or _HATNOTE.match(text) is not None
         or _TAGLINE.fullmatch(text) is not None
+        or _WIKI_FROM.fullmatch(text) is not None
+        or (_BACK_LINK.match(text) is not None and not _CLOSE_MARKS.intersection(text))
         # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
         or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
     )
