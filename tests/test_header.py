@@ -227,11 +227,18 @@ BODIES = {
         "As regras, que limitam a rega dos jardins a duas noites por semana, reduziram o consumo "
         "de água da cidade em um quinto desde a primavera, disse a prefeitura.",
     ),
+    "fa": (
+        "شورای شهر روز سه‌شنبه مقررات اضطراری آب را برای شش ماه دیگر تمدید کرد، پس از آنکه "
+        "ذخایر سدها به پایین‌ترین سطح چهل سال گذشته رسید.",
+        "به گفته شهرداری، این مقررات آبیاری باغ‌ها را به دو شب در هفته محدود می‌کند و مصرف آب "
+        "شهر را یک پنجم کاهش داده است.",
+    ),
 }
 HEADLINES = {
     "de": "Stadtrat verlängert Notregeln für das Trinkwasser",
     "es": "El ayuntamiento prorroga las normas de emergencia sobre el agua",
     "pt": "Câmara prorroga regras de emergência para a água",
+    "fa": "تمدید مقررات اضطراری آب با کاهش ذخایر سدها",
 }
 BYLINES = {"de": "Von Jo Li", "es": "Por Jo Li", "pt": "Por Jo Li"}
 
@@ -445,3 +452,22 @@ def test_a_headline_broken_over_two_lines_is_joined(
 def test_a_french_quotation_is_no_back_link() -> None:
     headline = "« Les réservoirs sont vides ». Le conseil prolonge les règles"
     assert chosen(headline, "By Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "date_line", "headline"),
+    [
+        # The section's name, the date line, then the headline right above the body: the date
+        # line right below the label does not make it the headline, though the body says the
+        # label's words and few of the headline's.
+        ("fa", "شورای شهر", "۲۸ شهریور ۱۳۹۷ - ۱۴:۳۵", "هشدار درباره ذخایر سدها و مقررات اضطراری تابستان"),
+        ("de", "Stadtrat", "12.03.2021, 14:35 Uhr", "Warnung vor einem trockenen Sommer"),
+        ("es", "Ayuntamiento", "12 de marzo de 2021", "Alerta por un verano seco en la capital"),
+    ],
+)
+def test_a_section_label_above_the_date_line_is_not_the_headline(
+    lang: str, label: str, date_line: str, headline: str
+) -> None:
+    home = "خانه" if lang == "fa" else "Start"
+    seed = lines(home, label, date_line, headline, *BODIES[lang])
+    assert choose_headline(seed, _ROLES).title == 3

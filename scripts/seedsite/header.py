@@ -47,8 +47,10 @@ _NEAR_COPY_MIN = 20
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
 _BYLINE_SHAPED_CHARS = 160
-# A kicker (a section label above the headline) is this long at most.
+# A kicker (a section label above the headline) is this long at most; with the date line
+# between it and the headline, this long.
 _KICKER_WORDS = 4
+_LABEL_WORDS = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
@@ -619,9 +621,14 @@ def headline_score(
         score -= w["below_byline"]
     elif any(marks[max(0, index - 6) : index]):
         score -= w["below_date"]  # many sites print the date above the headline
-    # (Two lines down, past a headline-shaped line, a line of a kicker's length is no headline.)
-    if marks[index + 1 : index + 2] == [True] or (
-        marks[index + 2 : index + 3] == [True] and (n > _KICKER_WORDS or not title_like(index + 1))
+    # A line of a kicker's length with a headline-shaped line next to the date line or byline
+    # is the section label: "Politik", "12.03.2021", headline ("Politik", headline, "Von …" too).
+    if (
+        marks[index + 1 : index + 2] == [True]
+        and not (n <= _LABEL_WORDS and index + 2 < start and title_like(index + 2))
+    ) or (
+        marks[index + 2 : index + 3] == [True]
+        and not (n <= _KICKER_WORDS and title_like(index + 1))
     ):
         score += w["byline_next"]
     elif any(marks[index + 3 : index + 5]):
