@@ -460,7 +460,12 @@ def test_a_french_quotation_is_no_back_link() -> None:
         # The section's name, the date line, then the headline right above the body: the date
         # line right below the label does not make it the headline, though the body says the
         # label's words and few of the headline's.
-        ("fa", "شورای شهر", "۲۸ شهریور ۱۳۹۷ - ۱۴:۳۵", "هشدار درباره ذخایر سدها و مقررات اضطراری تابستان"),
+        (
+            "fa",
+            "شورای شهر",
+            "۲۸ شهریور ۱۳۹۷ - ۱۴:۳۵",
+            "هشدار درباره ذخایر سدها و مقررات اضطراری تابستان",
+        ),
         ("de", "Stadtrat", "12.03.2021, 14:35 Uhr", "Warnung vor einem trockenen Sommer"),
         ("es", "Ayuntamiento", "12 de marzo de 2021", "Alerta por un verano seco en la capital"),
     ],
@@ -471,3 +476,27 @@ def test_a_section_label_above_the_date_line_is_not_the_headline(
     home = "خانه" if lang == "fa" else "Start"
     seed = lines(home, label, date_line, headline, *BODIES[lang])
     assert choose_headline(seed, _ROLES).title == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "site", "menu", "headline"),
+    [
+        # The site's name at the top with its menu under it, named again in the body (a
+        # press release's "…, said the Water Council Alliance"); the headline further down,
+        # right above the body, shares fewer of its words with the body than the name does.
+        (
+            "en",
+            "Water Council Alliance",
+            ("Who we are", "Where we work", "Get involved"),
+            "City extends emergency limits after a dry spring, officials warn",
+        ),
+        ("de", "Bündnis für Trinkwasser", ("Über uns", "Projekte", "Mitmachen"), HEADLINES["de"]),
+        ("es", "Alianza por el Agua", ("Quiénes somos", "Proyectos", "Participa"), HEADLINES["es"]),
+    ],
+)
+def test_a_line_with_a_menu_under_it_is_the_sites_name(
+    lang: str, site: str, menu: tuple[str, ...], headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(site, *menu, "News", headline, *body, f"{site}: the rules stay.")
+    assert choose_headline(seed, _ROLES).title == len(menu) + 2

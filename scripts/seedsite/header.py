@@ -51,6 +51,7 @@ _BYLINE_SHAPED_CHARS = 160
 # between it and the headline, this long.
 _KICKER_WORDS = 4
 _LABEL_WORDS = 3
+_NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
@@ -544,6 +545,8 @@ WEIGHTS: dict[str, float] = {
     "site_suffix": 0.6,
     "crumb_named": 0.8,
     "above_body": 0.15,
+    # A line with a run of menu items under it is the site's name, not the headline.
+    "nav_next": 0.3,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
 
@@ -580,6 +583,10 @@ def headline_score(
         return None
     w = WEIGHTS
     score = 0.0
+
+    def marks_at(j: int) -> bool:
+        return j < len(marks) and marks[j]
+
     own = _tokens(text)
     if own:
         # Two words found in the body say less than eight: the evidence grows with the words.
@@ -601,6 +608,10 @@ def headline_score(
         score += w["topic_colon"]
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
+    elif index + _NAV_RUN < start and all(
+        words(lines[j][1]) <= 3 and not marks_at(j) for j in range(index + 1, index + 1 + _NAV_RUN)
+    ):
+        score -= w["nav_next"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
     if named and text.casefold() in named:
         score += w["crumb_named"]
