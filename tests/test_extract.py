@@ -699,11 +699,11 @@ def test_at_most_five_tags() -> None:
         ("Topics\n\nWater, Drought", ("Water", "Drought")),  # ... or on one line below it
         # Kept as written, each once (any case), the list's last stop dropped.
         ("Tags: Water, water, WATER, <b>x</b>", ("Water", "<b>x</b>")),
-        ("Tags: Alltag, Sri Lanka, und Tiere.", ("Alltag", "Sri Lanka", "und Tiere")),
+        ("Tags: Wasser, Neu Delhi, und Dürre.", ("Wasser", "Neu Delhi", "und Dürre")),
         # Not tags: a sentence that starts with the word, a label's value, glued links, a
         # run of lines not all tags, a blog's placeholder, a list of six words and more.
         ("Tags darauf fuhren wir nach Hause.", ()),
-        ("Tags\n\nViews: 184\nPosted: Monday", ()),
+        ("Tags\n\nReads: 77\nPosted: Monday", ()),
         ("Tags: WaterDroughtCouncilCity", ()),
         ("Tags:Uncategorized", ()),
         ("Tags: water supply rules for the whole city", ()),

@@ -99,8 +99,8 @@ _CREDIT = re.compile(
     r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
     re.IGNORECASE,
 )
-# An image's alt text that says it is one: "Image for …", "Logo Wiener Digitale Revue",
-# "Cayman Compass Logo", "Icon facebook", "Profile picture for user …", "Foto de …", "Bild von …".
+# An image's alt text that says it is one: "Image for …", "Logo Stadtwerke Nord",
+# "Harbour Gazette Logo", "Icon WhatsApp", "Profile picture for user …", "Foto de …", "Bild von …".
 _ALT_TEXT = re.compile(
     r"(?:(?:image|photo|picture|bild|foto|imagen|immagine|imagem|zdjęcie|фото|изображение)"
     r" (?:for|of|von|zu|de|du|del|di|da|do|des) "
@@ -200,10 +200,10 @@ _TAGLINE = re.compile(
     r"[^\W\d_][\w\s'’-]{0,40}",
     re.IGNORECASE,
 )
-# A wiki's origin line without its tagline: "From Stardew Valley Wiki", "Aus Piratenwiki".
+# A wiki's origin line without its tagline: "From Harbour Town Wiki", "Aus Stadtwiki".
 _WIKI_FROM = re.compile(r"(?:from|aus|de|da|di|z) (?:\S+ ){0,3}\S*wiki\S*", re.IGNORECASE)
-# A link back or to the previous page: "< Kassel", "← Vorherige", "‹ Back" (a French quote
-# closed further on is a quotation: "« … ». Sur les migrations").
+# A link back or to the previous page: "< Region Nord", "← Vorherige", "‹ Back" (a French quote
+# closed further on is a quotation: "« … ». Le conseil prolonge").
 _BACK_LINK = re.compile(r"[<←‹«]\s")
 _CLOSE_MARKS = frozenset("»›>")
 _HATNOTE = re.compile(
@@ -334,7 +334,7 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
     first_prose = None
     for i in range(limit):
         text = lines[i][1]
-        # (A dateline opens a paragraph: "SITE — 02.01.23 09:51" alone is a date line.)
+        # (A dateline opens a paragraph: "STADTKURIER — 03.03.21 10:15" is a date line.)
         if prose_at(i) and roles.dateline(text):
             return i
         if not prose_at(i):
@@ -347,7 +347,7 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
             continue
         # A paragraph with a headline-shaped line and a date line or byline below it is the
         # lead photo's caption or alt text above the headline ("<caption>", "<headline>",
-        # "Stand: 07.11.2023"): the header goes on.
+        # "Stand: 03.03.2021"): the header goes on.
         if _headline_below(lines, i, roles, prose_at):
             continue
         if first_prose is None:
@@ -646,8 +646,8 @@ def headline_score(
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
     above_line = lines[index - 1][1] if index else ""
-    # (Shorter than the headline too: "Sieben Menschen sterben bei Brand in Russland" below
-    # "Fünf Kleinkinder und zwei Erwachsene sterben bei ...".)
+    # (Shorter than the headline too: "Reservoirs at a forty-year low" below "Council extends
+    # emergency water rules as reservoirs fall".)
     if index and words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
 
@@ -693,9 +693,9 @@ def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
     """Where the headline starts in a line with its kicker glued on, or 0.
 
     Evidence, never a guess from the words: the rest of the line written on its own elsewhere
-    in the header (the heading, a trail's last step: "Investitionen in IT-Sicherheit Cyber-
-    Angriffe: …" under "home / IT / Cyber-Angriffe: …"), the kicker written on its own, or the
-    word at the join written twice ("Wurmkiste Wurmkiste selber bauen").
+    in the header (the heading, a trail's last step: "Dürre im Sommer Stadtrat verlängert …"
+    under "Start / Region / Stadtrat verlängert …"), the kicker written on its own, or the
+    word at the join written twice ("Trinkwasser Trinkwasser wird knapp").
     """
     text = lines[index][1]
     tokens = text.split(" ")
@@ -715,9 +715,9 @@ def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
             continue
         kicker = text[:cut].rstrip(KICKER_END)
         rest = text[cut:]
-        # (Glued on without a space, a kicker ends in lower case before a capital: "MundoUcrania".
-        # Before a colon it is the headline's topic, part of it: "Italien: Reise- und …"; a
-        # headline does not start in lower case: "… und warum ist sie wichtig?" is its end.)
+        # (Glued on without a space, a kicker ends in lower case before a capital: "CidadeCâmara".
+        # Before a colon it is the headline's topic, part of it: "Trinkwasser: Stadtrat …"; a
+        # headline does not start in lower case: "… und was nun?" is its end.)
         joined = text[cut - 1] in KICKER_END or (kicker[-1:].islower() and rest[:1].isupper())
         if (
             joined
@@ -813,7 +813,7 @@ _BROKEN_COLON_WORDS = 4
 
 def _broken_above(lines: Sequence[Line], index: int) -> bool:
     """Whether the line right above the headline is its first part, broken off at a colon
-    ("Krach vor der Versammlung:" / "Es knirscht …") or a dash ("Naturkosmetik –" / "die …")."""
+    ("Dürre in der ganzen Stadt:" / "Rat verlängert …") or a dash ("Seca –" / "a câmara …")."""
     if not index or lines[index][0] - lines[index - 1][0] != 1:
         return False
     above, text = lines[index - 1][1].rstrip(), lines[index][1]
@@ -831,11 +831,11 @@ def _broken_above(lines: Sequence[Line], index: int) -> bool:
     return ok and not is_crumb(above) and not _has_credit(above)
 
 
-# (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Mundo".)
+# (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Ciudad".)
 _CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›→]")
 _CRUMB_MARK = re.compile("[>»›/|•→]")
 _CRUMB_SPACED = re.compile(r"\s+[>/|•→]\s+")
-# A trail scraped without spaces that starts at home: "Home/Veranstaltungen/Feiertag in ...".
+# A trail scraped without spaces that starts at home: "Home/Region/Notregeln für …".
 _CRUMB_HOME_SLASH = re.compile(
     r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.IGNORECASE
 )

@@ -467,7 +467,7 @@ _TAG_GAP = 3
 # A sane number: a seed's own tags, and all of an article's tags.
 MAX_SEED_TAGS = 10
 MAX_TAGS = 10
-# Links scraped without spaces ("AppKartenRouteStrava"): capitals glued on inside words.
+# Links scraped without spaces ("WaterDroughtCouncil"): capitals glued on inside words.
 _TAG_GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 # A blog's placeholder category is no tag.
 _NO_TAG = wordset("uncategorized uncategorised allgemein sin-categoría non-classé senza-categoria")
