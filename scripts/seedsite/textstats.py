@@ -454,16 +454,23 @@ _TAG_WORDS = _TAG_LABELS[0].split() + list(_TAG_LABELS[1])
 _TAG_FIRST = "".join(sorted({f[0] for w in _TAG_WORDS for f in (w, w.upper())}))
 _TAG_LINE = re.compile(
     rf"\n[ \t]*(?=[{re.escape(_TAG_FIRST)}])(?:(?:{_cased(_TAG_WORDS)})[ \t]*"
-    r"(?:[:：][ \t]*(?P<inline>[^\n]*?))?"
-    rf"|(?:{_cased(['tagged', 'tagged with', 'tagged in', 'tagged as'])})[ \t]*:?[ \t]+"
-    r"(?P<tagged>[^\n]*?))[ \t]*(?=\n|$)"
+    r"(?:[:：](?P<inline>[^\n]*))?"
+    rf"|(?:{_cased(['tagged', 'tagged with', 'tagged in', 'tagged as'])})[ \t]*:?[ \t]"
+    r"(?P<tagged>[^\n]*))(?=\n|$)"
 )
-# What separates tags on one line: commas (Latin, Arabic, CJK), semicolons, bars, bullets.
-_TAG_SEP = re.compile(r"\s*[,;|•·،؛、，]\s*|\s+/\s+")
+# What separates tags on one line: commas (Latin, Arabic, CJK), semicolons, bars, bullets, a
+# slash between spaces. (The spaces around are stripped after: a pattern that took them along
+# would try every space of a long run again.)
+_TAG_SEP = re.compile(r"[,;|•·،؛、，]|(?<=\s)/(?=\s)")
 _TAG_MAX_WORDS = 5
 _TAG_MAX_CHARS = 60
 # The label alone: its tags are on the lines below, after at most this many blank lines.
 _TAG_GAP = 3
+# How far below a label alone its tags are looked for, in characters; how many labels are
+# looked at, and how many tags found are enough, before the duplicates go.
+_TAG_WINDOW = 4000
+_TAG_MATCHES = 50
+_TAG_ENOUGH = 50
 # A sane number: a seed's own tags, and all of an article's tags.
 MAX_SEED_TAGS = 10
 MAX_TAGS = 10
@@ -500,17 +507,26 @@ def seed_tags(text: str, below: int = 0) -> tuple[str, ...]:
     """The tags the seed itself gives, below its line ``below`` (1-based; the headline's): as
     written, deduplicated, at most ``MAX_SEED_TAGS``."""
     found: list[str] = []
+    newlines = counted = 0  # (newlines before ``counted``: each part of the text counted once)
     # (Each match opens with the newline before its line: the seed's first line, never a tag
     # line below a headline, is not looked at.)
-    for match in _TAG_LINE.finditer(text):
-        if below and text.count("\n", 0, match.start()) + 2 <= below:
-            continue
+    for seen, match in enumerate(_TAG_LINE.finditer(text)):
+        # (A seed of nothing but labels is looked at so far, no further: the work stays linear.)
+        if seen == _TAG_MATCHES or len(found) >= _TAG_ENOUGH:
+            break
+        if below:
+            newlines += text.count("\n", counted, match.start())
+            counted = match.start()
+            if newlines + 2 <= below:
+                continue
         row = match.group("inline") if match.group("tagged") is None else match.group("tagged")
+        row = row.strip() if row else row
         if row:
             found += _tag_row(row)
             continue
         # The label alone: the tags are the run of short lines below it, up to a blank line.
-        rest = text[match.end() + 1 :].split("\n", _TAG_GAP + MAX_SEED_TAGS * 2)
+        after = match.end() + 1
+        rest = text[after : after + _TAG_WINDOW].split("\n", _TAG_GAP + MAX_SEED_TAGS * 2)
         lines = [line.strip() for line in rest[: _TAG_GAP + MAX_SEED_TAGS * 2]]
         start = next((i for i, line in enumerate(lines[: _TAG_GAP + 1]) if line), None)
         if start is None:
