@@ -707,7 +707,9 @@ def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
         if word == tokens[k - 1] and len(word) >= 4 and word[:1].isupper():
             return len(" ".join(tokens[:k])) + 1
     folded = text.casefold()
-    others = {t.casefold().strip() for j, (_, t) in enumerate(lines[: start + 1]) if j != index}
+    # (Only shorter lines can be the rest or the kicker: most header lines are spared folding.)
+    size = len(text)
+    others = {t.casefold().strip() for _, t in lines[: start + 1] if len(t) < size}
     others |= {_CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)}
     for other in others:
         cut = len(folded) - len(other)
