@@ -500,3 +500,9 @@ def test_a_line_with_a_menu_under_it_is_the_sites_name(
     body = BODY if lang == "en" else BODIES[lang]
     seed = lines(site, *menu, "News", headline, *body, f"{site}: the rules stay.")
     assert choose_headline(seed, _ROLES).title == len(menu) + 2
+
+
+def test_a_headline_that_opens_like_a_byline_but_quotes_is_no_byline() -> None:
+    # "Von" and a capital read as a German byline; a quotation in the line says headline.
+    headline = "Von Dürre, Notregeln und «zu wenig Wasser»"
+    assert chosen_in("de", "Umwelt", headline, "Von Jo Li") == headline

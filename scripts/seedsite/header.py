@@ -415,6 +415,10 @@ def _named_in(title: str, heading: str) -> bool:
     )
 
 
+# Typographic quotation marks: a byline names people, it quotes no one.
+_QUOTES = frozenset("«»„“”")
+
+
 def _byline_shaped(text: str) -> bool:
     return len(text) < _BYLINE_SHAPED_CHARS and _POSTED_BY.match(text) is not None
 
@@ -765,7 +769,11 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     rest = _Body(" " + _spaced(" ".join(sample).casefold()))
     first = lines[start][1] if start < len(lines) else ""
     with_first = _Body(" " + _spaced(first.casefold()) + rest.text)
-    bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
+    # (A line with a quotation in it is no byline: "Von Regeln, Politik und «gutem Deutsch»".)
+    bylines = [
+        (roles.byline(t) or _byline_shaped(t)) and _QUOTES.isdisjoint(t)
+        for _, t in lines[: start + 6]
+    ]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     listed = _numbered_runs(lines, start)
     title_like = _title_like_of(lines, roles, marks, listed)
