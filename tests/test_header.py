@@ -124,6 +124,13 @@ def test_crumbs(text: str, crumb: bool) -> None:
         ("Facebook sues Twitter", False),  # networks in a headline are news, not buttons
         ("Tech Industry", False),
         ("The Future of Open Source", False),
+        ("Поделиться", True),  # buttons in the other languages seeds come in
+        ("Комментарии (12)", True),
+        ("分享", True),
+        ("نظرات", True),
+        ("Yorumlar", True),
+        ("Udostępnij", True),
+        ("Россия и комментарии экспертов", False),  # one such word in a longer line
         ("Schulen schließen", False),  # a verb of a headline, not a "close" button
         ("Le retour du roi", False),
     ],

@@ -128,7 +128,16 @@ _UI_WORDS = wordset(
     # The overview, enlarge, full screen, send the link: controls in more languages (not
     # "close", "back" or "list": "Schulen schließen" and "Le retour du roi" are headlines).
     "übersicht vergrößern vollbild verschicken versenden agrandir ampliar ingrandisci "
-    "elenco listado overview enlarge fullscreen"
+    "elenco listado overview enlarge fullscreen "
+    # Share, log in, subscribe, comments, print, read more: the buttons of the other languages
+    # seeds come in (Dutch, Polish, Czech, Swedish, Turkish, Indonesian, Russian, Ukrainian,
+    # Greek, Arabic, Persian, Hebrew, Chinese, Japanese, Korean), words headlines seldom use.
+    "delen inloggen abonneren reacties udostępnij zaloguj subskrybuj komentarze drukuj "
+    "sdílet přihlásit komentáře dela logga prenumerera kommentarer paylaş yorumlar "
+    "bagikan komentar berlangganan поделиться войти подписаться комментарии "
+    "поділитися увійти коментарі κοινοποίηση σχόλια شارك تعليقات اشترك "
+    "اشتراک‌گذاری نظرات ورود שתף תגובות 分享 登录 登錄 评论 評論 打印 首页 首頁 "
+    "シェア ログイン コメント 印刷 공유 로그인 댓글"
 )
 _UI_MAX_WORDS = 6
 # Networks a share row names: UI only where every word of the line is a button's
