@@ -6,7 +6,13 @@ from dataclasses import replace
 
 import pytest
 from seedsite.extract import _ROLES
-from seedsite.header import choose_headline, headline_scores, is_crumb, is_ui_text
+from seedsite.header import (
+    choose_headline,
+    headline_scores,
+    is_credit_caption,
+    is_crumb,
+    is_ui_text,
+)
 
 BODY = (
     "The city council voted on Tuesday to extend the emergency water rules for another six "
@@ -513,3 +519,25 @@ def test_a_headline_that_opens_like_a_byline_but_quotes_is_no_byline() -> None:
     # "Von" and a capital read as a German byline; a quotation in the line says headline.
     headline = "Von Dürre, Notregeln und «zu wenig Wasser»"
     assert chosen_in("de", "Umwelt", headline, "Von Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # A caption's credit label in the languages seeds come in.
+        "Фото: Иван Петров",
+        "Zdjęcie: Jan Nowak",
+        "Fotoğraf: Ayşe Yılmaz",
+        "عکس: علی رضایی",
+        "صورة: أحمد علي",
+        "图片来源：本报记者",
+        "写真：山田太郎",
+        "사진=김민수 기자",
+        "Bron: ANP",
+        "Kuva: Matti Virtanen",
+    ],
+)
+def test_a_credit_in_any_language_is_never_the_headline(credit: str) -> None:
+    assert is_credit_caption(f"The council chamber on Tuesday. {credit}")
+    assert chosen(HEADLINE, credit, "By Jo Li") == HEADLINE
+    assert chosen(credit, HEADLINE, "By Jo Li") == HEADLINE

@@ -94,7 +94,10 @@ _DATEISH = re.compile(
 # A photo credit or caption label: "Foto: dpa", "(Saul Loeb/AFP/Getty Images)", "Name/Agency".
 _CREDIT = re.compile(
     r"(?:^|[\s|(])(?:photo|foto|bild|bildquelle|quelle|credit|image|source|crédit|créditos?"
-    r"|fotografía|imagen)s?\s*:|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
+    r"|fotografía|imagen|immagine|imagem|fonte|fotó|kuva|bron|afbeelding|zdjęcie|fot\.|źródło"
+    r"|zdroj|fotoğraf|görsel|kaynak|фото|источник|джерело|φωτογραφία|πηγή"
+    "|عکس|منبع|صورة|المصدر|צילום|图片来源|图片|圖片|来源|來源|写真|出典|사진|출처"
+    r")s?\s*[:：=]|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
     r"|\b(?:ap|afp|reuters|dpa|epa|getty) (?:photo|images?)\b"
     r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
     re.IGNORECASE,
@@ -108,7 +111,7 @@ _ALT_TEXT = re.compile(
     r"|.*\s(?:logo|icon)$",
     re.IGNORECASE,
 )
-_CREDIT_MARKS = (":", "/", "©", "(c)", "getty", "photo", "image")
+_CREDIT_MARKS = (":", "：", "=", "/", "©", "(c)", "getty", "photo", "image")
 _DIGIT = re.compile(r"\d")
 # Words of user-interface text in the languages seeds come in: a short line made mostly of
 # them is a button or a notice ("Open in app", "Supported by", "Zu den Kommentaren").
