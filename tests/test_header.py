@@ -113,6 +113,11 @@ def test_no_headline_line_falls_back_to_a_short_first_line_or_nothing() -> None:
         ("Home > News", True),
         ("News > World > Europe", True),
         ("Profits > Losses at Big Banks", False),
+        ("Strona główna > Kraj", True),  # two steps from home, in other languages
+        ("Главная › Экономика", True),
+        ("خانه > اقتصاد", True),
+        ("Ana Sayfa > Ekonomi", True),
+        ("Profits > Losses", False),  # two steps, not from home
         ("« Vape Wave », « 6 Days »", False),
     ],
 )

@@ -861,7 +861,11 @@ _CRUMB_SPACED = re.compile(r"\s+[>/|•→]\s+")
 _CRUMB_HOME_SLASH = re.compile(
     r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.IGNORECASE
 )
-_CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
+# The first step of a trail, in the languages seeds come in ("Strona główna > Kraj").
+_CRUMB_HOME = wordset(
+    "home homepage start startseite accueil inicio portada início principale hoofdpagina "
+    "главная головна anasayfa الرئيسية خانه 首页 首頁 ホーム 홈 etusivu startsida forside"
+) | {"strona główna", "ana sayfa", "página inicial", "صفحه اصلی", "trang chủ", "αρχική"}
 
 
 def is_crumb(text: str) -> bool:
