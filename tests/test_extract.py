@@ -685,6 +685,10 @@ def test_at_most_five_tags() -> None:
         ("Etiketler: su, kuraklık", ("su", "kuraklık")),
         ("Теги: вода, засуха", ("вода", "засуха")),
         ("Trefwoorden: water, droogte", ("water", "droogte")),
+        ("Címkék: víz, aszály", ("víz", "aszály")),
+        ("Ετικέτες: νερό, ξηρασία", ("νερό", "ξηρασία")),
+        ("Thẻ: nước, hạn hán", ("nước", "hạn hán")),
+        ("Štítky: voda, sucho", ("voda", "sucho")),
         ("TAGS: Water, Drought", ("Water", "Drought")),  # in capitals
         ("Tagged with: water, drought", ("water", "drought")),
         ("Tagged water, drought", ("water", "drought")),  # no colon after "Tagged"

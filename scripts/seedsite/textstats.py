@@ -401,8 +401,9 @@ def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> t
 _TAG_LABELS = (
     "tags tag tag(s) schlagworte schlagwörter schlagwort stichworte stichwörter themen keywords "
     "topics etiquetas étiquettes étiquette mots-clés mots-clefs etichette argomenti "
-    "palavras-chave trefwoorden tagi tematy etiketler теги метки 标签 標籤 关键词 タグ "
-    "キーワード 태그 الوسوم وسوم برچسب‌ها برچسبها برچسب کلیدواژه‌ها کلیدواژه תגיות",
+    "palavras-chave trefwoorden tagi tematy etiketler теги метки мітки теґи 标签 標籤 关键词 タグ "
+    "キーワード 태그 الوسوم وسوم برچسب‌ها برچسبها برچسب کلیدواژه‌ها کلیدواژه תגיות taggar "
+    "emneord avainsanat tagit címkék štítky etichete ετικέτες thẻ टैग",
     (
         "palabras clave",
         "parole chiave",
