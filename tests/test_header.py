@@ -287,6 +287,9 @@ def chosen_in(lang: str, *header: str) -> str | None:
         "zurück zur Übersicht",  # controls: back to the overview, send the link
         "Link zum Artikel verschicken",
         "Bild vergrößern",
+        "redaktion@stadtkurier.example",  # the site's contact address, or its bare domain
+        "www.stadtkurier.example",
+        "stadtkurier.example",
     ],
 )
 def test_alt_text_trails_and_controls_are_never_the_headline(alt: str) -> None:

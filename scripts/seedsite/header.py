@@ -214,6 +214,8 @@ _TAGLINE = re.compile(
 )
 # A wiki's origin line without its tagline: "From Harbour Town Wiki", "Aus Stadtwiki".
 _WIKI_FROM = re.compile(r"(?:from|aus|de|da|di|z) (?:\S+ ){0,3}\S*wiki\S*", re.IGNORECASE)
+# An e-mail address or a bare domain on its own line: the site's contact or name, no headline.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?")
 # A link back or to the previous page: "< Region Nord", "← Vorherige", "‹ Back" (a French quote
 # closed further on is a quotation: "« … ». Le conseil prolonge").
 _BACK_LINK = re.compile(r"[<←‹«]\s")
@@ -498,6 +500,7 @@ def _facts(text: str) -> _Facts:
         or _HATNOTE.match(text) is not None
         or _TAGLINE.fullmatch(text) is not None
         or _WIKI_FROM.fullmatch(text) is not None
+        or ("." in text and _ADDRESS.fullmatch(text) is not None)
         or (_BACK_LINK.match(text) is not None and not _CLOSE_MARKS.intersection(text))
         # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
         or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
