@@ -213,10 +213,10 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     texts = [text for _, text in lines]
     published = publication_date(texts, lang, title=choice.title)
     title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
-    # A kicker glued before the headline on its line ("Kind krank Was Arbeitgeber …"): the
-    # headline is the rest, the kicker is shown above it.
+    # A kicker glued before the headline on its line ("Dürre im Sommer Stadtrat verlängert …"):
+    # the headline is the rest, the kicker is shown above it.
     glued: tuple[int, str] | None = None
-    if title is not None and choice.split:
+    if title is not None and choice.split and not choice.joined:
         glued = (title[0], title[1][: choice.split].rstrip(KICKER_END))
         title = (title[0], title[1][choice.split :])
     # A headline broken over two lines: one headline, from the first part's line.

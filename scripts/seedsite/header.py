@@ -12,7 +12,9 @@ each line looks like and where it sits, never by a site's name:
   standfirst or caption), a label (``Sie sind hier:``), UI text (``Open in app``), a date, a
   photo credit, a breadcrumb or a glued menu; the best one is the headline;
 * the line just above the headline, when short, is its **kicker** (a section label, shown
-  above the headline); other lines above it are **header chrome**, reported with that rule.
+  above the headline); other lines above it are **header chrome**, reported with that rule;
+* a kicker glued to the headline on its line is split off where the page shows the evidence,
+  and a headline broken over two lines at its colon or dash is joined (``Choice``).
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ _NEAR_COPY_MIN = 20
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
 _BYLINE_SHAPED_CHARS = 160
-# A kicker (a section label above the headline) is this long at most; with the date line
-# between it and the headline, this long.
+# A kicker (a section label above the headline) is this long at most, in words; a section label
+# with the date line between it and the headline, this long.
 _KICKER_WORDS = 4
 _LABEL_WORDS = 3
+# A run of this many short lines (a menu) under a line makes it the site's name.
 _NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
@@ -602,10 +605,6 @@ def headline_score(
         return None
     w = WEIGHTS
     score = 0.0
-
-    def marks_at(j: int) -> bool:
-        return j < len(marks) and marks[j]
-
     own = _tokens(text)
     if own:
         # Two words found in the body say less than eight: the evidence grows with the words.
@@ -628,7 +627,7 @@ def headline_score(
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
     elif index + _NAV_RUN < start and all(
-        words(lines[j][1]) <= 3 and not marks_at(j) for j in range(index + 1, index + 1 + _NAV_RUN)
+        words(lines[j][1]) <= 3 and not marks[j] for j in range(index + 1, index + 1 + _NAV_RUN)
     ):
         score -= w["nav_next"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
@@ -669,7 +668,6 @@ def headline_score(
     # emergency water rules as reservoirs fall".)
     if index and words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
-
     # Written twice in the header, apart (the page's title, then its heading), maybe in other
     # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
     # the first is the headline.
