@@ -397,7 +397,8 @@ def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> t
 
 # The seed's own tags: a line of them under a label ("Tags: a, b", "Schlagworte: …",
 # "برچسب‌ها: …"), or the label alone with the tags on the lines below it. The labels, in the
-# languages seeds come in ("Tag" alone is the German day: only with a colon, as any label may).
+# languages seeds come in (a label stands alone on its line or before a colon: "Tag der Arbeit"
+# and "Tags darauf …" are German text, not labels).
 _TAG_LABELS = (
     "tags tag tag(s) schlagworte schlagwörter schlagwort stichworte stichwörter themen keywords "
     "topics etiquetas étiquettes étiquette mots-clés mots-clefs etichette argomenti "
