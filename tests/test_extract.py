@@ -21,7 +21,16 @@ from seedsite.extract import (
     parse_dateline,
 )
 from seedsite.model import Article, Cleaned, Decoded, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, sentences, text_size
+from seedsite.textstats import (
+    MAX_SEED_TAGS,
+    MAX_TAGS,
+    extract_lang,
+    extract_tags,
+    merge_tags,
+    seed_tags,
+    sentences,
+    text_size,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "seeds" / "000_1682d531997dcce0.txt"
@@ -251,6 +260,40 @@ def test_kicker_above_the_headline_is_not_body() -> None:
     [path] = FIXTURES.glob("003_*.txt")
     article = run(path)
     assert ("kicker", 4, "Opinion") in article.consumed and "Opinion" not in article.paragraphs
+
+
+def test_a_kicker_glued_to_the_headline_is_split_into_kicker_and_title() -> None:
+    # The trail above ends with the headline; its line starts with the kicker glued on.
+    body = (
+        "The city council voted on Tuesday to extend the emergency water rules for another six "
+        "months, after the reservoirs fell to their lowest level in forty years.\n"
+        "Officials said the rules had cut the city's use of water by a fifth since spring.\n"
+    )
+    headline = "Council extends water rules as reservoirs fall"
+    article = run_text(f"Home / Local / {headline}\nDry summer {headline}\nBy Jo Li\n{body}")
+    assert (article.meta.title, article.meta.kicker) == (headline, "Dry summer")
+    assert ("title", 2, headline) in article.consumed
+    assert ("kicker", 2, "Dry summer") in article.consumed
+    assert not any(headline in p for p in article.paragraphs)
+    # A section label above the line is chrome then: the kicker shown is the one glued on.
+    article = run_text(f"Local\nHome / Local / {headline}\nDry summer {headline}\n{body}")
+    assert article.meta.kicker == "Dry summer"
+    assert ("kicker", 1, "Local") not in article.consumed
+
+
+def test_a_headline_broken_over_two_lines_is_one_title() -> None:
+    body = (
+        "The city council voted on Tuesday to extend the emergency water rules for another six "
+        "months, after the reservoirs fell to their lowest level in forty years.\n"
+        "Officials said the rules had cut the city's use of water by a fifth since spring.\n"
+    )
+    article = run_text(f"Dry summer in the city:\nCouncil extends water rules\nBy Jo Li\n{body}")
+    title = "Dry summer in the city: Council extends water rules"
+    assert article.meta.title == title
+    assert [c for c in article.consumed if c[0] == "title"] == [
+        ("title", 1, title),
+        ("title", 2, title),
+    ]
 
 
 def test_a_rule_of_dashes_above_the_headline_is_chrome_not_a_kicker() -> None:
@@ -644,6 +687,79 @@ def test_at_most_five_tags() -> None:
     names = ["Oslo", "Bergen", "Tromsø", "Narvik", "Bodø", "Alta"]
     text = " ".join(f"We saw {n}, {n} and {n}." for n in names)
     assert extract_tags([text], "en") == tuple(names[:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # A label and its tags on one line, in the languages seeds come in.
+        ("Tags: water, drought, city council", ("water", "drought", "city council")),
+        ("Schlagworte: Trinkwasser, Talsperre", ("Trinkwasser", "Talsperre")),
+        ("Schlagwörter: Dürre; Notregeln", ("Dürre", "Notregeln")),
+        ("Stichwörter: Wasser | Stadtrat", ("Wasser", "Stadtrat")),
+        ("Themen: Klima • Wasser", ("Klima", "Wasser")),
+        ("Etiquetas: agua, sequía", ("agua", "sequía")),
+        ("Étiquettes : eau, sécheresse", ("eau", "sécheresse")),  # French space before colon
+        ("Mots-clés: eau, conseil municipal", ("eau", "conseil municipal")),
+        ("Tagi: woda, susza", ("woda", "susza")),
+        ("Tag: acqua, siccità", ("acqua", "siccità")),
+        ("Etiketler: su, kuraklık", ("su", "kuraklık")),
+        ("Теги: вода, засуха", ("вода", "засуха")),
+        ("Trefwoorden: water, droogte", ("water", "droogte")),
+        ("Címkék: víz, aszály", ("víz", "aszály")),
+        ("Ετικέτες: νερό, ξηρασία", ("νερό", "ξηρασία")),
+        ("Thẻ: nước, hạn hán", ("nước", "hạn hán")),
+        ("Štítky: voda, sucho", ("voda", "sucho")),
+        ("TAGS: Water, Drought", ("Water", "Drought")),  # in capitals
+        ("Tagged with: water, drought", ("water", "drought")),
+        ("Tagged water, drought", ("water", "drought")),  # no colon after "Tagged"
+        # Scripts without capitals: the Arabic comma, the ideographic comma and colon.
+        ("برچسب‌ها: آب، تهران، خشکسالی", ("آب", "تهران", "خشکسالی")),
+        ("الوسوم: المياه، الجفاف", ("المياه", "الجفاف")),
+        ("标签：水资源、干旱", ("水资源", "干旱")),
+        ("タグ：水、干ばつ", ("水", "干ばつ")),
+        # The label alone, the tags on the lines below (after blank lines), up to a blank line.
+        ("Tags\n\nWater\nCity council\n\nRelated stories", ("Water", "City council")),
+        ("برچسب‌ها\nآب\nتهران", ("آب", "تهران")),
+        ("Topics\n\nWater, Drought", ("Water", "Drought")),  # ... or on one line below it
+        # Kept as written, each once (any case), the list's last stop dropped.
+        ("Tags: Water, water, WATER, <b>x</b>", ("Water", "<b>x</b>")),
+        ("Tags: Wasser, Neu Delhi, und Dürre.", ("Wasser", "Neu Delhi", "und Dürre")),
+        # Not tags: a sentence that starts with the word, a label's value, glued links, a
+        # run of lines not all tags, a blog's placeholder, a list of six words and more.
+        ("Tags darauf fuhren wir nach Hause.", ()),
+        ("Tags\n\nReads: 77\nPosted: Monday", ()),
+        ("Tags: WaterDroughtCouncilCity", ()),
+        ("Tags:Uncategorized", ()),
+        ("Tags: water supply rules for the whole city", ()),
+        ("Tag der Arbeit", ()),  # the German day, no label
+    ],
+)
+def test_the_seeds_own_tags(text: str, tags: tuple[str, ...]) -> None:
+    assert seed_tags(f"Headline\n{text}\n", below=1) == tags
+
+
+def test_seed_tags_above_the_headline_are_menus_and_the_count_is_capped() -> None:
+    menu = "Themen\nPolitik\nSport\n\nHeadline\nBody text here."
+    assert seed_tags(menu, below=5) == ()
+    many = ", ".join(f"tag{n}" for n in range(30))
+    assert len(seed_tags(f"Headline\nTags: {many}", below=1)) == MAX_SEED_TAGS
+
+
+def test_the_seeds_own_tags_come_first_in_the_article() -> None:
+    body = (
+        "شورای شهر تهران روز سه‌شنبه محدودیت‌های مصرف آب را برای شش ماه دیگر تمدید کرد، پس از "
+        "آنکه ذخایر سدها به پایین‌ترین سطح چهل سال اخیر رسید."
+    )
+    text = f"کاهش ذخایر سدهای تهران\n{body}\n{body}\nبرچسب‌ها: آب، تهران\n"
+    assert run_text(text).meta.tags == ("آب", "تهران")
+    # Then the names found in the text, without a tag twice: at most MAX_TAGS in all.
+    assert merge_tags(("Tehran", "water"), ("Javad Zarif", "tehran")) == (
+        "Tehran",
+        "water",
+        "Javad Zarif",
+    )
+    assert len(merge_tags(tuple(f"t{n}" for n in range(10)), ("Oslo",))) == MAX_TAGS
 
 
 @pytest.mark.parametrize(

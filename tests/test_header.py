@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from seedsite.extract import _ROLES
-from seedsite.header import choose_headline, headline_scores, is_crumb, is_ui_text
+from seedsite.header import (
+    choose_headline,
+    headline_scores,
+    is_credit_caption,
+    is_crumb,
+    is_ui_text,
+)
 
 BODY = (
     "The city council voted on Tuesday to extend the emergency water rules for another six "
@@ -105,6 +113,11 @@ def test_no_headline_line_falls_back_to_a_short_first_line_or_nothing() -> None:
         ("Home > News", True),
         ("News > World > Europe", True),
         ("Profits > Losses at Big Banks", False),
+        ("Strona główna > Kraj", True),  # two steps from home, in other languages
+        ("Главная › Экономика", True),
+        ("خانه > اقتصاد", True),
+        ("Ana Sayfa > Ekonomi", True),
+        ("Profits > Losses", False),  # two steps, not from home
         ("« Vape Wave », « 6 Days »", False),
     ],
 )
@@ -122,6 +135,15 @@ def test_crumbs(text: str, crumb: bool) -> None:
         ("Facebook sues Twitter", False),  # networks in a headline are news, not buttons
         ("Tech Industry", False),
         ("The Future of Open Source", False),
+        ("Поделиться", True),  # buttons in the other languages seeds come in
+        ("Комментарии (12)", True),
+        ("分享", True),
+        ("نظرات", True),
+        ("Yorumlar", True),
+        ("Udostępnij", True),
+        ("Россия и комментарии экспертов", False),  # one such word in a longer line
+        ("Schulen schließen", False),  # a verb of a headline, not a "close" button
+        ("Le retour du roi", False),
     ],
 )
 def test_ui_text(text: str, ui: bool) -> None:
@@ -197,6 +219,333 @@ def test_a_teaser_headline_ending_in_an_ellipsis_is_not_a_sentence() -> None:
 
 
 def test_the_line_right_above_the_first_paragraph_wins_a_near_tie() -> None:
-    # Two headline-shaped lines with the same words: the one the body opens under.
-    section = "Reservoirs fall: emergency water rules extended by council"
+    # Two headline-shaped lines with the same words: the one the body opens under. (Neither
+    # in the "Topic: what happened" form, which counts for a line on its own.)
+    section = "Reservoirs fall as emergency water rules are extended by council"
     assert chosen(section, "Environment", HEADLINE) == HEADLINE
+
+
+# Bodies in other languages, for the kinds of lines that do not depend on English.
+BODIES = {
+    "de": (
+        "Der Stadtrat hat am Dienstag die Notregeln für das Trinkwasser um weitere sechs Monate "
+        "verlängert, nachdem die Talsperren auf den tiefsten Stand seit vierzig Jahren fielen.",
+        "Die Regeln erlauben das Gießen der Gärten nur noch an zwei Abenden in der Woche, sagte "
+        "die Verwaltung, und hätten den Verbrauch der Stadt um ein Fünftel gesenkt.",
+    ),
+    "es": (
+        "El ayuntamiento aprobó el martes prorrogar seis meses más las normas de emergencia "
+        "sobre el agua, después de que los embalses cayeran a su nivel más bajo en cuarenta años.",
+        "Las normas, que limitan el riego de los jardines a dos tardes por semana, han reducido "
+        "el consumo de agua de la ciudad en una quinta parte, según la alcaldía.",
+    ),
+    "pt": (
+        "A câmara municipal aprovou na terça-feira a prorrogação por mais seis meses das regras "
+        "de emergência para a água, depois de os reservatórios caírem ao nível mais baixo.",
+        "As regras, que limitam a rega dos jardins a duas noites por semana, reduziram o consumo "
+        "de água da cidade em um quinto desde a primavera, disse a prefeitura.",
+    ),
+    "fa": (
+        "شورای شهر روز سه‌شنبه مقررات اضطراری آب را برای شش ماه دیگر تمدید کرد، پس از آنکه "
+        "ذخایر سدها به پایین‌ترین سطح چهل سال گذشته رسید.",
+        "به گفته شهرداری، این مقررات آبیاری باغ‌ها را به دو شب در هفته محدود می‌کند و مصرف آب "
+        "شهر را یک پنجم کاهش داده است.",
+    ),
+}
+HEADLINES = {
+    "de": "Stadtrat verlängert Notregeln für das Trinkwasser",
+    "es": "El ayuntamiento prorroga las normas de emergencia sobre el agua",
+    "pt": "Câmara prorroga regras de emergência para a água",
+    "fa": "تمدید مقررات اضطراری آب با کاهش ذخایر سدها",
+}
+BYLINES = {"de": "Von Jo Li", "es": "Por Jo Li", "pt": "Por Jo Li"}
+
+
+def chosen_in(lang: str, *header: str) -> str | None:
+    seed = lines(*header, *BODIES[lang])
+    choice = choose_headline(seed, _ROLES)
+    return seed[choice.title][1][choice.split :] if choice.title is not None else None
+
+
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "Logo Stadtwerke Musterstadt",  # an image's alt text that says what it is
+        "Harbour Gazette Logo",
+        "Icon WhatsApp",
+        "Image for Council extends emergency water rules",  # the teaser image of the headline
+        "Profile picture for user jdoe",
+        "Foto de la alcaldesa durante el pleno municipal",
+        "Bild von der Talsperre im Sommer",
+        "Home → Region → Wasser",  # a trail with arrows
+        "Home/Region/Notregeln für das Trinkwasser",  # a trail without spaces, from home
+        "From Harbour Town Wiki",  # a wiki's origin line, without its tagline
+        "Aus Stadtwiki",
+        "< Region Nord",  # a link back, or to the previous page
+        "← Vorherige Meldung",
+        "‹ Retour aux actualités",
+        "zurück zur Übersicht",  # controls: back to the overview, send the link
+        "Link zum Artikel verschicken",
+        "Bild vergrößern",
+        "redaktion@stadtkurier.example",  # the site's contact address, or its bare domain
+        "www.stadtkurier.example",
+        "stadtkurier.example",
+    ],
+)
+def test_alt_text_trails_and_controls_are_never_the_headline(alt: str) -> None:
+    assert chosen(alt, HEADLINE) == HEADLINE
+    assert chosen(HEADLINE, alt) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("lang", "standfirst"),
+    [
+        # Longer than the headline, and it sums the body up: more of its words are the body's.
+        (
+            "de",
+            "Die Talsperren sind so leer wie seit vierzig Jahren nicht, das Gießen der Gärten "
+            "bleibt auf zwei Abende in der Woche beschränkt",
+        ),
+        # Shorter than the headline: still the standfirst, below it.
+        ("es", "Los embalses caen a su nivel más bajo en cuarenta años"),
+        ("pt", "Reservatórios caem ao nível mais baixo e rega dos jardins fica limitada"),
+    ],
+)
+def test_a_headline_beats_the_standfirst_below_it(lang: str, standfirst: str) -> None:
+    assert chosen_in(lang, HEADLINES[lang], standfirst, BYLINES[lang]) == HEADLINES[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "kicker"),
+    [
+        # A section label of a few words above the headline, the byline under the headline:
+        # the byline two lines down does not count for the label.
+        ("de", "Nachrichten aus der Region"),
+        ("es", "Noticias de la ciudad"),
+        ("pt", "Presidente da câmara"),
+    ],
+)
+def test_a_kicker_above_the_headline_is_not_it(lang: str, kicker: str) -> None:
+    assert chosen_in(lang, kicker, HEADLINES[lang], BYLINES[lang]) == HEADLINES[lang]
+
+
+def test_a_headline_in_the_topic_colon_form_beats_a_sentence_below_it() -> None:
+    # "Topic: what happened" is a headline's form; the standfirst below tells the story.
+    headline = "Trinkwasser: Stadtrat verlängert die Notregeln"
+    dek = "Die Talsperren fallen auf den tiefsten Stand seit vierzig Jahren, die Stadt handelt"
+    assert chosen_in("de", headline, dek, "Von Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "expected"),
+    [
+        # The rest of the line is the last step of the trail above.
+        (
+            "de",
+            ("Start / Region / " + HEADLINES["de"], "Dürre im Sommer " + HEADLINES["de"]),
+            HEADLINES["de"],
+        ),
+        # The rest of the line is written again below it, as the heading.
+        ("es", ("Sequía " + HEADLINES["es"], "Por Jo Li", HEADLINES["es"]), HEADLINES["es"]),
+        # Glued on without a space: the kicker's last letter, then the headline's capital.
+        ("pt", ("InícioCidade" + HEADLINES["pt"], "Por Jo Li", HEADLINES["pt"]), HEADLINES["pt"]),
+        # The word at the join written twice: the kicker's last word opens the headline.
+        (
+            "de",
+            ("Trinkwasser Trinkwasser wird knapp in der Stadt",),
+            "Trinkwasser wird knapp in der Stadt",
+        ),
+        # The kicker of three words or more written on its own above.
+        ("es", ("Crisis del agua", "Crisis del agua " + HEADLINES["es"]), HEADLINES["es"]),
+    ],
+)
+def test_a_kicker_glued_to_the_headline_is_split(
+    lang: str, header: tuple[str, ...], expected: str
+) -> None:
+    assert chosen_in(lang, *header) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "header"),
+    [
+        # Before a colon it is the headline's topic, part of the headline.
+        ("de", ("Trinkwasser: " + HEADLINES["de"], HEADLINES["de"])),
+        # A headline does not start in lower case: the line's own end is no headline.
+        ("es", ("Crisis del agua y los embalses", "Crisis del agua y los embalses y qué hacer")),
+        # A word twice at the join, but a short one: no evidence.
+        ("pt", ("Água água regras novas",)),
+    ],
+)
+def test_a_line_is_not_split_without_evidence(lang: str, header: tuple[str, ...]) -> None:
+    seed = lines(*header, *BODIES[lang])
+    choice = choose_headline(seed, _ROLES)
+    assert choice.split == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "caption"),
+    [
+        # The example seed's shape: headline, the lead photo's caption twice (alt text, then
+        # caption), byline; the caption shares more words with the body than the headline.
+        ("en", HEADLINE, "The city council voted on Tuesday to extend the emergency water rules"),
+        ("de", HEADLINES["de"], "Der Stadtrat hat am Dienstag die Notregeln verlängert"),
+        ("es", HEADLINES["es"], "El ayuntamiento aprobó el martes prorrogar las normas"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("copies", "doubled"),
+    [
+        (2, True),  # as scraped
+        (1, True),  # as cleaning leaves it: the copy removed, its text known to be doubled
+        (1, False),  # a caption printed once
+    ],
+)
+def test_the_headline_wins_over_the_caption_below_it(
+    lang: str, headline: str, caption: str, copies: int, doubled: bool
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(headline, *[caption] * copies, "Analysis by Jo Li", *body)
+    roles = replace(_ROLES, doubled=frozenset({caption} if doubled else ()))
+    assert choose_headline(seed, roles).title == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "date_line"),
+    [
+        # The lead photo's alt text, a paragraph of its own, above the headline and its date
+        # line: the body has not begun yet.
+        (
+            "de",
+            "Eine leere Talsperre im Sommer, am Ufer liegen trockene Boote und Steine in der Sonne",
+            "Stand: 07.11.2023, 07:30 Uhr",
+        ),
+        (
+            "es",
+            "Un embalse casi vacío en verano, con barcas secas en la orilla y piedras bajo el sol",
+            "Publicado el 11 de mayo de 2022",
+        ),
+        (
+            "pt",
+            "Um reservatório quase vazio no verão, com barcos secos na margem e pedras",
+            "Por Jo Li",
+        ),
+    ],
+)
+def test_a_caption_above_the_headline_is_not_the_start_of_the_body(
+    lang: str, caption: str, date_line: str
+) -> None:
+    assert chosen_in(lang, caption, HEADLINES[lang], date_line) == HEADLINES[lang]
+
+
+def test_a_site_and_a_time_after_a_dash_is_no_dateline() -> None:
+    # "NAME — time" has the shape of a dateline, but no paragraph follows the dash.
+    headline = HEADLINES["de"]
+    assert (
+        chosen_in("de", "STADTKURIER — 02.01.23 09:51", "https://example.org/news/1", headline)
+        == headline
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "expected"),
+    [
+        # Broken at its colon, the first part of four words or more on the line above.
+        ("de", ("Dürre in der Stadt am Fluss:", HEADLINES["de"], "Von Jo Li"), True),
+        ("es", ("La sequía llega a la ciudad:", HEADLINES["es"], "Por Jo Li"), True),
+        # Broken at a dash, the headline going on in lower case.
+        ("pt", ("Seca –", "a câmara prorroga regras de emergência para a água", "Por Jo Li"), True),
+        # A label waits for its value: short, or UI text.
+        ("de", ("Sie sind hier:", HEADLINES["de"], "Von Jo Li"), False),
+        ("pt", ("Você está aqui :", HEADLINES["pt"], "Por Jo Li"), False),
+        # A blank line between the two: two elements, not one headline.
+        ("es", ("La sequía llega a la ciudad:", "", HEADLINES["es"], "Por Jo Li"), False),
+    ],
+)
+def test_a_headline_broken_over_two_lines_is_joined(
+    lang: str, header: tuple[str, ...], expected: bool
+) -> None:
+    # (Blank lines are not cleaned lines: the numbers say where one was.)
+    seed = tuple((n, t) for n, t in enumerate((*header, *BODIES[lang]), start=1) if t)
+    choice = choose_headline(seed, _ROLES)
+    assert choice.joined is expected
+
+
+def test_a_french_quotation_is_no_back_link() -> None:
+    headline = "« Les réservoirs sont vides ». Le conseil prolonge les règles"
+    assert chosen(headline, "By Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "date_line", "headline"),
+    [
+        # The section's name, the date line, then the headline right above the body: the date
+        # line right below the label does not make it the headline, though the body says the
+        # label's words and few of the headline's.
+        (
+            "fa",
+            "شورای شهر",
+            "۲۸ شهریور ۱۳۹۷ - ۱۴:۳۵",
+            "هشدار درباره ذخایر سدها و مقررات اضطراری تابستان",
+        ),
+        ("de", "Stadtrat", "12.03.2021, 14:35 Uhr", "Warnung vor einem trockenen Sommer"),
+        ("es", "Ayuntamiento", "12 de marzo de 2021", "Alerta por un verano seco en la capital"),
+    ],
+)
+def test_a_section_label_above_the_date_line_is_not_the_headline(
+    lang: str, label: str, date_line: str, headline: str
+) -> None:
+    home = "خانه" if lang == "fa" else "Start"
+    seed = lines(home, label, date_line, headline, *BODIES[lang])
+    assert choose_headline(seed, _ROLES).title == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "site", "menu", "headline"),
+    [
+        # The site's name at the top with its menu under it, named again in the body (a
+        # press release's "…, said the Water Council Alliance"); the headline further down,
+        # right above the body, shares fewer of its words with the body than the name does.
+        (
+            "en",
+            "Water Council Alliance",
+            ("Who we are", "Where we work", "Get involved"),
+            "City extends emergency limits after a dry spring, officials warn",
+        ),
+        ("de", "Bündnis für Trinkwasser", ("Über uns", "Projekte", "Mitmachen"), HEADLINES["de"]),
+        ("es", "Alianza por el Agua", ("Quiénes somos", "Proyectos", "Participa"), HEADLINES["es"]),
+    ],
+)
+def test_a_line_with_a_menu_under_it_is_the_sites_name(
+    lang: str, site: str, menu: tuple[str, ...], headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(site, *menu, "News", headline, *body, f"{site}: the rules stay.")
+    assert choose_headline(seed, _ROLES).title == len(menu) + 2
+
+
+def test_a_headline_that_opens_like_a_byline_but_quotes_is_no_byline() -> None:
+    # "Von" and a capital read as a German byline; a quotation in the line says headline.
+    headline = "Von Dürre, Notregeln und «zu wenig Wasser»"
+    assert chosen_in("de", "Umwelt", headline, "Von Jo Li") == headline
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # A caption's credit label in the languages seeds come in.
+        "Фото: Иван Петров",
+        "Zdjęcie: Jan Nowak",
+        "Fotoğraf: Ayşe Yılmaz",
+        "عکس: علی رضایی",
+        "صورة: أحمد علي",
+        "图片来源：本报记者",
+        "写真：山田太郎",
+        "사진=김민수 기자",
+        "Bron: ANP",
+        "Kuva: Matti Virtanen",
+    ],
+)
+def test_a_credit_in_any_language_is_never_the_headline(credit: str) -> None:
+    assert is_credit_caption(f"The council chamber on Tuesday. {credit}")
+    assert chosen(HEADLINE, credit, "By Jo Li") == HEADLINE
+    assert chosen(credit, HEADLINE, "By Jo Li") == HEADLINE

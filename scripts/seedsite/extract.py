@@ -33,6 +33,7 @@ from seedsite.dates import (
 )
 from seedsite.header import (
     FAR_HEADLINE,
+    KICKER_END,
     Roles,
     choose_headline,
     is_credit_caption,
@@ -40,7 +41,15 @@ from seedsite.header import (
     is_ui_text,
 )
 from seedsite.model import Article, Cleaned, Decoded, Metadata, Removal, Seed, SeedError
-from seedsite.textstats import extract_lang, extract_tags, line_words, sentences, text_size
+from seedsite.textstats import (
+    extract_lang,
+    extract_tags,
+    line_words,
+    merge_tags,
+    seed_tags,
+    sentences,
+    text_size,
+)
 from seedsite.urls import name_slug, slugify
 
 _CAPTION_LABEL = re.compile(
@@ -106,6 +115,8 @@ class _Header:
     """Lines above the headline that are not its kicker: the site's chrome."""
     repeats: tuple[tuple[int, str], ...]
     """The headline written again below it (page title, then heading)."""
+    parts: tuple[tuple[int, str], ...]
+    """The headline's second line when it is broken over two, with the whole headline."""
     body: tuple[tuple[int, str], ...]
     """The body's lines, each with its line number in the seed."""
     index: int | None
@@ -203,6 +214,17 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     texts = [text for _, text in lines]
     published = publication_date(texts, lang, title=choice.title)
     title = (lines[choice.title][0], lines[choice.title][1]) if choice.title is not None else None
+    # A kicker glued before the headline on its line ("Dürre im Sommer Stadtrat verlängert …"):
+    # the headline is the rest, the kicker is shown above it.
+    glued: tuple[int, str] | None = None
+    if title is not None and choice.split and not choice.joined:
+        glued = (title[0], title[1][: choice.split].rstrip(KICKER_END))
+        title = (title[0], title[1][choice.split :])
+    # A headline broken over two lines: one headline, from the first part's line.
+    broken: tuple[int, str] | None = None
+    if title is not None and choice.title and choice.joined:
+        broken = lines[choice.title - 1]
+        title = (broken[0], f"{broken[1].rstrip()} {title[1]}")
     caption = byline = date_line = None
     used: set[int] = set()
     # Bylines, date lines and captions: in the header, or in the few short lines just below it
@@ -240,7 +262,9 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             chrome.append(label[0])
             used.add(label[0][0])
     repeats: list[tuple[int, str]] = []
-    if choice.title is not None:
+    if choice.title is not None and title is not None:
+        if broken is not None:
+            used.add(broken[0])
         above = [(i, line) for i, line in enumerate(lines[: choice.title]) if line[0] not in used]
         next_to = above and above[-1][0] == choice.title - 1
         if (
@@ -250,10 +274,14 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
             and any(c.isalpha() for c in above[-1][1][1])  # a rule of dashes labels nothing
         ):
             kickers = (above.pop()[1],)
+        if glued is not None:
+            # The kicker glued on is the one shown: a section label above it is chrome.
+            chrome += list(kickers)
+            kickers = (glued,)
         chrome += [line for _, line in above]
         used.add(lines[choice.title][0])
         # The headline again further down (page title, then heading): one headline.
-        headline = lines[choice.title][1]
+        headline = title[1]
         key = _fold(headline)
         # (Folded only when the length is near: most lines below are paragraphs.)
         repeats = [
@@ -264,6 +292,9 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         used.update(number for number, _ in repeats)
     used.update(number for number, _ in kickers)
     used.update(number for number, _ in chrome)
+    parts: tuple[tuple[int, str], ...] = ()
+    if broken is not None and title is not None and choice.title is not None:
+        parts = ((lines[choice.title][0], title[1]),)
     body = tuple(line for line in lines if line[0] not in used)
     return _Header(
         title,
@@ -273,6 +304,7 @@ def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
         kickers,
         tuple(chrome),
         tuple(repeats),
+        parts,
         body,
         choice.title,
         published,
@@ -434,7 +466,12 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
         lang=lang,
         words=words,
         reading_time=reading_time,
-        tags=extract_tags(body, lang),
+        # The seed's own tag line ("Tags: …", "برچسب‌ها: …") below the headline first: the only
+        # tags of a text in a script without capitals.
+        tags=merge_tags(
+            seed_tags(decoded.text, header.title[0] if header.title else 0),
+            extract_tags(body, lang),
+        ),
     )
     fields = (
         ("title", header.title),
@@ -445,7 +482,9 @@ def extract(cleaned: Cleaned, seed: Seed, decoded: Decoded) -> Article:
     consumed = sorted(
         [(name, *item) for name, item in fields if item]
         + [("kicker", *item) for item in header.kickers]
-        + [("title", *item) for item in header.repeats if item[1] == title],
+        + [("title", *item) for item in header.repeats if item[1] == title]
+        # (The second line of a headline broken over two: shown as the whole headline.)
+        + [("title", number, text) for number, text in header.parts],
         key=lambda c: c[1],
     )
     removals = cleaned.removals

@@ -12,7 +12,9 @@ each line looks like and where it sits, never by a site's name:
   standfirst or caption), a label (``Sie sind hier:``), UI text (``Open in app``), a date, a
   photo credit, a breadcrumb or a glued menu; the best one is the headline;
 * the line just above the headline, when short, is its **kicker** (a section label, shown
-  above the headline); other lines above it are **header chrome**, reported with that rule.
+  above the headline); other lines above it are **header chrome**, reported with that rule;
+* a kicker glued to the headline on its line is split off where the page shows the evidence,
+  and a headline broken over two lines at its colon or dash is joined (``Choice``).
 """
 
 from __future__ import annotations
@@ -47,12 +49,16 @@ _NEAR_COPY_MIN = 20
 _RETOLD_MIN = 4
 _RETOLD_SHARE = 0.7
 _BYLINE_SHAPED_CHARS = 160
+# A kicker (a section label above the headline) is this long at most, in words; a section label
+# with the date line between it and the headline, this long.
+_KICKER_WORDS = 4
+_LABEL_WORDS = 3
+# A run of this many short lines (a menu) under a line makes it the site's name.
+_NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
-# A standfirst is seldom much shorter than the headline above it.
-_DEK_SLACK = 2
 # How far above a heading its page title may be (a table of contents between them).
 _TITLED_BACK = 40
 
@@ -91,12 +97,24 @@ _DATEISH = re.compile(
 # A photo credit or caption label: "Foto: dpa", "(Saul Loeb/AFP/Getty Images)", "Name/Agency".
 _CREDIT = re.compile(
     r"(?:^|[\s|(])(?:photo|foto|bild|bildquelle|quelle|credit|image|source|crédit|créditos?"
-    r"|fotografía|imagen)s?\s*:|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
+    r"|fotografía|imagen|immagine|imagem|fonte|fotó|kuva|bron|afbeelding|zdjęcie|fot\.|źródło"
+    r"|zdroj|fotoğraf|görsel|kaynak|фото|источник|джерело|φωτογραφία|πηγή"
+    "|عکس|منبع|صورة|المصدر|צילום|图片来源|图片|圖片|来源|來源|写真|出典|사진|출처"
+    r")s?\s*[:：=]|©|\(c\)|getty images|/\s*(?:ap|afp|reuters|dpa|epa)\b"
     r"|\b(?:ap|afp|reuters|dpa|epa|getty) (?:photo|images?)\b"
     r"|[A-Z][\w.-]+ [A-Z][\w.-]+\s?/\s?[A-Z][\w.-]+\)?$",
     re.IGNORECASE,
 )
-_CREDIT_MARKS = (":", "/", "©", "(c)", "getty", "photo", "image")
+# An image's alt text that says it is one: "Image for …", "Logo Stadtwerke Nord",
+# "Harbour Gazette Logo", "Icon WhatsApp", "Profile picture for user …", "Foto de …", "Bild von …".
+_ALT_TEXT = re.compile(
+    r"(?:(?:image|photo|picture|bild|foto|imagen|immagine|imagem|zdjęcie|фото|изображение)"
+    r" (?:for|of|von|zu|de|du|del|di|da|do|des) "
+    r"|(?:profile picture|thumbnail|avatar|logo|icon|icône|icono|icona|ícone|symbolbild)\b)"
+    r"|.*\s(?:logo|icon)$",
+    re.IGNORECASE,
+)
+_CREDIT_MARKS = (":", "：", "=", "/", "©", "(c)", "getty", "photo", "image")
 _DIGIT = re.compile(r"\d")
 # Words of user-interface text in the languages seeds come in: a short line made mostly of
 # them is a button or a notice ("Open in app", "Supported by", "Zu den Kommentaren").
@@ -112,7 +130,20 @@ _UI_WORDS = wordset(
     "kommentare kommentaren spenden spende mitglied drucken startseite weiterlesen mehr "
     "recherche connexion abonner partager imprimer accueil commentaires lire suite "
     "buscar suscribirse suscríbete compartir iniciar sesión comentarios leer inicio "
-    "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar"
+    "cerca accedi condividi commenta registrati pesquisar entrar partilhar assinar "
+    # The overview, enlarge, full screen, send the link: controls in more languages (not
+    # "close", "back" or "list": "Schulen schließen" and "Le retour du roi" are headlines).
+    "übersicht vergrößern vollbild verschicken versenden agrandir ampliar ingrandisci "
+    "elenco listado overview enlarge fullscreen "
+    # Share, log in, subscribe, comments, print, read more: the buttons of the other languages
+    # seeds come in (Dutch, Polish, Czech, Swedish, Turkish, Indonesian, Russian, Ukrainian,
+    # Greek, Arabic, Persian, Hebrew, Chinese, Japanese, Korean), words headlines seldom use.
+    "delen inloggen abonneren reacties udostępnij zaloguj subskrybuj komentarze drukuj "
+    "sdílet přihlásit komentáře dela logga prenumerera kommentarer paylaş yorumlar "
+    "bagikan komentar berlangganan поделиться войти подписаться комментарии "
+    "поділитися увійти коментарі κοινοποίηση σχόλια شارك تعليقات اشترك "
+    "اشتراک‌گذاری نظرات ورود שתף תגובות 分享 登录 登錄 评论 評論 打印 首页 首頁 "
+    "シェア ログイン コメント 印刷 공유 로그인 댓글"
 )
 _UI_MAX_WORDS = 6
 # Networks a share row names: UI only where every word of the line is a button's
@@ -124,8 +155,8 @@ _NETWORKS = wordset(
 # Words that say nothing either way ("Open in app": "in"; "Powered by": "by").
 _FILLER = wordset(
     "a an the to in on of by for with at our your my us me it this here now up and or "
-    "zu den der die das im am mit auf le la les de du des au en et el los las del y con "
-    "di il lo per e o do da"
+    "zu zum zur den der die das im am mit auf le la les de du des au à en et el los las del al "
+    "y con di il lo per all e o do da ao"
 )
 # A line ending with the mark it opened: a quote « … » or text that looks like markup <…>.
 _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
@@ -184,6 +215,14 @@ _TAGLINE = re.compile(
     r"[^\W\d_][\w\s'’-]{0,40}",
     re.IGNORECASE,
 )
+# A wiki's origin line without its tagline: "From Harbour Town Wiki", "Aus Stadtwiki".
+_WIKI_FROM = re.compile(r"(?:from|aus|de|da|di|z) (?:\S+ ){0,3}\S*wiki\S*", re.IGNORECASE)
+# An e-mail address or a bare domain on its own line: the site's contact or name, no headline.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?")
+# A link back or to the previous page: "< Region Nord", "← Vorherige", "‹ Back" (a French quote
+# closed further on is a quotation: "« … ». Le conseil prolonge").
+_BACK_LINK = re.compile(r"[<←‹«]\s")
+_CLOSE_MARKS = frozenset("»›>")
 _HATNOTE = re.compile(
     r"(?:see also|main articles?|further information|voir aussi|article détaillé|siehe auch"
     r"|hauptartikel|véase también|artículo principal|vedi anche|ver também)\s*:",
@@ -286,6 +325,19 @@ class Roles:
     """Lines the scrape pasted twice in a row: an image's alt text and caption, usually."""
 
 
+def _headline_below(
+    lines: Sequence[Line], i: int, roles: Roles, prose_at: Callable[[int], bool]
+) -> bool:
+    """Whether a headline-shaped line follows line ``i``, with a date line or byline under it."""
+    if i + 2 >= len(lines) or prose_at(i + 1):
+        return False
+    below = lines[i + 2][1]
+    if not (roles.date_line(below) or roles.byline(below)):
+        return False
+    f = _facts(lines[i + 1][1])
+    return f.words >= 3 and not (f.never or f.sentence or f.dated)
+
+
 def body_start(lines: Sequence[Line], roles: Roles) -> int:
     """Index of the first body line: the first run of prose, or a dateline."""
     limit = min(len(lines), _MAX_HEADER)
@@ -299,14 +351,21 @@ def body_start(lines: Sequence[Line], roles: Roles) -> int:
     first_prose = None
     for i in range(limit):
         text = lines[i][1]
-        if roles.dateline(text):
+        # (A dateline opens a paragraph: "STADTKURIER — 03.03.21 10:15" is a date line.)
+        if prose_at(i) and roles.dateline(text):
             return i
         if not prose_at(i):
             continue
         n = words(text)
         # A caption with its credit, or a byline, is not the body (a caption of 40 words or
         # more is rare: the credit is looked for only in shorter lines, it costs a search).
-        if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text):
+        # (Nor a long navigation trail that ends with the headline: "Home → … → headline".)
+        if (n < _LONG_CAPTION and _has_credit(text)) or roles.byline(text) or is_crumb(text):
+            continue
+        # A paragraph with a headline-shaped line and a date line or byline below it is the
+        # lead photo's caption or alt text above the headline ("<caption>", "<headline>",
+        # "Stand: 03.03.2021"): the header goes on.
+        if _headline_below(lines, i, roles, prose_at):
             continue
         if first_prose is None:
             first_prose = i
@@ -373,6 +432,10 @@ def _named_in(title: str, heading: str) -> bool:
     )
 
 
+# Typographic quotation marks: a byline names people, it quotes no one.
+_QUOTES = frozenset("«»„“”")
+
+
 def _byline_shaped(text: str) -> bool:
     return len(text) < _BYLINE_SHAPED_CHARS and _POSTED_BY.match(text) is not None
 
@@ -433,11 +496,15 @@ def _facts(text: str) -> _Facts:
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
         or _has_credit(text)
+        or _ALT_TEXT.match(text) is not None
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
         or _SHORT_TRAIL.fullmatch(text) is not None
         or _HATNOTE.match(text) is not None
         or _TAGLINE.fullmatch(text) is not None
+        or _WIKI_FROM.fullmatch(text) is not None
+        or ("." in text and _ADDRESS.fullmatch(text) is not None)
+        or (_BACK_LINK.match(text) is not None and not _CLOSE_MARKS.intersection(text))
         # A byline whose name could not be read ("By Jane H.J. Roe Fox News").
         or (_BY_START.match(text) is not None and n <= _BY_START_WORDS)
     )
@@ -453,6 +520,11 @@ def _facts(text: str) -> _Facts:
         period_end=period_end,
         inner_sentence=inner_sentence,
     )
+
+
+# "Topic: what happened" - a headline's form in many languages (German, English, Spanish ...),
+# the topic one to four words before a colon, more words after it.
+_TOPIC_COLON = re.compile(r"[^\s:]+(?: [^\s:]+){0,3} ?: \S+(?: \S+){2}")
 
 
 def _title_like(text: str, roles: Roles, byline: bool) -> bool:
@@ -489,10 +561,14 @@ WEIGHTS: dict[str, float] = {
     "byline_near": 0.3,
     "written_twice": 0.5,
     "below_headline": 0.4,
+    # "Topic: what happened", a headline's form (a standfirst or a caption seldom has it).
+    "topic_colon": 0.4,
     "retold_below": 0.35,
     "site_suffix": 0.6,
     "crumb_named": 0.8,
     "above_body": 0.15,
+    # A line with a run of menu items under it is the site's name, not the headline.
+    "nav_next": 0.3,
 }
 """How much each sign counts for or against a line being the headline (``headline_score``).
 
@@ -546,8 +622,14 @@ def headline_score(
         score -= w["inner_sentence"]
     if f.dated:
         score -= w["has_date"]
+    if _TOPIC_COLON.match(text):
+        score += w["topic_colon"]
     if index == start - 1:  # right above the first paragraph, as most headlines sit
         score += w["above_body"]
+    elif index + _NAV_RUN < start and all(
+        words(lines[j][1]) <= 3 and not marks[j] for j in range(index + 1, index + 1 + _NAV_RUN)
+    ):
+        score -= w["nav_next"]
     # A navigation trail ends with the page's own title ("Home > Fables > The Greedy Dog").
     if named and text.casefold() in named:
         score += w["crumb_named"]
@@ -568,13 +650,23 @@ def headline_score(
         score -= w["below_byline"]
     elif any(marks[max(0, index - 6) : index]):
         score -= w["below_date"]  # many sites print the date above the headline
-    if any(marks[index + 1 : index + 3]):
+    # A line of a kicker's length with a headline-shaped line next to the date line or byline
+    # is the section label: "Politik", "12.03.2021", headline ("Politik", headline, "Von …" too).
+    if (
+        marks[index + 1 : index + 2] == [True]
+        and not (n <= _LABEL_WORDS and index + 2 < start and title_like(index + 2))
+    ) or (
+        marks[index + 2 : index + 3] == [True]
+        and not (n <= _KICKER_WORDS and title_like(index + 1))
+    ):
         score += w["byline_next"]
     elif any(marks[index + 3 : index + 5]):
         score += w["byline_near"]
     # A longer line right below a headline-shaped one is its standfirst (dek).
     above_line = lines[index - 1][1] if index else ""
-    if index and n + _DEK_SLACK > words(above_line) >= 4 and title_like(index - 1):
+    # (Shorter than the headline too: "Reservoirs at a forty-year low" below "Council extends
+    # emergency water rules as reservoirs fall".)
+    if index and words(above_line) >= 4 and title_like(index - 1):
         score -= w["below_headline"]
     # Written twice in the header, apart (the page's title, then its heading), maybe in other
     # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
@@ -602,6 +694,71 @@ class Choice:
 
     title: int | None
     start: int
+    split: int = 0
+    """Where the headline starts in its line when a kicker is glued before it (0: none)."""
+    joined: bool = False
+    """The headline's first part is the line above, broken off at its colon or dash."""
+
+
+# A kicker glued before its headline is this long at most, in words.
+_GLUED_KICKER_WORDS = 8
+# Marks a kicker's end may carry ("Kicker: ", "Kicker | ").
+KICKER_END = " :|/–—-·•"
+
+
+def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
+    """Where the headline starts in a line with its kicker glued on, or 0.
+
+    Evidence, never a guess from the words: the rest of the line written on its own elsewhere
+    in the header (the heading, a trail's last step: "Dürre im Sommer Stadtrat verlängert …"
+    under "Start / Region / Stadtrat verlängert …"), the kicker written on its own, or the
+    word at the join written twice ("Trinkwasser Trinkwasser wird knapp").
+    """
+    text = lines[index][1]
+    tokens = text.split(" ")
+    if len(tokens) < 4:
+        return 0
+    # The word at the join written twice: the kicker's last word opens the headline.
+    for k in range(1, min(_KICKER_WORDS, len(tokens) - 3) + 1):
+        word = tokens[k]
+        if word == tokens[k - 1] and len(word) >= 4 and word[:1].isupper():
+            return len(" ".join(tokens[:k])) + 1
+    folded = text.casefold()
+    # (Only shorter lines can be the rest or the kicker: most header lines are spared folding.)
+    size = len(text)
+    others = {t.casefold().strip() for _, t in lines[: start + 1] if len(t) < size}
+    others |= {_CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)}
+    for other in others:
+        cut = len(folded) - len(other)
+        if cut <= 0 or not folded.endswith(other):
+            continue
+        kicker = text[:cut].rstrip(KICKER_END)
+        rest = text[cut:]
+        # (Glued on without a space, a kicker ends in lower case before a capital: "CidadeCâmara".
+        # Before a colon it is the headline's topic, part of it: "Trinkwasser: Stadtrat …"; a
+        # headline does not start in lower case: "… und was nun?" is its end.)
+        joined = text[cut - 1] in KICKER_END or (kicker[-1:].islower() and rest[:1].isupper())
+        if (
+            joined
+            and kicker
+            and not text[:cut].rstrip().endswith(":")
+            and not rest[:1].islower()
+            and words(kicker) <= _GLUED_KICKER_WORDS
+            and words(rest) >= 3
+            and not _facts(rest).never
+        ):
+            return cut
+    # The kicker written on its own (three words or more: one word may be a section's name
+    # that opens a headline, "Politik der kleinen Schritte").
+    for k in range(3, min(_GLUED_KICKER_WORDS, len(tokens) - 3) + 1):
+        kicker = " ".join(tokens[:k])
+        if (
+            not kicker.endswith(":")
+            and not tokens[k][:1].islower()
+            and kicker.casefold().rstrip(KICKER_END) in others
+        ):
+            return len(kicker) + 1
+    return 0
 
 
 def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[float | None]]:
@@ -625,7 +782,11 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     rest = _Body(" " + _spaced(" ".join(sample).casefold()))
     first = lines[start][1] if start < len(lines) else ""
     with_first = _Body(" " + _spaced(first.casefold()) + rest.text)
-    bylines = [roles.byline(t) or _byline_shaped(t) for _, t in lines[: start + 6]]
+    # (A line with a quotation in it is no byline: "Von Regeln, Politik und «gutem Deutsch»".)
+    bylines = [
+        (roles.byline(t) or _byline_shaped(t)) and _QUOTES.isdisjoint(t)
+        for _, t in lines[: start + 6]
+    ]
     marks = [b or roles.date_line(t) for b, (_, t) in zip(bylines, lines, strict=False)]
     listed = _numbered_runs(lines, start)
     title_like = _title_like_of(lines, roles, marks, listed)
@@ -663,13 +824,49 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
-    return Choice(title, max(start, title + 1))
+    return Choice(
+        title, max(start, title + 1), glued_kicker(lines, title, start), _broken_above(lines, title)
+    )
 
 
-_CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›]")
-_CRUMB_MARK = re.compile("[>»›/|•]")
-_CRUMB_SPACED = re.compile(r"\s+[>/|•]\s+")
-_CRUMB_HOME = wordset("home homepage start startseite accueil inicio portada 首页")
+# A headline broken over two lines: its first part ends with a colon or a dash, and before a
+# colon has this many words ("Sie sind hier:", "Vous êtes ici :" are labels waiting for a value).
+_BROKEN_COLON_WORDS = 4
+
+
+def _broken_above(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line right above the headline is its first part, broken off at a colon
+    ("Dürre in der ganzen Stadt:" / "Rat verlängert …") or a dash ("Seca –" / "a câmara …")."""
+    if not index or lines[index][0] - lines[index - 1][0] != 1:
+        return False
+    above, text = lines[index - 1][1].rstrip(), lines[index][1]
+    if above.endswith(":"):
+        # (A label waits for its value too: "Sie sind hier:", "Aktuelle Seite:".)
+        ok = (
+            words(above.rstrip(" :")) >= _BROKEN_COLON_WORDS
+            and ":" not in text
+            and not is_ui_text(above)
+        )
+    elif above[-1:] in "–—-" and above[-2:-1] == " ":
+        ok = text[:1].islower()  # the headline goes on, in lower case
+    else:
+        return False
+    return ok and not is_crumb(above) and not _has_credit(above)
+
+
+# (An arrow separates with or without spaces: "Home → News → ...", "Inicio→Ciudad".)
+_CRUMB_SEP = re.compile(r"\s+[>»›/|•]\s+|[»›→]")
+_CRUMB_MARK = re.compile("[>»›/|•→]")
+_CRUMB_SPACED = re.compile(r"\s+[>/|•→]\s+")
+# A trail scraped without spaces that starts at home: "Home/Region/Notregeln für …".
+_CRUMB_HOME_SLASH = re.compile(
+    r"(?:home|start|startseite|accueil|inicio|portada|home ?page)/\S", re.IGNORECASE
+)
+# The first step of a trail, in the languages seeds come in ("Strona główna > Kraj").
+_CRUMB_HOME = wordset(
+    "home homepage start startseite accueil inicio portada início principale hoofdpagina "
+    "главная головна anasayfa الرئيسية خانه 首页 首頁 ホーム 홈 etusivu startsida forside"
+) | {"strona główna", "ana sayfa", "página inicial", "صفحه اصلی", "trang chủ", "αρχική"}
 
 
 def is_crumb(text: str) -> bool:
@@ -677,6 +874,8 @@ def is_crumb(text: str) -> bool:
     # (Most lines hold no separator: they are spared the split, asked of every header line.)
     if not _CRUMB_MARK.search(text):
         return False
+    if _CRUMB_HOME_SLASH.match(text):
+        return True
     # French and Swiss quotes are « » and ‹ ›: there the closing mark separates nothing.
     splitter = _CRUMB_SPACED if "«" in text or "‹" in text else _CRUMB_SEP
     parts = [p for p in splitter.split(text) if p.strip()]

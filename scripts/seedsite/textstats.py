@@ -393,3 +393,177 @@ def extract_tags(paragraphs: tuple[str, ...] | list[str], lang: str | None) -> t
                 scores[word] = count
     ranked = sorted(scores, key=lambda name: (-scores[name], order[name]))
     return tuple(ranked[:_MAX_TAGS])
+
+
+# The seed's own tags: a line of them under a label ("Tags: a, b", "Schlagworte: …",
+# "برچسب‌ها: …"), or the label alone with the tags on the lines below it. The labels, in the
+# languages seeds come in (a label stands alone on its line or before a colon: "Tag der Arbeit"
+# and "Tags darauf …" are German text, not labels).
+_TAG_LABELS = (
+    "tags tag tag(s) schlagworte schlagwörter schlagwort stichworte stichwörter themen keywords "
+    "topics etiquetas étiquettes étiquette mots-clés mots-clefs etichette argomenti "
+    "palavras-chave trefwoorden tagi tematy etiketler теги метки мітки теґи 标签 標籤 关键词 タグ "
+    "キーワード 태그 الوسوم وسوم برچسب‌ها برچسبها برچسب کلیدواژه‌ها کلیدواژه תגיות taggar "
+    "emneord avainsanat tagit címkék štítky etichete ετικέτες thẻ टैग",
+    (
+        "palabras clave",
+        "parole chiave",
+        "słowa kluczowe",
+        "anahtar kelimeler",
+        "ключевые слова",
+        "الكلمات المفتاحية",
+        "كلمات مفتاحية",
+        "برچسب ها",
+        "کلید واژه ها",
+        "کلیدواژه ها",
+    ),
+)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _cased(words: list[str]) -> str:
+    """A pattern of the words as written, capitalised and in capitals, as a tree of their
+    common beginnings ("ta(?:gs?|gi)" for "tags", "tag", "tagi").
+
+    (Spelled out rather than matched ignoring case, and a tree rather than a list: the pattern
+    opens with a newline, so it is tried at the text's newlines alone, and there it fails at a
+    line's first letter or two instead of trying each word in turn.)"""
+    forms = {form for w in words for form in (w, w.capitalize(), w.upper(), w.title())}
+    tree: _Trie = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{inner})?"
+        return inner
+
+    return pattern(tree)
+
+
+_TAG_WORDS = _TAG_LABELS[0].split() + list(_TAG_LABELS[1])
+# (The labels' first letters first, as one class: most lines fail there, at one look.)
+_TAG_FIRST = "".join(sorted({f[0] for w in _TAG_WORDS for f in (w, w.upper())}))
+_TAG_LINE = re.compile(
+    rf"\n[ \t]*(?=[{re.escape(_TAG_FIRST)}])(?:(?:{_cased(_TAG_WORDS)})[ \t]*"
+    r"(?:[:：](?P<inline>[^\n]*))?"
+    rf"|(?:{_cased(['tagged', 'tagged with', 'tagged in', 'tagged as'])})[ \t]*:?[ \t]"
+    r"(?P<tagged>[^\n]*))(?=\n|$)"
+)
+# What separates tags on one line: commas (Latin, Arabic, CJK), semicolons, bars, bullets, a
+# slash between spaces. (The spaces around are stripped after: a pattern that took them along
+# would try every space of a long run again.)
+_TAG_SEP = re.compile(r"[,;|•·،؛、，]|(?<=\s)/(?=\s)")
+_TAG_MAX_WORDS = 5
+_TAG_MAX_CHARS = 60
+# The label alone: its tags are on the lines below, after at most this many blank lines.
+_TAG_GAP = 3
+# How far below a label alone its tags are looked for, in characters; how many labels are
+# looked at, and how many tags found are enough, before the duplicates go.
+_TAG_WINDOW = 4000
+_TAG_MATCHES = 50
+_TAG_ENOUGH = 50
+# A sane number: a seed's own tags, and all of an article's tags.
+MAX_SEED_TAGS = 10
+MAX_TAGS = 10
+# Links scraped without spaces ("WaterDroughtCouncil"): capitals glued on inside words.
+_TAG_GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+# A blog's placeholder category is no tag.
+_NO_TAG = wordset("uncategorized uncategorised allgemein sin-categoría non-classé senza-categoria")
+
+
+def _one_tag(text: str) -> str | None:
+    """A tag as written (trimmed), or None for what is not one: too long, a sentence, a label."""
+    tag = text.strip().rstrip(".,;").strip()
+    if (
+        not tag
+        or len(tag) > _TAG_MAX_CHARS
+        or len(tag.split()) > _TAG_MAX_WORDS
+        or ":" in tag
+        or tag[-1] in "!?"
+        or not any(c.isalpha() for c in tag)
+        or len(_TAG_GLUED.findall(tag)) > 1
+        or tag.casefold().replace(" ", "-") in _NO_TAG
+    ):
+        return None
+    return tag
+
+
+def _tag_row(text: str) -> list[str]:
+    """The tags on one line: split at its separators; a line without one is one tag."""
+    parts = _TAG_SEP.split(text)
+    return [t for t in map(_one_tag, parts) if t]
+
+
+def seed_tags(text: str, below: int = 0) -> tuple[str, ...]:
+    """The tags the seed itself gives, below its line ``below`` (1-based; the headline's): as
+    written, deduplicated, at most ``MAX_SEED_TAGS``."""
+    found: list[str] = []
+    newlines = counted = 0  # (newlines before ``counted``: each part of the text counted once)
+    # (Each match opens with the newline before its line: the seed's first line, never a tag
+    # line below a headline, is not looked at.)
+    for seen, match in enumerate(_TAG_LINE.finditer(text)):
+        # (A seed of nothing but labels is looked at so far, no further: the work stays linear.)
+        if seen == _TAG_MATCHES or len(found) >= _TAG_ENOUGH:
+            break
+        if below:
+            newlines += text.count("\n", counted, match.start())
+            counted = match.start()
+            if newlines + 2 <= below:
+                continue
+        row = match.group("inline") if match.group("tagged") is None else match.group("tagged")
+        row = row.strip() if row else row
+        if row:
+            found += _tag_row(row)
+            continue
+        # The label alone: the tags are the run of short lines below it, up to a blank line.
+        after = match.end() + 1
+        rest = text[after : after + _TAG_WINDOW].split("\n", _TAG_GAP + MAX_SEED_TAGS * 2)
+        lines = [line.strip() for line in rest[: _TAG_GAP + MAX_SEED_TAGS * 2]]
+        start = next((i for i, line in enumerate(lines[: _TAG_GAP + 1]) if line), None)
+        if start is None:
+            continue
+        run = []
+        for line in lines[start:]:
+            if not line:
+                break
+            run.append(line)
+        if len(run) == 1:
+            found += _tag_row(run[0])
+        else:
+            tags = [_one_tag(line) for line in run]
+            # Every line of the run a tag, or it is no run of tags (a related-articles list).
+            if all(tags):
+                found += [t for t in tags if t]
+    return _merge(found, (), MAX_SEED_TAGS)
+
+
+def _merge(
+    first: list[str] | tuple[str, ...], then: tuple[str, ...], limit: int
+) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for tag in (*first, *then):
+        key = tag.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(tag)
+            if len(out) == limit:
+                break
+    return tuple(out)
+
+
+def merge_tags(own: tuple[str, ...], found: tuple[str, ...]) -> tuple[str, ...]:
+    """The seed's own tags first, then those found in the text, without a tag twice (any
+    case), at most ``MAX_TAGS``."""
+    return _merge(own, found, MAX_TAGS) if own else found

@@ -251,6 +251,18 @@ def _names(n: int) -> bytes:
     return _seed(["A Headline of the Case", " ".join(lines)[:-1], *_body()])
 
 
+def _tag_labels(n: int) -> bytes:
+    # The label alone, its tags on the lines below: every label looks down its run.
+    lines = ["A Headline of the Case", *_body()]
+    for i in range(n):
+        lines += ["Tags", word(i), word(i + 1).capitalize(), ""]
+    return _seed(lines)
+
+
+def _tag_row(n: int) -> bytes:
+    return _seed(["A Headline of the Case", *_body(), "Tags: " + ", ".join(map(word, range(n)))])
+
+
 def _mix(n: int) -> bytes:
     kinds = sorted(CHROME)
     lines = ["A Headline of the Case", *_body(0, 2)]
@@ -335,6 +347,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("title words", "tags", 50000, _title_run),
     Case("names", "tags", 5000, _names),
+    Case("tag labels", "tags: the seed's own", 2000, _tag_labels),
+    Case("one tag row", "tags: the seed's own", 20000, _tag_row),
     Case("mix", "every rule", 2000, _mix),
 )
 """Every case. The small sizes keep the large input under 5 MB (the seed size limit) and under
