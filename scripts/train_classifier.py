@@ -39,10 +39,9 @@ from typing import Any
 
 import numpy as np
 from corpus_sites import FOLDS, fold_of, site_of
-from scipy import sparse
 from seedsite.classify import stoplist_for
 from seedsite.classify.features import NAMES, seed_features
-from seedsite.classify.model import CONTEXT_NAMES, MODEL_PATH, Model, stage2_vector
+from seedsite.classify.model import CONTEXT_NAMES, MODEL_PATH, SETTLED, Model, stage2_vector
 from seedsite.clean import clean
 from seedsite.decode import decode
 from seedsite.extract import body_lines
@@ -56,11 +55,14 @@ CV_MODELS = ROOT / "tests" / "corpus" / "cv-models"
 that never saw its site)."""
 CORPORA = ("readability", "own", "trafilatura")
 _FOLDS = FOLDS
-_MIN_GRAM_SITES = 6  # an n-gram used by fewer sites is one site's, not a kind of line
-_C1 = 0.15  # strong: the n-grams must not learn the corpora's lines
+_MIN_GRAM_SITES = 5  # an n-gram used by fewer sites is one site's, not a kind of line
+_MIN_GRAM_WEIGHT = 0.05  # lighter n-grams are left out of the model file
+_ALPHA = 8.0  # sites' worth of smoothing towards the base rate
+_C1 = 1.0
 _TREES = 120
 _DEPTH = 3
 _RATE = 0.1
+_LEAF = 1
 _KEEP = 0.99  # the threshold keeps this share of the article lines, cross-validated
 _ROUND = 4
 _KEPT = 99.0  # the score a settled line stands for in the figures: kept
@@ -138,68 +140,100 @@ def _folds(seeds: list[SeedLines]) -> list[int]:
     return [fold_of(s.site) for s in seeds]
 
 
+def gram_table(seeds: list[SeedLines]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For each n-gram, the sites whose article lines use it and those whose chrome lines do
+    (sites, not lines: one site's chrome is that site's, not a kind of line)."""
+    pos: dict[str, set[str]] = {}
+    neg: dict[str, set[str]] = {}
+    for s in seeds:
+        for dense, grams, label in zip(s.dense, s.grams, s.labels, strict=True):
+            if dense and label >= 0:
+                table = pos if label else neg
+                for g in set(grams):
+                    table.setdefault(g, set()).add(s.site)
+    return pos, neg
+
+
+def gram_weight(p: int, q: int, prior: float) -> float:
+    """An n-gram's log-odds of article text over the base rate, from the sites using it in
+    article lines (``p``) and in chrome lines (``q``), smoothed: a gram of few sites says
+    little."""
+    share = (p + _ALPHA * prior) / (p + q + _ALPHA)
+    return math.log(share / (1 - share)) - math.log(prior / (1 - prior))
+
+
 class Stage1:
-    """The first regression: a line's dense features and n-grams."""
+    """The first regression: a line's dense features and its n-grams' log-odds (mean, lowest,
+    highest; ``Model.gram_features``). In training, an n-gram's weight leaves out the line's own
+    site, so the regression learns what n-grams say of sites it has not seen."""
 
     def __init__(self, seeds: list[SeedLines]) -> None:
-        # An n-gram counts by the sites that use it: one site's chrome is that site's, not a kind.
-        sites: dict[str, set[str]] = {}
-        for s in seeds:
-            for g in set().union(*s.grams):
-                sites.setdefault(g, set()).add(s.site)
-        common = sorted(g for g, found in sites.items() if len(found) >= _MIN_GRAM_SITES)
-        self.vocab = {g: i for i, g in enumerate(common)}
-        x, y = self.matrix(seeds, labelled=True)
-        dense = x[:, : len(NAMES)].toarray()
-        self.mean = dense.mean(axis=0)
-        self.scale = dense.std(axis=0) + 1e-6
-        self.mean[0], self.scale[0] = 0.0, 1.0
-        self.model = LogisticRegression(C=_C1, max_iter=3000, solver="lbfgs")
-        self.model.fit(self._scaled(x), y)
-
-    def matrix(self, seeds: list[SeedLines], labelled: bool) -> tuple[Any, np.ndarray]:
-        rows, cols, vals, ys = [], [], [], []
-        r = 0
-        k = len(NAMES)
+        pos, neg = gram_table(seeds)
+        sites_pos = {s.site for s in seeds if 1 in s.labels}
+        sites_neg = {s.site for s in seeds if 0 in s.labels}
+        self.prior = len(sites_pos) / (len(sites_pos) + len(sites_neg))
+        self.grams = {
+            g: round(gram_weight(len(pos.get(g, ())), len(neg.get(g, ())), self.prior), _ROUND)
+            for g in sorted(set(pos) | set(neg))
+            if len(pos.get(g, ())) + len(neg.get(g, ())) >= _MIN_GRAM_SITES
+        }
+        self.grams = {g: w for g, w in self.grams.items() if abs(w) >= _MIN_GRAM_WEIGHT}
+        rows, ys = [], []
         for s in seeds:
             for dense, grams, label in zip(s.dense, s.grams, s.labels, strict=True):
-                if not dense or (labelled and label < 0):
-                    continue  # (a settled line is never scored)
-                for j, v in enumerate(dense):
-                    if v:
-                        rows.append(r), cols.append(j), vals.append(v)
-                for g in grams:
-                    j = self.vocab.get(g)
-                    if j is not None:
-                        rows.append(r), cols.append(k + j), vals.append(1.0)
-                ys.append(label)
-                r += 1
-        x = sparse.csr_matrix((vals, (rows, cols)), shape=(r, k + len(self.vocab)))
-        return x, np.array(ys)
+                if dense and label >= 0:
+                    weights = [self._left_out(g, s.site, pos, neg) for g in grams]
+                    rows.append(list(dense) + list(Model.gram_features(weights)))
+                    ys.append(label)
+        x = np.array(rows)
+        self.mean = x.mean(axis=0)
+        self.scale = x.std(axis=0) + 1e-6
+        self.mean[0], self.scale[0] = 0.0, 1.0
+        self.model = LogisticRegression(C=_C1, max_iter=3000, solver="lbfgs")
+        self.model.fit((x - self.mean) / self.scale, np.array(ys))
+        exported = self.export()
+        self.honest = {s.name: self._honest_scores(s, exported, pos, neg) for s in seeds}
 
-    def _scaled(self, x: Any) -> Any:
-        k = len(NAMES)
-        dense = (x[:, :k].toarray() - self.mean) / self.scale
-        return sparse.hstack([sparse.csr_matrix(dense), x[:, k:]]).tocsr()
+    def _left_out(
+        self, g: str, site: str, pos: dict[str, set[str]], neg: dict[str, set[str]]
+    ) -> float:
+        p = pos.get(g, set())
+        q = neg.get(g, set())
+        n_p, n_q = len(p) - (site in p), len(q) - (site in q)
+        if n_p + n_q < _MIN_GRAM_SITES:
+            return 0.0
+        w = round(gram_weight(n_p, n_q, self.prior), _ROUND)
+        return w if abs(w) >= _MIN_GRAM_WEIGHT else 0.0
 
-    def scores(self, seed: SeedLines) -> list[float]:
-        """The first stage's scores of a seed's lines, as the exported model gives them."""
-        return Model.first_only(self.export(), seed.dense, seed.grams)
+    def _honest_scores(
+        self,
+        seed: SeedLines,
+        exported: dict[str, Any],
+        pos: dict[str, set[str]],
+        neg: dict[str, set[str]],
+    ) -> list[float]:
+        """The seed's first-stage scores with its own site left out of the n-grams' weights:
+        what the second stage learns from (as it will see them on a site it never saw)."""
+        out = []
+        for dense, grams in zip(seed.dense, seed.grams, strict=True):
+            if not dense:
+                out.append(SETTLED)
+                continue
+            weights = [self._left_out(g, seed.site, pos, neg) for g in grams]
+            out.append(Model.linear(exported, dense, weights))
+        return out
 
     def export(self) -> dict[str, Any]:
+        w = self.model.coef_[0] / self.scale
+        bias = float(
+            self.model.intercept_[0] + self.model.coef_[0][0] - np.sum(w[1:] * self.mean[1:])
+        )
         k = len(NAMES)
-        w = self.model.coef_[0]
-        dense = w[:k] / self.scale
-        bias = float(self.model.intercept_[0] + w[0] - np.sum(w[:k] * self.mean / self.scale))
-        dense[0] = bias
-        grams = {
-            g: round(float(w[k + j]), _ROUND)
-            for g, j in self.vocab.items()
-            if abs(w[k + j]) >= 0.02
-        }
+        dense = [bias, *(float(v) for v in w[1:k])]
         return {
-            "dense": [round(float(v), _ROUND) for v in dense],
-            "grams": dict(sorted(grams.items())),
+            "dense": [round(v, _ROUND) for v in dense],
+            "gram_features": [round(float(v), _ROUND) for v in w[k:]],
+            "grams": dict(sorted(self.grams.items())),
         }
 
 
@@ -213,7 +247,11 @@ class Stage2:
 
     def __init__(self, rows: list[tuple[float, ...]], ys: list[int]) -> None:
         self.model = GradientBoostingClassifier(
-            n_estimators=_TREES, max_depth=_DEPTH, learning_rate=_RATE, random_state=0
+            n_estimators=_TREES,
+            max_depth=_DEPTH,
+            learning_rate=_RATE,
+            min_samples_leaf=_LEAF,
+            random_state=0,
         )
         x = np.array(rows, dtype=np.float32)
         self.model.fit(x, np.array(ys))
@@ -244,31 +282,23 @@ class Stage2:
 
 
 def _stage2_data(
-    seeds: list[SeedLines], folds: list[int]
+    seeds: list[SeedLines], stage1: Stage1
 ) -> tuple[list[tuple[float, ...]], list[int]]:
-    """The second stage's rows, from the first stage's out-of-fold scores (inner folds)."""
+    """The second stage's rows, from the first stage's honest scores (own site left out)."""
     rows: list[tuple[float, ...]] = []
     ys: list[int] = []
-    for f in sorted(set(folds)):
-        train = [s for s, g in zip(seeds, folds, strict=True) if g != f]
-        stage1 = Stage1(train)
-        for s, g in zip(seeds, folds, strict=True):
-            if g != f:
-                continue
-            first = stage1.scores(s)
-            for row, label in zip(_stage2_rows(s, first), s.labels, strict=True):
-                if label >= 0 and row:
-                    rows.append(row)
-                    ys.append(label)
+    for s in seeds:
+        for row, label in zip(_stage2_rows(s, stage1.honest[s.name]), s.labels, strict=True):
+            if label >= 0 and row:
+                rows.append(row)
+                ys.append(label)
     return rows, ys
 
 
 def train(seeds: list[SeedLines]) -> dict[str, Any]:
     """The model trained on these seeds, as the JSON the classifier loads."""
-    folds = _folds(seeds)
-    inner = [(f + 1) % _FOLDS for f in folds]  # other folds than the outer ones, still by site
-    rows, ys = _stage2_data(seeds, inner)
     stage1 = Stage1(seeds)
+    rows, ys = _stage2_data(seeds, stage1)
     stage2 = Stage2(rows, ys)
     return {
         "about": "seedsite's body line classifier; made by scripts/train_classifier.py",

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("doc", ["README.md", "docs/about.md"])
-@pytest.mark.parametrize("rule", [r.name for r in RULES] + [HEADER_CHROME, REPEATED_HEADLINE, CLASSIFIER])
+@pytest.mark.parametrize(
+    "rule", [r.name for r in RULES] + [HEADER_CHROME, REPEATED_HEADLINE, CLASSIFIER]
+)
 def test_every_cleaning_rule_is_documented(doc: str, rule: str) -> None:
     assert f"`{rule}`" in (ROOT / doc).read_text("utf-8")
 

@@ -105,6 +105,7 @@ class Model:
         if list(data["features"]) != list(NAMES) or list(data["context"]) != list(CONTEXT_NAMES):
             raise ValueError("the model was trained on other features: run make train-classifier")
         self.dense: tuple[float, ...] = tuple(data["stage1"]["dense"])
+        self.gram_weights: tuple[float, ...] = tuple(data["stage1"]["gram_features"])
         self.grams: dict[str, float] = data["stage1"]["grams"]
         self.second = _compile(data["stage2"]["base"], data["stage2"]["trees"])
         self.threshold: float = float(data.get("threshold", 0.0))
@@ -115,16 +116,31 @@ class Model:
         if not vector:
             return SETTLED
         get = self.grams.get
-        return sum(map(mul, self.dense, vector)) + sum([get(g, 0.0) for g in grams])
+        features = self.gram_features([get(g, 0.0) for g in grams])
+        return sum(map(mul, self.dense, vector)) + sum(map(mul, self.gram_weights, features))
+
+    @staticmethod
+    def gram_features(weights: list[float]) -> tuple[float, float, float]:
+        """What a line's n-grams say: the mean of their log-odds, the lowest and the highest
+        (the one most like chrome, the one most like article text)."""
+        if not weights:
+            return (0.0, 0.0, 0.0)
+        return (sum(weights) / len(weights), min(weights), max(weights))
+
+    @staticmethod
+    def linear(data: dict[str, Any], vector: tuple[float, ...], weights: list[float]) -> float:
+        """The first stage's score from exported weights and a line's n-gram weights."""
+        features = Model.gram_features(weights)
+        return sum(map(mul, data["dense"], vector)) + sum(map(mul, data["gram_features"], features))
 
     @staticmethod
     def first_only(
         data: dict[str, Any], dense: list[tuple[float, ...]], grams: list[tuple[str, ...]]
     ) -> list[float]:
         """The first stage's scores alone, from its exported weights (for training)."""
-        weights, table = data["dense"], data["grams"]
+        table = data["grams"]
         return [
-            sum(map(mul, weights, v)) + sum([table.get(x, 0.0) for x in g]) if v else SETTLED
+            Model.linear(data, v, [table.get(x, 0.0) for x in g]) if v else SETTLED
             for v, g in zip(dense, grams, strict=True)
         ]
 
