@@ -69,7 +69,9 @@ CV_KEYS = (
 )
 """The figures the classifier moves, compared between the shipped model and the fold models."""
 CV_GAP = 2.0
-"""Points (percent, or hundredths of a fraction) a cross-validated figure may fall short."""
+"""The target: points (percent, or hundredths of a fraction) a cross-validated figure may fall
+short of the shipped model's. ``floors.json`` may pin a corpus' current gap as its ceiling
+(``cv_gap_points``, never raised) until the target is met; above the target it is reported."""
 
 # Scripts written without spaces count by characters (a run of Han would be one "word"):
 # kana, Han (with its extensions and compatibility forms), Hangul syllables, Thai, Lao, Khmer.
@@ -396,9 +398,12 @@ def print_report(name: str, scores: list[SeedScore], figs: dict[str, Any], worst
                 print(f"      {problem[:150]}")
 
 
-def print_cv(name: str, figs: dict[str, Any], cv: dict[str, Any]) -> list[str]:
+def print_cv(
+    name: str, figs: dict[str, Any], cv: dict[str, Any], ceiling: float = CV_GAP
+) -> list[str]:
     """The figures the classifier moves, on the shipped model and cross-validated by site;
-    a failure for each that falls more than ``CV_GAP`` points short."""
+    a failure for each that falls more than ``ceiling`` points short (a note past the
+    ``CV_GAP`` target)."""
     print(f"\n  {name}, cross-validated by site (each seed by a model that never saw its site):")
     failures = []
     for key in CV_KEYS:
@@ -407,8 +412,12 @@ def print_cv(name: str, figs: dict[str, Any], cv: dict[str, Any]) -> list[str]:
         scale = 1.0 if key.endswith("_pct") else 100.0
         gap = (figs[key] - cv[key]) * scale
         print(f"  {key:32} {figs[key]:>8} {cv[key]:>8}  ({-gap:+.1f} points)")
-        if gap > CV_GAP:
+        if gap > ceiling:
             failures.append(f"{name}: {key} cross-validated {cv[key]} is {gap:.1f} points short")
+        elif gap > CV_GAP:
+            print(
+                f"  NOTE  {key}: {gap:.1f} points from the cross-validated figure (target {CV_GAP})"
+            )
     return failures
 
 
@@ -420,6 +429,8 @@ def check(results: dict[str, dict[str, Any]], floors: dict[str, Any]) -> list[st
         if figs is None:
             continue
         for key, limit in limits.items():
+            if key == "cv_gap_points":
+                continue  # (checked with the cross-validated figures: print_cv)
             value = figs.get(key)
             if value is None:
                 failures.append(f"{corpus}: {key} not measured")
@@ -451,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = {}
     cv_failures = []
+    floors = json.loads(FLOORS.read_text("utf-8")) if FLOORS.exists() else {}
     for corpus in corpora(args.corpus):
         scores = score_corpus(corpus, args.jobs)
         figs = figures(scores)
@@ -460,10 +472,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.cv and corpus.name in TRAINED_ON and cv_models():
             cv = figures(score_corpus_cv(corpus, args.jobs))
             figs["cross_validated"] = cv
-            cv_failures += print_cv(corpus.name, figs, cv)
+            pinned = floors.get("corpora", {}).get(corpus.name, {}).get("cv_gap_points", {})
+            cv_failures += print_cv(corpus.name, figs, cv, pinned.get("max", CV_GAP))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", "utf-8")
-    failures = check(results, json.loads(FLOORS.read_text("utf-8"))) if FLOORS.exists() else []
+    failures = check(results, floors) if floors else []
     failures += cv_failures
     print()
     for failure in failures:
