@@ -52,8 +52,8 @@ DOCS: dict[str, str] = {
     "prev_short": "the line above is not prose",
     "next_short": "the line below is not prose",
     "repeated": "the same line is elsewhere in the seed",
-    "article_words": "share of its words (of four letters or more) that the article's long "
-    "paragraphs use too: a list inside the article speaks of its subject, a teaser of another",
+    "article_words": "share of its words (of four letters or more) found in the article's long "
+    "paragraphs: a list inside the article speaks of its subject, a teaser of another",
     "first": "it is the body's first line",
     "last": "it is the body's last line",
 }
@@ -72,11 +72,15 @@ _NGRAM_HEAD = 48
 _NGRAM_TAIL = 16
 _DIGIT = re.compile(r"\d")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_SHARED_WORDS = 12  # a line's long words looked up in the article
+_ARTICLE_SAMPLE = 3000  # characters of the article's paragraphs they are looked up in
 
 
-def _shared(text: str, vocabulary: set[str]) -> float:
-    words = _LONG_WORD.findall(text[:_SAMPLE].casefold())
-    return sum(w in vocabulary for w in words) / len(words) if words else 0.0
+def _shared(text: str, article: str) -> float:
+    """Share of the line's long words (four letters or more) found in the article's text (a
+    substring search in C: building the article's vocabulary cost more than all the rest)."""
+    words = _LONG_WORD.findall(text[:_SAMPLE].casefold())[:_SHARED_WORDS]
+    return sum([w in article for w in words]) / len(words) if words else 0.0
 
 
 class Line(NamedTuple):
@@ -86,8 +90,9 @@ class Line(NamedTuple):
     """The line-local features, NAMES[1:16] (bias aside)."""
     prose: bool
     settled: bool
-    """Long prose with a sentence end: article text whatever its place, never scored (most of
-    an article's lines; scoring them would cost most of the classifier's time)."""
+    """Long prose with a sentence end (or a sentence of ten words between two such): article
+    text whatever its place, never scored (most of an article's lines; scoring them would cost
+    most of the classifier's time)."""
     words: int
     chars: int
     colon: bool
@@ -122,11 +127,20 @@ def _words(text: str) -> int:
 
 
 _SETTLED_SPACES = 30  # spaces in a settled line: some thirty words
+_BETWEEN_WORDS = 10  # words (spaces + 1) of a sentence between two settled lines: settled too
 _MAX_WORDS = 64  # words counted: past this a line is long, however long
 _SAMPLE = 240  # characters whose make-up (digits, capitals) is counted: enough to tell
 
 
 _NOT_SCORED = Line((), True, True, 0, 0, False, ())
+
+
+def _settled(text: str) -> bool | None:
+    """True for a settled line (a sentence end and some thirty words), None for another line
+    ending a sentence, False for the rest."""
+    if SENTENCE_END.search(text[-8:]) is None:
+        return False
+    return True if text.count(" ") >= _SETTLED_SPACES else None
 
 
 @lru_cache(maxsize=4096)
@@ -175,13 +189,34 @@ def seed_features(
 ) -> list[tuple[Line, tuple[float, ...]]]:
     """Each body line's own facts and its vector of dense features (NAMES, bias first); a
     settled line (``Line.settled``) has an empty vector."""
-    facts = [line_facts(t, stoplist) for t in texts]
-    n = len(facts)
-    # The article's own words: those of its settled paragraphs.
-    vocabulary = set(
-        _LONG_WORD.findall(
-            " ".join([t for t, f in zip(texts, facts, strict=True) if f.settled]).casefold()
-        )
+    n = len(texts)
+    settled = [_settled(t) for t in texts]
+    # A sentence of some length between two settled paragraphs is settled too: a paragraph of
+    # the article, whatever else it is (and most of what is left to score in a long article).
+    # (Decided before the line's facts are worked out: they cost more than anything else here.)
+    between = [
+        0 < i < n - 1
+        and settled[i - 1] is True
+        and settled[i + 1] is True
+        and settled[i] is None
+        and texts[i].count(" ") >= _BETWEEN_WORDS - 1
+        for i in range(n)
+    ]
+    facts = [
+        _NOT_SCORED._replace(words=_BETWEEN_WORDS, chars=len(t))
+        if b
+        else _NOT_SCORED._replace(words=_MAX_WORDS, chars=len(t))
+        if settled[i] is True
+        else line_facts(t, stoplist)
+        for i, (t, b) in enumerate(zip(texts, between, strict=True))
+    ]
+    # The article's own text: its settled paragraphs, casefolded (only when a line is scored).
+    article = (
+        " ".join([t for t, f in zip(texts, facts, strict=True) if f.settled])[
+            :_ARTICLE_SAMPLE
+        ].casefold()
+        if not all(f.settled for f in facts)
+        else ""
     )
     total = sum(f.chars for f in facts) or 1
     counts = Counter(texts)
@@ -239,7 +274,7 @@ def seed_features(
             float(i > 0 and not facts[i - 1].prose),
             float(i + 1 < n and not facts[i + 1].prose),
             float(counts[texts[i]] > 1),
-            _shared(texts[i], vocabulary),
+            _shared(texts[i], article),
             float(i == 0),
             float(i == n - 1),
         )
