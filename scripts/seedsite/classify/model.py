@@ -117,7 +117,10 @@ class Model:
             return SETTLED
         get = self.grams.get
         features = self.gram_features([get(g, 0.0) for g in grams])
-        return sum(map(mul, self.dense, vector)) + sum(map(mul, self.gram_weights, features))
+        score: float = sum(map(mul, self.dense, vector)) + sum(
+            map(mul, self.gram_weights, features)
+        )
+        return score
 
     @staticmethod
     def gram_features(weights: list[float]) -> tuple[float, float, float]:
@@ -131,7 +134,10 @@ class Model:
     def linear(data: dict[str, Any], vector: tuple[float, ...], weights: list[float]) -> float:
         """The first stage's score from exported weights and a line's n-gram weights."""
         features = Model.gram_features(weights)
-        return sum(map(mul, data["dense"], vector)) + sum(map(mul, data["gram_features"], features))
+        dense: list[float] = data["dense"]
+        weights_of_grams: list[float] = data["gram_features"]
+        score: float = sum(map(mul, dense, vector)) + sum(map(mul, weights_of_grams, features))
+        return score
 
     @staticmethod
     def first_only(
