@@ -246,6 +246,11 @@ def test_publication_date(
     [
         (["Headline", "Feb. 30, 2018", _BODY], "en", "line 2: impossible date 'Feb. 30, 2018'"),
         (["Headline", "03/04/2021", _BODY], "en", "line 2: ambiguous date '03/04/2021'"),
+        # A slashed date in a language that writes its dates with dots: a template's, either
+        # order (German, Polish, Russian pages).
+        (["Headline", "11/01/2021", _BODY], "de", "line 2: ambiguous date '11/01/2021'"),
+        (["Headline", "Opublikowano 05/04/2021", _BODY], "pl", "line 2: ambiguous date"),
+        (["Headline", "03/04/2021 12:00", _BODY], "ru", "line 2: ambiguous date"),
         (["Headline", "March 3, 1850", _BODY], "en", "line 2: suspect year"),
         # An update long after the year the headline names: not the publication date.
         (["The best films of 2017", "Updated Jul 24, 2018", _BODY], "en", ""),
@@ -308,7 +313,8 @@ def test_find_dates_more_languages(text: str, iso: str) -> None:
         ("15/08/1402", "fa", "2023-11-06"),  # Solar Hijri, day first
         ("۲۸ شهريور ۱۳۹۷", "fa", "2018-09-19"),  # written with the Arabic yeh
         ("۱۵ عقرب ۱۴۰۲", "fa", "2023-11-06"),  # Dari (Afghan) month name
-        ("06/11/20230 Kommentare", "de", "2023-11-06"),  # a comment count glued to the year
+        ("06.11.20230 Kommentare", "de", "2023-11-06"),  # a comment count glued to the year
+        ("06/11/20230 Kommentare", "fr", "2023-11-06"),
         ("20. Mai 20232 Kommentare", "de", "2023-05-20"),
         ("3. März 202114:15 Uhr", "de", "2021-03-03"),  # a time glued to the year
         ("03.03.202114:15", "de", "2021-03-03"),
@@ -461,7 +467,7 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             [
                 "Titel",
                 *[_BODY] * 7,
-                "Dieser Beitrag wurde am 04/02/2020 von kj in Recht veröffentlicht.",
+                "Dieser Beitrag wurde am 04.02.2020 von kj in Recht veröffentlicht.",
             ],
             "de",
             "2020-02-04",

@@ -285,6 +285,37 @@ def _year(text: str) -> int:
     return year
 
 
+# Languages whose numeric dates are written with dots (3.11.2021), day first: German, the
+# Nordic languages, Finnish, Czech, Slovak, Polish, Hungarian aside (year first), the Baltic
+# and South Slavic languages, Romanian, Russian, Ukrainian, Belarusian, Bulgarian.
+_DOT_LANGS = frozenset(
+    [
+        "de",
+        "da",
+        "no",
+        "nb",
+        "nn",
+        "is",
+        "fi",
+        "cs",
+        "sk",
+        "pl",
+        "sl",
+        "hr",
+        "sr",
+        "bs",
+        "et",
+        "lv",
+        "ro",
+        "ru",
+        "uk",
+        "be",
+        "bg",
+        "mk",
+    ]
+)
+
+
 def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, bool, str]:
     a, b, year, sep = int(g["na"]), int(g["nb"]), _year(g["ny"]), g["nsep"]
     if a > 12 or b > 12:
@@ -297,8 +328,11 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
     if lang == "fa" and len(g["ny"]) == 2:
         return None, False, True, sep
     # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April); with no
-    # language, dots and dashes are still European (day first), slashes are anyone's.
-    if lang == "en" or (lang is None and sep == "/"):
+    # language, dots and dashes are still European (day first), slashes are anyone's. A
+    # language that writes its own dates with dots writes no slash: a slashed date on its
+    # pages comes from a template in either order (German pages print "11/01/2021" for
+    # 11 January and for 1 November).
+    if lang == "en" or (sep == "/" and (lang is None or lang in _DOT_LANGS)):
         return None, False, True, sep
     return *_check(year, b, a), False, sep + "dmy"  # the rest of Europe writes day first
 
