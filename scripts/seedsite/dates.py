@@ -289,30 +289,7 @@ def _year(text: str) -> int:
 # Nordic languages, Finnish, Czech, Slovak, Polish, Hungarian aside (year first), the Baltic
 # and South Slavic languages, Romanian, Russian, Ukrainian, Belarusian, Bulgarian.
 _DOT_LANGS = frozenset(
-    [
-        "de",
-        "da",
-        "no",
-        "nb",
-        "nn",
-        "is",
-        "fi",
-        "cs",
-        "sk",
-        "pl",
-        "sl",
-        "hr",
-        "sr",
-        "bs",
-        "et",
-        "lv",
-        "ro",
-        "ru",
-        "uk",
-        "be",
-        "bg",
-        "mk",
-    ]
+    "de da no nb nn is fi cs sk pl sl hr sr bs et lv ro ru uk be bg mk".split()  # noqa: SIM905
 )
 
 
