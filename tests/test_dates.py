@@ -391,6 +391,15 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
 @pytest.mark.parametrize(
     ("lines", "lang", "iso", "updated"),
     [
+        # The page's date above its list of other posts, newest first: not a programme.
+        (
+            ["Headline", "March 4, 2021", _BODY, "Other story", "March 3, 2021"],
+            "en",
+            "2021-03-04",
+            None,
+        ),
+        # A labelled date and the next day below it: the label says which is the publication.
+        (["Headline", "Published March 3, 2021", "March 4, 2021", _BODY], "en", "2021-03-03", None),
         # Labels in other languages: the update is not the publication, whichever comes first.
         (
             ["Overskrift", "Oppdatert 4. mars 2021", "Publisert 3. mars 2021", _BODY],
@@ -589,6 +598,21 @@ def test_publication_date_more(
         (["Titel", "WoB 31. Dezember 2021-06. Januar 2022", _BODY], "de"),
         # A slashed date in a seed of unknown language without day-first letters: undecided.
         (["Headline", "03/04/2021", _BODY], None),
+        # A programme: following days alone on their lines, each above its events (a TV guide,
+        # a festival's days), in any language.
+        (
+            [
+                "Golf im TV",
+                _BODY,
+                "Donnerstag, 03. Februar 2022",
+                "PGA Tour, 1. Tag, 21:00 Uhr bei Sky Sport 1",
+                "Freitag, 04. Februar 2022",
+                "PGA Tour, 2. Tag, 21:00 Uhr bei Sky Sport 1",
+            ],
+            "de",
+        ),
+        (["Programme", "Samedi 3 juin 2023", "Concert", "Dimanche 4 juin 2023", _BODY], "fr"),
+        (["Schedule", "March 3, 2021", "Keynote", "March 4, 2021", "Workshops", _BODY], "en"),
     ],
 )
 def test_publication_date_refuses_more(lines: list[str], lang: str | None) -> None:

@@ -1215,6 +1215,21 @@ def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     return []
 
 
+def _schedule(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], lang: str | None
+) -> bool:
+    """Whether the header's first two dates alone on their lines are following days, the first
+    above: a programme's or a schedule's days ("Donnerstag, 03. Februar 2022", the events, then
+    "Freitag, 04. Februar 2022"). A page's own date comes above its list of other posts, newest
+    first; its update is labelled."""
+    days = [
+        date.fromisoformat(dates[0].iso)
+        for index, _ in candidates
+        if (dates := _bare_dates(lines[index], lang)) and dates[0].iso
+    ][:2]
+    return len(days) == 2 and (days[1] - days[0]).days == 1
+
+
 def publication_date(
     lines: Sequence[str], lang: str | None, *, title: int | None = None, body: int | None = None
 ) -> PublicationDate:
@@ -1263,6 +1278,12 @@ def publication_date(
     # A date labelled published beats a later unlabelled one (the site's chrome, the day of a
     # visit or an update): "FIT FOR FUN — 02.01.23", then "Veröffentlicht: 26.12.2022". An
     # earlier unlabelled one stays ("04. Februar 2022", then an embedded "Posted … February 7").
+    if labelled is None and published is not None and _schedule(lines, candidates, lang):
+        warnings.append(
+            f"line {published[0] + 1}: dates on following days below one another (a programme),"
+            " no date taken"
+        )
+        return PublicationDate(None, None, None, tuple(warnings))
     chosen = published
     if labelled is not None and (
         published is None or (labelled[1].iso or "") < (published[1].iso or "")
