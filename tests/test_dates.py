@@ -125,6 +125,8 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("-Aktualisiert am 03.03.2021-16:15", "de"),  # a dash before the label and the time
         ("Von Jana Roe Vom 3. Februar 2022", "de"),  # a byline, then "of" the date
         ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
+        ("Published\t3 March 2021", "en"),  # a table's row whose cell is the label
+        ("Datum:\t03.03.2021", "de"),
     ],
 )
 def test_is_date_line(line: str, lang: str | None) -> None:
@@ -147,6 +149,10 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("Minutes of the board meeting of 3 March 2021", "en"),  # a headline naming a day
         ("Bericht der Jahresversammlung vom 3. März 2021", "de"),
         ("3 March 2021 – 5 March 2021", "en"),  # two full dates around a dash: a range
+        # A table's row, its cell then a tab: an infobox's field, a discography's release.
+        ("Founded \tFebruary 28, 1998; 18 years ago", None),
+        ("Gegründet\t3. März 1998", "de"),
+        ("紫 （《悟空传》电影插曲） \t 2017-07-14", "zh"),
     ],
 )
 def test_not_date_line(line: str, lang: str | None) -> None:

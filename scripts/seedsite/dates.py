@@ -611,6 +611,13 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
     found = find_dates(line, lang)
     if not found:
         return ()
+    # A table's row: a cell, a tab, then the date ("Founded\tFebruary 28, 1998", an infobox's
+    # field, a discography's year): the date of what the row names, unless the cell is a
+    # publication or date label ("Published\t3 March 2021").
+    tab = line.rfind("\t", 0, found[0].start)
+    cell = line[:tab].strip(" \t|:") if tab != -1 else ""
+    if cell and not (_ANY_LABEL.search(cell) or _DATE_LABEL.fullmatch(cell)):
+        return ()
     # A share toolbar after the last date ends the line ("… Nov 8, 2023 Share with new partner:").
     share = _SHARE.search(line, found[-1].end)
     if share is not None:
