@@ -126,6 +126,8 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("Von Jana Roe Vom 3. Februar 2022", "de"),  # a byline, then "of" the date
         ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
         ("Published\t3 March 2021", "en"),  # a table's row whose cell is the label
+        ("3. März 2021 um 16:15 - 2 Kommentare", "de"),  # a count after a dash is no hour
+        ("06.11.2023 - 09:18 Uhr", "de"),  # one time, after a dash
         ("Datum:\t03.03.2021", "de"),
     ],
 )
@@ -149,6 +151,11 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("Minutes of the board meeting of 3 March 2021", "en"),  # a headline naming a day
         ("Bericht der Jahresversammlung vom 3. März 2021", "de"),
         ("3 March 2021 – 5 March 2021", "en"),  # two full dates around a dash: a range
+        # From one hour to another after the date: an event's time, not a publication's.
+        ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "de"),
+        ("March 3, 2021, 7 pm – 9 pm", "en"),
+        ("Samedi 3 juin 2023 de 10h à 18h", "fr"),
+        ("3 de marzo de 2021 - 10:00 a 12:00 hs", "es"),
         # A table's row, its cell then a tab: an infobox's field, a discography's release.
         ("Founded \tFebruary 28, 1998; 18 years ago", None),
         ("Gegründet\t3. März 1998", "de"),
@@ -619,6 +626,13 @@ def test_publication_date_more(
         ),
         (["Programme", "Samedi 3 juin 2023", "Concert", "Dimanche 4 juin 2023", _BODY], "fr"),
         (["Schedule", "March 3, 2021", "Keynote", "March 4, 2021", "Workshops", _BODY], "en"),
+        # A date heading a day's hours ("13:00 – 13:15 Uhr Eintreffen"), in the header or under
+        # the article.
+        (["Tagesablauf", "Freitag, 30. März 2020", "13:00 – 13:15 Uhr", "Eintreffen", _BODY], "de"),
+        (
+            ["Talent-Apéro", *[_BODY] * 7, "Tagesablauf", "30.03.2020", "9:00 - 9:30 Begrüßung"],
+            "de",
+        ),
     ],
 )
 def test_publication_date_refuses_more(lines: list[str], lang: str | None) -> None:

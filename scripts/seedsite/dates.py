@@ -564,6 +564,15 @@ def _not_published(line: str, start: int, end: int) -> bool:
     )
 
 
+# An hour of the clock: "13:15", "13.15 Uhr", "10h", "7 pm" (a bare number is no hour: "2
+# Kommentare").
+_CLOCK = (
+    r"\d{1,2}(?:[:.h]\d{2}\s*(?:uhr|h|hs|[ap]\.?\s?m\.?)?|\s*(?:uhr|h|hs|[ap]\.?\s?m\.?)(?!\w))"
+)
+_TIME_RANGE = re.compile(
+    rf"(?<![\d.:]){_CLOCK}\s*(?:[-–—]|(?:bis|to|until|à|au|a|al|alle|tot|till?)\s)\s*{_CLOCK}",
+    re.IGNORECASE,
+)
 _UNTIL_AFTER = re.compile(
     r"\s*(?:bis|until|till|to|through|jusqu|au|hasta|al|fino|até|a|tot|t/m|till|til|do)\s+\S*\d",
     re.IGNORECASE,
@@ -617,6 +626,10 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
     tab = line.rfind("\t", 0, found[0].start)
     cell = line[:tab].strip(" \t|:") if tab != -1 else ""
     if cell and not (_ANY_LABEL.search(cell) or _DATE_LABEL.fullmatch(cell)):
+        return ()
+    # From one hour to another after the date ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "March 3,
+    # 2021, 7 pm – 9 pm"): an event's time, where a publication gives one time.
+    if _TIME_RANGE.search(line, found[0].end):
         return ()
     # A share toolbar after the last date ends the line ("… Nov 8, 2023 Share with new partner:").
     share = _SHARE.search(line, found[-1].end)
@@ -952,6 +965,12 @@ def _in_record(lines: Sequence[str], index: int) -> bool:
     return any(_RECORD.match(line) for line in around)
 
 
+def _hours_below(lines: Sequence[str], index: int) -> bool:
+    """Whether the line below a date opens with one hour to another ("13:00 – 13:15 Uhr
+    Eintreffen"): the date heads a day's programme."""
+    return index + 1 < len(lines) and _TIME_RANGE.match(lines[index + 1].lstrip()) is not None
+
+
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
@@ -975,7 +994,7 @@ def _candidates(
             dates = _dateline_dates(line, lang)
         if not dates:
             dates = _trailing_dates(line, lang)
-        if dates and not _in_record(lines, index):
+        if dates and not _in_record(lines, index) and not _hours_below(lines, index):
             found.append((index, dates))
         elif not dates and not is_prose and not seen_prose:
             leading.extend((index, dates) for dates in [_leading_dates(line, lang)] if dates)
@@ -1014,7 +1033,9 @@ def _candidates(
     if stop < window.stop:
         return []
     bare: list[tuple[int, Sequence[DateMatch]]] = [
-        (i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))
+        (i, dates)
+        for i in dated
+        if (dates := _bare_dates(lines[i], lang)) and not _hours_below(lines, i)
     ]
     if (
         len(bare) == 1
