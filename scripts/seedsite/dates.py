@@ -158,8 +158,8 @@ _DATE = re.compile(
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
-    # March 3, 2021; Mar. 3 2021
-    rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
+    # March 3, 2021; Mar. 3 2021 (glued to a number before it: "…+02:00Juni 19th, 2018")
+    rf"|(?<![^\W\d_])(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
