@@ -411,6 +411,17 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2021-03-04",
             None,
         ),
+        # A machine timestamp (the last change) glued before the date the page shows: the earlier.
+        (
+            [
+                "Titel",
+                "Jana2019-01-07T17:27:31+02:00Juni 19th, 2018|Social Media|36 Kommentare",
+                _BODY,
+            ],
+            "de",
+            "2018-06-19",
+            None,
+        ),
         # A labelled date and the next day below it: the label says which is the publication.
         (["Headline", "Published March 3, 2021", "March 4, 2021", _BODY], "en", "2021-03-03", None),
         # Labels in other languages: the update is not the publication, whichever comes first.
