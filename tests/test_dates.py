@@ -126,6 +126,8 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("Von Jana Roe Vom 3. Februar 2022", "de"),  # a byline, then "of" the date
         ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
         ("Published\t3 March 2021", "en"),  # a table's row whose cell is the label
+        ("Jane Roe\t3 March 2021", "en"),  # a byline's name in a table's cell
+        ("By jroe\t3 March 2021", "en"),
         ("3. März 2021 um 16:15 - 2 Kommentare", "de"),  # a count after a dash is no hour
         ("06.11.2023 - 09:18 Uhr", "de"),  # one time, after a dash
         ("Datum:\t03.03.2021", "de"),
@@ -159,6 +161,7 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         # A table's row, its cell then a tab: an infobox's field, a discography's release.
         ("Founded \tFebruary 28, 1998; 18 years ago", None),
         ("Gegründet\t3. März 1998", "de"),
+        ("Date of birth\t3 March 1998", "en"),  # a field's name: lower case after its first word
         ("紫 （《悟空传》电影插曲） \t 2017-07-14", "zh"),
     ],
 )

@@ -622,10 +622,17 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
         return ()
     # A table's row: a cell, a tab, then the date ("Founded\tFebruary 28, 1998", an infobox's
     # field, a discography's year): the date of what the row names, unless the cell is a
-    # publication or date label ("Published\t3 March 2021").
+    # publication or date label ("Published\t3 March 2021"), a byline or a name ("Jane Roe\t3
+    # March 2021": two words or more, each capitalized, where a field's name has one or lower
+    # case after its first word, "Date of birth").
     tab = line.rfind("\t", 0, found[0].start)
     cell = line[:tab].strip(" \t|:") if tab != -1 else ""
-    if cell and not (_ANY_LABEL.search(cell) or _DATE_LABEL.fullmatch(cell)):
+    if cell and not (
+        _ANY_LABEL.search(cell)
+        or _DATE_LABEL.fullmatch(cell)
+        or _BYLINE.match(cell + " ")
+        or (len(words := cell.split()) >= 2 and all(w[:1].isupper() for w in words))
+    ):
         return ()
     # From one hour to another after the date ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "March 3,
     # 2021, 7 pm – 9 pm"): an event's time, where a publication gives one time.
