@@ -425,6 +425,18 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2018-06-19",
             None,
         ),
+        # A publication label before a date ending in a colon still names the publication.
+        (["Headline", "Published March 3, 2021:", _BODY], "en", "2021-03-03", None),
+        # A dateline opening a paragraph that ends in a colon: the colon is not the date's.
+        (
+            [
+                "Titel",
+                "Wien, 14. Dezember 2021 – Der Verband stellt drei Forderungen vor, und zwar:",
+            ],
+            "de",
+            "2021-12-14",
+            None,
+        ),
         # A labelled date and the next day below it: the label says which is the publication.
         (["Headline", "Published March 3, 2021", "March 4, 2021", _BODY], "en", "2021-03-03", None),
         # Labels in other languages: the update is not the publication, whichever comes first.
@@ -640,6 +652,20 @@ def test_publication_date_more(
         ),
         (["Programme", "Samedi 3 juin 2023", "Concert", "Dimanche 4 juin 2023", _BODY], "fr"),
         (["Schedule", "March 3, 2021", "Keynote", "March 4, 2021", "Workshops", _BODY], "en"),
+        # An image's alt text above its caption, the same text with the photo's credit: the
+        # photo's date.
+        (
+            [
+                "Offshore-Windenergie",
+                "Topside Installation 28.04.2014",
+                "Topside Installation 28.04.2014 © E.ON Climate & Renewables/Matthias Ibeler",
+                _BODY,
+            ],
+            "de",
+        ),
+        # A date line ending in a colon heads a note below it (a conclusion, an addendum).
+        (["Mail-Aktion", _BODY, "Fazit am 15.06.2006:", _BODY], "de"),
+        (["Headline", _BODY, "Update March 4, 2021:", _BODY], "en"),
         # A date heading a day's hours ("13:00 – 13:15 Uhr Eintreffen"), in the header or under
         # the article.
         (["Tagesablauf", "Freitag, 30. März 2020", "13:00 – 13:15 Uhr", "Eintreffen", _BODY], "de"),

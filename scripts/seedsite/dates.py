@@ -978,6 +978,34 @@ def _hours_below(lines: Sequence[str], index: int) -> bool:
     return index + 1 < len(lines) and _TIME_RANGE.match(lines[index + 1].lstrip()) is not None
 
 
+def _caption_below(lines: Sequence[str], index: int) -> bool:
+    """Whether the line below a date line is the same text with a photo's credit ("Topside
+    Installation 28.04.2014", then "Topside Installation 28.04.2014 © E.ON"): an image's alt
+    text above its caption, and the date is the photo's."""
+    if index + 1 >= len(lines):
+        return False
+    line, below = lines[index].strip(), lines[index + 1]
+    return (
+        len(below) > len(line) > 0
+        and below.lstrip().startswith(line)
+        and _CREDIT.search(below, len(line)) is not None
+    )
+
+
+# A date line ending in a colon heads what follows: a conclusion, an addendum, a day's note
+# ("Fazit am 15.06.2006:", "Nachtrag vom 3. März 2021:", "Update 3 March 2021:").
+_NOTE_END = re.compile(r"\s*[:：]\s*$")
+
+
+def _heads_a_note(line: str, dates: Sequence[DateMatch]) -> bool:
+    """Whether a date line ends in a colon just after its date, unless a publication label
+    names it."""
+    return (
+        _NOTE_END.match(line, dates[-1].end) is not None
+        and _PUBLISHED.search(line, 0, dates[0].start) is None
+    )
+
+
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
@@ -1001,7 +1029,13 @@ def _candidates(
             dates = _dateline_dates(line, lang)
         if not dates:
             dates = _trailing_dates(line, lang)
-        if dates and not _in_record(lines, index) and not _hours_below(lines, index):
+        if (
+            dates
+            and not _in_record(lines, index)
+            and not _hours_below(lines, index)
+            and not _caption_below(lines, index)
+            and not _heads_a_note(line, dates)
+        ):
             found.append((index, dates))
         elif not dates and not is_prose and not seen_prose:
             leading.extend((index, dates) for dates in [_leading_dates(line, lang)] if dates)
