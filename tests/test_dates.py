@@ -265,6 +265,17 @@ def test_publication_date(
         # A slashed date in a language that writes its dates with dots: a template's, either
         # order (German, Polish, Russian pages).
         (["Headline", "11/01/2021", _BODY], "de", "line 2: ambiguous date '11/01/2021'"),
+        # The dotted date in the text has other numbers: nothing settles the slashed one.
+        (
+            [
+                "Titel",
+                "11/01/2021",
+                "Die Sendung am 01.11.2021 um 20:15 Uhr im ERSTEN zeigt den Humoristen, wie ihn"
+                " seine Weggefährten und Freunde sahen.",
+            ],
+            "de",
+            "line 2: ambiguous date",
+        ),
         (["Headline", "Opublikowano 05/04/2021", _BODY], "pl", "line 2: ambiguous date"),
         (["Headline", "03/04/2021 12:00", _BODY], "ru", "line 2: ambiguous date"),
         (["Headline", "March 3, 1850", _BODY], "en", "line 2: suspect year"),
@@ -423,6 +434,19 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             ],
             "de",
             "2018-06-19",
+            None,
+        ),
+        # An unsure slashed date the text writes again with dots, the same numbers in the same
+        # order: in a language that writes dots, day first.
+        (
+            [
+                "Titel",
+                "06/11/20230 Kommentare",
+                "Der Film läuft am Montag (06.11.23) um 20:15 Uhr im ERSTEN und zeigt den Mann,"
+                " wie ihn seine Weggefährten sahen.",
+            ],
+            "de",
+            "2023-11-06",
             None,
         ),
         # A publication label before a date ending in a colon still names the publication.

@@ -1284,6 +1284,26 @@ def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     return []
 
 
+def _written_with_dots(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]]
+) -> bool:
+    """Whether the seed writes an unsure slashed date again with dots, the same numbers in the
+    same order ("06/11/2023" above, "am Montag (06.11.23)" in the text): in a language that
+    writes dots, day first."""
+    text = _ascii_digits("\n".join(lines))
+    for index, found in candidates:
+        for match in found:
+            if not match.ambiguous or not match.order.startswith("/"):
+                continue
+            first, second, year = _NUMBERS.findall(
+                _ascii_digits(lines[index][match.start : match.end])
+            )[:3]
+            dotted = rf"(?<![\d.])0?{int(first)}\.0?{int(second)}\.(?:{year}|{year[-2:]})(?!\d)"
+            if re.search(dotted, text):
+                return True
+    return False
+
+
 def _schedule(
     lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], lang: str | None
 ) -> bool:
@@ -1310,6 +1330,8 @@ def publication_date(
     if any(m.ambiguous for _, found in candidates for m in found):
         order = _numeric_order(lines)
         if order is None and lang is None and _day_first_letters(lines):
+            order = "dmy"
+        if order is None and lang in _DOT_LANGS and _written_with_dots(lines, candidates):
             order = "dmy"
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
