@@ -449,6 +449,13 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             "2023-11-06",
             None,
         ),
+        # Three days right under the headline: the page's own date above its list of posts.
+        (
+            ["Headline", "March 5, 2021", "Latest", "March 4, 2021", "March 3, 2021", _BODY],
+            "en",
+            "2021-03-05",
+            None,
+        ),
         # A publication label before a date ending in a colon still names the publication.
         (["Headline", "Published March 3, 2021:", _BODY], "en", "2021-03-03", None),
         # A dateline opening a paragraph that ends in a colon: the colon is not the date's.
@@ -683,6 +690,20 @@ def test_publication_date_more(
                 "Offshore-Windenergie",
                 "Topside Installation 28.04.2014",
                 "Topside Installation 28.04.2014 © E.ON Climate & Renewables/Matthias Ibeler",
+                _BODY,
+            ],
+            "de",
+        ),
+        # A site's menu far below the headline, its items dated (three different days, no
+        # paragraph among them): a list's dates, none the article's.
+        (
+            [
+                "Echte Demokratie Jetzt!",
+                *["home", "deutschland", "material", "welt", "manifest", "spanien", "chile"],
+                "12M – 12. Mai 2012",
+                "#15o – 15.10.11",
+                "15.10. termine deutschland",
+                "19.6.11 aufruf",
                 _BODY,
             ],
             "de",

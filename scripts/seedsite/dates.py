@@ -1304,6 +1304,30 @@ def _written_with_dots(
     return False
 
 
+_LIST_DATES = 3
+_LIST_REACH = 8
+
+
+def _dated_list(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], title: int | None
+) -> bool:
+    """Whether the header's first dates are a list's: three different days with no paragraph
+    between them, the first far below the headline with none there either (a menu's items, a
+    sidebar's posts: "12M – 12. Mai 2012", "#15o – 15.10.11", "19.6.11 aufruf")."""
+    firsts: list[int] = []
+    days: set[str] = set()
+    for index, found in candidates:
+        if found[0].iso and found[0].iso not in days:
+            days.add(found[0].iso)
+            firsts.append(index)
+    if len(firsts) < _LIST_DATES:
+        return False
+    top = title + 1 if title is not None else 0
+    if firsts[0] - top < _LIST_REACH:
+        return False
+    return not any(_is_prose(lines[i]) for i in range(top, firsts[_LIST_DATES - 1]))
+
+
 def _schedule(
     lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], lang: str | None
 ) -> bool:
@@ -1369,6 +1393,12 @@ def publication_date(
     # A date labelled published beats a later unlabelled one (the site's chrome, the day of a
     # visit or an update): "FIT FOR FUN — 02.01.23", then "Veröffentlicht: 26.12.2022". An
     # earlier unlabelled one stays ("04. Februar 2022", then an embedded "Posted … February 7").
+    if labelled is None and published is not None and _dated_list(lines, candidates, title):
+        warnings.append(
+            f"line {published[0] + 1}: a list of dates far below the headline (a menu, a sidebar),"
+            " no date taken"
+        )
+        return PublicationDate(None, None, None, tuple(warnings))
     if labelled is None and published is not None and _schedule(lines, candidates, lang):
         warnings.append(
             f"line {published[0] + 1}: dates on following days below one another (a programme),"
