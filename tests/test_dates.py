@@ -125,6 +125,12 @@ def test_impossible_and_ambiguous_flags() -> None:
         ("-Aktualisiert am 03.03.2021-16:15", "de"),  # a dash before the label and the time
         ("Von Jana Roe Vom 3. Februar 2022", "de"),  # a byline, then "of" the date
         ("PUBLISHED: May 2, 2022 at 7:10 a.m. | UPDATED: May 2, 2022 at 9:45 a.m.", "en"),
+        ("Published\t3 March 2021", "en"),  # a table's row whose cell is the label
+        ("Jane Roe\t3 March 2021", "en"),  # a byline's name in a table's cell
+        ("By jroe\t3 March 2021", "en"),
+        ("3. März 2021 um 16:15 - 2 Kommentare", "de"),  # a count after a dash is no hour
+        ("06.11.2023 - 09:18 Uhr", "de"),  # one time, after a dash
+        ("Datum:\t03.03.2021", "de"),
     ],
 )
 def test_is_date_line(line: str, lang: str | None) -> None:
@@ -147,6 +153,16 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("Minutes of the board meeting of 3 March 2021", "en"),  # a headline naming a day
         ("Bericht der Jahresversammlung vom 3. März 2021", "de"),
         ("3 March 2021 – 5 March 2021", "en"),  # two full dates around a dash: a range
+        # From one hour to another after the date: an event's time, not a publication's.
+        ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "de"),
+        ("March 3, 2021, 7 pm – 9 pm", "en"),
+        ("Samedi 3 juin 2023 de 10h à 18h", "fr"),
+        ("3 de marzo de 2021 - 10:00 a 12:00 hs", "es"),
+        # A table's row, its cell then a tab: an infobox's field, a discography's release.
+        ("Founded \tFebruary 28, 1998; 18 years ago", None),
+        ("Gegründet\t3. März 1998", "de"),
+        ("Date of birth\t3 March 1998", "en"),  # a field's name: lower case after its first word
+        ("紫 （《悟空传》电影插曲） \t 2017-07-14", "zh"),
     ],
 )
 def test_not_date_line(line: str, lang: str | None) -> None:
@@ -246,6 +262,22 @@ def test_publication_date(
     [
         (["Headline", "Feb. 30, 2018", _BODY], "en", "line 2: impossible date 'Feb. 30, 2018'"),
         (["Headline", "03/04/2021", _BODY], "en", "line 2: ambiguous date '03/04/2021'"),
+        # A slashed date in a language that writes its dates with dots: a template's, either
+        # order (German, Polish, Russian pages).
+        (["Headline", "11/01/2021", _BODY], "de", "line 2: ambiguous date '11/01/2021'"),
+        # The dotted date in the text has other numbers: nothing settles the slashed one.
+        (
+            [
+                "Titel",
+                "11/01/2021",
+                "Die Sendung am 01.11.2021 um 20:15 Uhr im ERSTEN zeigt den Humoristen, wie ihn"
+                " seine Weggefährten und Freunde sahen.",
+            ],
+            "de",
+            "line 2: ambiguous date",
+        ),
+        (["Headline", "Opublikowano 05/04/2021", _BODY], "pl", "line 2: ambiguous date"),
+        (["Headline", "03/04/2021 12:00", _BODY], "ru", "line 2: ambiguous date"),
         (["Headline", "March 3, 1850", _BODY], "en", "line 2: suspect year"),
         # An update long after the year the headline names: not the publication date.
         (["The best films of 2017", "Updated Jul 24, 2018", _BODY], "en", ""),
@@ -308,7 +340,8 @@ def test_find_dates_more_languages(text: str, iso: str) -> None:
         ("15/08/1402", "fa", "2023-11-06"),  # Solar Hijri, day first
         ("۲۸ شهريور ۱۳۹۷", "fa", "2018-09-19"),  # written with the Arabic yeh
         ("۱۵ عقرب ۱۴۰۲", "fa", "2023-11-06"),  # Dari (Afghan) month name
-        ("06/11/20230 Kommentare", "de", "2023-11-06"),  # a comment count glued to the year
+        ("06.11.20230 Kommentare", "de", "2023-11-06"),  # a comment count glued to the year
+        ("06/11/20230 Kommentare", "fr", "2023-11-06"),
         ("20. Mai 20232 Kommentare", "de", "2023-05-20"),
         ("3. März 202114:15 Uhr", "de", "2021-03-03"),  # a time glued to the year
         ("03.03.202114:15", "de", "2021-03-03"),
@@ -385,6 +418,58 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
 @pytest.mark.parametrize(
     ("lines", "lang", "iso", "updated"),
     [
+        # The page's date above its list of other posts, newest first: not a programme.
+        (
+            ["Headline", "March 4, 2021", _BODY, "Other story", "March 3, 2021"],
+            "en",
+            "2021-03-04",
+            None,
+        ),
+        # A machine timestamp (the last change) glued before the date the page shows: the earlier.
+        (
+            [
+                "Titel",
+                "Jana2019-01-07T17:27:31+02:00Juni 19th, 2018|Social Media|36 Kommentare",
+                _BODY,
+            ],
+            "de",
+            "2018-06-19",
+            None,
+        ),
+        # An unsure slashed date the text writes again with dots, the same numbers in the same
+        # order: in a language that writes dots, day first.
+        (
+            [
+                "Titel",
+                "06/11/20230 Kommentare",
+                "Der Film läuft am Montag (06.11.23) um 20:15 Uhr im ERSTEN und zeigt den Mann,"
+                " wie ihn seine Weggefährten sahen.",
+            ],
+            "de",
+            "2023-11-06",
+            None,
+        ),
+        # Three days right under the headline: the page's own date above its list of posts.
+        (
+            ["Headline", "March 5, 2021", "Latest", "March 4, 2021", "March 3, 2021", _BODY],
+            "en",
+            "2021-03-05",
+            None,
+        ),
+        # A publication label before a date ending in a colon still names the publication.
+        (["Headline", "Published March 3, 2021:", _BODY], "en", "2021-03-03", None),
+        # A dateline opening a paragraph that ends in a colon: the colon is not the date's.
+        (
+            [
+                "Titel",
+                "Wien, 14. Dezember 2021 – Der Verband stellt drei Forderungen vor, und zwar:",
+            ],
+            "de",
+            "2021-12-14",
+            None,
+        ),
+        # A labelled date and the next day below it: the label says which is the publication.
+        (["Headline", "Published March 3, 2021", "March 4, 2021", _BODY], "en", "2021-03-03", None),
         # Labels in other languages: the update is not the publication, whichever comes first.
         (
             ["Overskrift", "Oppdatert 4. mars 2021", "Publisert 3. mars 2021", _BODY],
@@ -461,7 +546,7 @@ def test_not_date_line_context(line: str, lang: str | None) -> None:
             [
                 "Titel",
                 *[_BODY] * 7,
-                "Dieser Beitrag wurde am 04/02/2020 von kj in Recht veröffentlicht.",
+                "Dieser Beitrag wurde am 04.02.2020 von kj in Recht veröffentlicht.",
             ],
             "de",
             "2020-02-04",
@@ -583,6 +668,56 @@ def test_publication_date_more(
         (["Titel", "WoB 31. Dezember 2021-06. Januar 2022", _BODY], "de"),
         # A slashed date in a seed of unknown language without day-first letters: undecided.
         (["Headline", "03/04/2021", _BODY], None),
+        # A programme: following days alone on their lines, each above its events (a TV guide,
+        # a festival's days), in any language.
+        (
+            [
+                "Golf im TV",
+                _BODY,
+                "Donnerstag, 03. Februar 2022",
+                "PGA Tour, 1. Tag, 21:00 Uhr bei Sky Sport 1",
+                "Freitag, 04. Februar 2022",
+                "PGA Tour, 2. Tag, 21:00 Uhr bei Sky Sport 1",
+            ],
+            "de",
+        ),
+        (["Programme", "Samedi 3 juin 2023", "Concert", "Dimanche 4 juin 2023", _BODY], "fr"),
+        (["Schedule", "March 3, 2021", "Keynote", "March 4, 2021", "Workshops", _BODY], "en"),
+        # An image's alt text above its caption, the same text with the photo's credit: the
+        # photo's date.
+        (
+            [
+                "Offshore-Windenergie",
+                "Topside Installation 28.04.2014",
+                "Topside Installation 28.04.2014 © E.ON Climate & Renewables/Matthias Ibeler",
+                _BODY,
+            ],
+            "de",
+        ),
+        # A site's menu far below the headline, its items dated (three different days, no
+        # paragraph among them): a list's dates, none the article's.
+        (
+            [
+                "Echte Demokratie Jetzt!",
+                *["home", "deutschland", "material", "welt", "manifest", "spanien", "chile"],
+                "12M – 12. Mai 2012",
+                "#15o – 15.10.11",
+                "15.10. termine deutschland",
+                "19.6.11 aufruf",
+                _BODY,
+            ],
+            "de",
+        ),
+        # A date line ending in a colon heads a note below it (a conclusion, an addendum).
+        (["Mail-Aktion", _BODY, "Fazit am 15.06.2006:", _BODY], "de"),
+        (["Headline", _BODY, "Update March 4, 2021:", _BODY], "en"),
+        # A date heading a day's hours ("13:00 – 13:15 Uhr Eintreffen"), in the header or under
+        # the article.
+        (["Tagesablauf", "Freitag, 30. März 2020", "13:00 – 13:15 Uhr", "Eintreffen", _BODY], "de"),
+        (
+            ["Talent-Apéro", *[_BODY] * 7, "Tagesablauf", "30.03.2020", "9:00 - 9:30 Begrüßung"],
+            "de",
+        ),
     ],
 )
 def test_publication_date_refuses_more(lines: list[str], lang: str | None) -> None:

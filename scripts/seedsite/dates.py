@@ -158,8 +158,8 @@ _DATE = re.compile(
     # 3 March 2021, 3. März 2021, 3 de marzo de 2021, 21.dez.2018, 22 Dec, 2016, 3rd of March
     rf"|(?<![\d.])(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<dm>{_WORD})\.?,?"
     rf"\s*(?:de\s+|del\s+)?(?P<dy>\d{{4}}){_YEAR_END}"
-    # March 3, 2021; Mar. 3 2021
-    rf"|(?<!\w)(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
+    # March 3, 2021; Mar. 3 2021 (glued to a number before it: "…+02:00Juni 19th, 2018")
+    rf"|(?<![^\W\d_])(?P<mm>{_WORD})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(?P<my>\d{{4}}){_YEAR_END}",
     re.IGNORECASE,
 )
 _EARLIEST, _LATEST = 1990, 2035
@@ -285,6 +285,14 @@ def _year(text: str) -> int:
     return year
 
 
+# Languages whose numeric dates are written with dots (3.11.2021), day first: German, the
+# Nordic languages, Finnish, Czech, Slovak, Polish, Hungarian aside (year first), the Baltic
+# and South Slavic languages, Romanian, Russian, Ukrainian, Belarusian, Bulgarian.
+_DOT_LANGS = frozenset(
+    "de da no nb nn is fi cs sk pl sl hr sr bs et lv ro ru uk be bg mk".split()  # noqa: SIM905
+)
+
+
 def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, bool, str]:
     a, b, year, sep = int(g["na"]), int(g["nb"]), _year(g["ny"]), g["nsep"]
     if a > 12 or b > 12:
@@ -297,8 +305,11 @@ def _numeric(g: dict[str, str], lang: str | None) -> tuple[str | None, bool, boo
     if lang == "fa" and len(g["ny"]) == 2:
         return None, False, True, sep
     # English pages write both orders (US 3/4 is March, UK and Irish 3/4 is April); with no
-    # language, dots and dashes are still European (day first), slashes are anyone's.
-    if lang == "en" or (lang is None and sep == "/"):
+    # language, dots and dashes are still European (day first), slashes are anyone's. A
+    # language that writes its own dates with dots writes no slash: a slashed date on its
+    # pages comes from a template in either order (German pages print "11/01/2021" for
+    # 11 January and for 1 November).
+    if lang == "en" or (sep == "/" and (lang is None or lang in _DOT_LANGS)):
         return None, False, True, sep
     return *_check(year, b, a), False, sep + "dmy"  # the rest of Europe writes day first
 
@@ -553,6 +564,15 @@ def _not_published(line: str, start: int, end: int) -> bool:
     )
 
 
+# An hour of the clock: "13:15", "13.15 Uhr", "10h", "7 pm" (a bare number is no hour: "2
+# Kommentare").
+_CLOCK = (
+    r"\d{1,2}(?:[:.h]\d{2}\s*(?:uhr|h|hs|[ap]\.?\s?m\.?)?|\s*(?:uhr|h|hs|[ap]\.?\s?m\.?)(?!\w))"
+)
+_TIME_RANGE = re.compile(
+    rf"(?<![\d.:]){_CLOCK}\s*(?:[-–—]|(?:bis|to|until|à|au|a|al|alle|tot|till?)\s)\s*{_CLOCK}",
+    re.IGNORECASE,
+)
 _UNTIL_AFTER = re.compile(
     r"\s*(?:bis|until|till|to|through|jusqu|au|hasta|al|fino|até|a|tot|t/m|till|til|do)\s+\S*\d",
     re.IGNORECASE,
@@ -599,6 +619,24 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
         return ()
     found = find_dates(line, lang)
     if not found:
+        return ()
+    # A table's row: a cell, a tab, then the date ("Founded\tFebruary 28, 1998", an infobox's
+    # field, a discography's year): the date of what the row names, unless the cell is a
+    # publication or date label ("Published\t3 March 2021"), a byline or a name ("Jane Roe\t3
+    # March 2021": two words or more, each capitalized, where a field's name has one or lower
+    # case after its first word, "Date of birth").
+    tab = line.rfind("\t", 0, found[0].start)
+    cell = line[:tab].strip(" \t|:") if tab != -1 else ""
+    if cell and not (
+        _ANY_LABEL.search(cell)
+        or _DATE_LABEL.fullmatch(cell)
+        or _BYLINE.match(cell + " ")
+        or (len(words := cell.split()) >= 2 and all(w[:1].isupper() for w in words))
+    ):
+        return ()
+    # From one hour to another after the date ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "March 3,
+    # 2021, 7 pm – 9 pm"): an event's time, where a publication gives one time.
+    if _TIME_RANGE.search(line, found[0].end):
         return ()
     # A share toolbar after the last date ends the line ("… Nov 8, 2023 Share with new partner:").
     share = _SHARE.search(line, found[-1].end)
@@ -934,6 +972,40 @@ def _in_record(lines: Sequence[str], index: int) -> bool:
     return any(_RECORD.match(line) for line in around)
 
 
+def _hours_below(lines: Sequence[str], index: int) -> bool:
+    """Whether the line below a date opens with one hour to another ("13:00 – 13:15 Uhr
+    Eintreffen"): the date heads a day's programme."""
+    return index + 1 < len(lines) and _TIME_RANGE.match(lines[index + 1].lstrip()) is not None
+
+
+def _caption_below(lines: Sequence[str], index: int) -> bool:
+    """Whether the line below a date line is the same text with a photo's credit ("Topside
+    Installation 28.04.2014", then "Topside Installation 28.04.2014 © E.ON"): an image's alt
+    text above its caption, and the date is the photo's."""
+    if index + 1 >= len(lines):
+        return False
+    line, below = lines[index].strip(), lines[index + 1]
+    return (
+        len(below) > len(line) > 0
+        and below.lstrip().startswith(line)
+        and _CREDIT.search(below, len(line)) is not None
+    )
+
+
+# A date line ending in a colon heads what follows: a conclusion, an addendum, a day's note
+# ("Fazit am 15.06.2006:", "Nachtrag vom 3. März 2021:", "Update 3 March 2021:").
+_NOTE_END = re.compile(r"\s*[:：]\s*$")
+
+
+def _heads_a_note(line: str, dates: Sequence[DateMatch]) -> bool:
+    """Whether a date line ends in a colon just after its date, unless a publication label
+    names it."""
+    return (
+        _NOTE_END.match(line, dates[-1].end) is not None
+        and _PUBLISHED.search(line, 0, dates[0].start) is None
+    )
+
+
 def _candidates(
     lines: Sequence[str], lang: str | None, title: int | None, body: int | None
 ) -> list[tuple[int, Sequence[DateMatch]]]:
@@ -957,7 +1029,13 @@ def _candidates(
             dates = _dateline_dates(line, lang)
         if not dates:
             dates = _trailing_dates(line, lang)
-        if dates and not _in_record(lines, index):
+        if (
+            dates
+            and not _in_record(lines, index)
+            and not _hours_below(lines, index)
+            and not _caption_below(lines, index)
+            and not _heads_a_note(line, dates)
+        ):
             found.append((index, dates))
         elif not dates and not is_prose and not seen_prose:
             leading.extend((index, dates) for dates in [_leading_dates(line, lang)] if dates)
@@ -996,7 +1074,9 @@ def _candidates(
     if stop < window.stop:
         return []
     bare: list[tuple[int, Sequence[DateMatch]]] = [
-        (i, dates) for i in dated if (dates := _bare_dates(lines[i], lang))
+        (i, dates)
+        for i in dated
+        if (dates := _bare_dates(lines[i], lang)) and not _hours_below(lines, i)
     ]
     if (
         len(bare) == 1
@@ -1204,6 +1284,65 @@ def _labelled_dates(line: str, lang: str | None) -> Sequence[DateMatch]:
     return []
 
 
+def _written_with_dots(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]]
+) -> bool:
+    """Whether the seed writes an unsure slashed date again with dots, the same numbers in the
+    same order ("06/11/2023" above, "am Montag (06.11.23)" in the text): in a language that
+    writes dots, day first."""
+    text = _ascii_digits("\n".join(lines))
+    for index, found in candidates:
+        for match in found:
+            if not match.ambiguous or not match.order.startswith("/"):
+                continue
+            first, second, year = _NUMBERS.findall(
+                _ascii_digits(lines[index][match.start : match.end])
+            )[:3]
+            dotted = rf"(?<![\d.])0?{int(first)}\.0?{int(second)}\.(?:{year}|{year[-2:]})(?!\d)"
+            if re.search(dotted, text):
+                return True
+    return False
+
+
+_LIST_DATES = 3
+_LIST_REACH = 8
+
+
+def _dated_list(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], title: int | None
+) -> bool:
+    """Whether the header's first dates are a list's: three different days with no paragraph
+    between them, the first far below the headline with none there either (a menu's items, a
+    sidebar's posts: "12M – 12. Mai 2012", "#15o – 15.10.11", "19.6.11 aufruf")."""
+    firsts: list[int] = []
+    days: set[str] = set()
+    for index, found in candidates:
+        if found[0].iso and found[0].iso not in days:
+            days.add(found[0].iso)
+            firsts.append(index)
+    if len(firsts) < _LIST_DATES:
+        return False
+    top = title + 1 if title is not None else 0
+    if firsts[0] - top < _LIST_REACH:
+        return False
+    return not any(_is_prose(lines[i]) for i in range(top, firsts[_LIST_DATES - 1]))
+
+
+def _schedule(
+    lines: Sequence[str], candidates: Sequence[tuple[int, Sequence[DateMatch]]], lang: str | None
+) -> bool:
+    """Whether the header's first two dates alone on their lines are following days, the first
+    above: a programme's or a schedule's days ("Donnerstag, 03. Februar 2022", the events, then
+    "Freitag, 04. Februar 2022"). A page's own date comes above its list of other posts, newest
+    first; its update is labelled."""
+    days = [
+        date.fromisoformat(dates[0].iso)
+        for index, _ in candidates
+        if (dates := _bare_dates(lines[index], lang)) and dates[0].iso
+    ][:2]
+    return len(days) == 2 and (days[1] - days[0]).days == 1
+
+
 def publication_date(
     lines: Sequence[str], lang: str | None, *, title: int | None = None, body: int | None = None
 ) -> PublicationDate:
@@ -1215,6 +1354,8 @@ def publication_date(
     if any(m.ambiguous for _, found in candidates for m in found):
         order = _numeric_order(lines)
         if order is None and lang is None and _day_first_letters(lines):
+            order = "dmy"
+        if order is None and lang in _DOT_LANGS and _written_with_dots(lines, candidates):
             order = "dmy"
     warnings: list[str] = []
     published: tuple[int, DateMatch] | None = None
@@ -1252,6 +1393,18 @@ def publication_date(
     # A date labelled published beats a later unlabelled one (the site's chrome, the day of a
     # visit or an update): "FIT FOR FUN — 02.01.23", then "Veröffentlicht: 26.12.2022". An
     # earlier unlabelled one stays ("04. Februar 2022", then an embedded "Posted … February 7").
+    if labelled is None and published is not None and _dated_list(lines, candidates, title):
+        warnings.append(
+            f"line {published[0] + 1}: a list of dates far below the headline (a menu, a sidebar),"
+            " no date taken"
+        )
+        return PublicationDate(None, None, None, tuple(warnings))
+    if labelled is None and published is not None and _schedule(lines, candidates, lang):
+        warnings.append(
+            f"line {published[0] + 1}: dates on following days below one another (a programme),"
+            " no date taken"
+        )
+        return PublicationDate(None, None, None, tuple(warnings))
     chosen = published
     if labelled is not None and (
         published is None or (labelled[1].iso or "") < (published[1].iso or "")
