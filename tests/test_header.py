@@ -549,3 +549,43 @@ def test_a_credit_in_any_language_is_never_the_headline(credit: str) -> None:
     assert is_credit_caption(f"The council chamber on Tuesday. {credit}")
     assert chosen(HEADLINE, credit, "By Jo Li") == HEADLINE
     assert chosen(credit, HEADLINE, "By Jo Li") == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("lang", "suffix"),
+    [
+        ("en", " | Harbour Gazette"),
+        # The title tells more than the heading before the site's name: still the page title.
+        ("de", ": Was die Dürre bedeutet | Stadtkurier"),
+        ("es", " - Diario Costa"),
+    ],
+)
+def test_the_page_title_written_twice_gives_way_to_the_heading(lang: str, suffix: str) -> None:
+    # A tab's title and the page's title, both with the site's name, then the site's name alone
+    # and the heading: written twice is no evidence for the page title against its heading.
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    title = headline + suffix
+    site = suffix.split()[-1]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(title, site, title, site, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "trail", "headline"),
+    [
+        ("de", "Forum>Wasser>", HEADLINES["de"]),
+        # The site writes its headline in lower case: after a trail's mark it is still the rest.
+        ("en", "Forum » Water » ", "council extends emergency water rules as reservoirs fall?"),
+        ("es", "Inicio›Ciudad›", HEADLINES["es"]),
+    ],
+)
+def test_a_trail_glued_to_the_headline_is_split_when_the_headline_stands_alone_below(
+    lang: str, trail: str, headline: str
+) -> None:
+    # The glued line is chosen (it opens the body's run of prose), the headline alone below it.
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(trail + headline, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1][choice.split :] == headline

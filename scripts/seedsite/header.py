@@ -672,12 +672,13 @@ def headline_score(
     # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
     # the first is the headline.
     below = [t for _, t in lines[index + 1 : start + 1]]
-    if any(t == text for t in below[1:]):
-        score += w["written_twice"]
-    elif any(_named_in(text, t) for t in below if t):
+    if any(_named_in(text, t) for t in below if t):
         # The page's title with the site's name, above the heading without it
-        # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline.
+        # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline,
+        # even when the page title is written twice (a tab's title, then the page's).
         score -= w["site_suffix"]
+    elif any(t == text for t in below[1:]):
+        score += w["written_twice"]
     elif any(_named_in(lines[j][1], text) for j in range(max(0, index - _TITLED_BACK), index)):
         # ... and the heading, below its page title.
         score += w["site_suffix"]
@@ -703,7 +704,9 @@ class Choice:
 # A kicker glued before its headline is this long at most, in words.
 _GLUED_KICKER_WORDS = 8
 # Marks a kicker's end may carry ("Kicker: ", "Kicker | ").
-KICKER_END = " :|/–—-·•"
+# (A trail's marks too: "Forum>Phones>Headline" glued on, the headline written on its own.)
+KICKER_END = " :|/–—-·•>»›→"
+_TRAIL_MARKS = frozenset(">»›→")
 
 
 def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
@@ -742,7 +745,9 @@ def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
             joined
             and kicker
             and not text[:cut].rstrip().endswith(":")
-            and not rest[:1].islower()
+            # (After a trail's mark the rest is the page's title as written, in lower case
+            # too: "Forum>Phones>kein Empfang mehr?".)
+            and (not rest[:1].islower() or text[cut - 1] in _TRAIL_MARKS)
             and words(kicker) <= _GLUED_KICKER_WORDS
             and words(rest) >= 3
             and not _facts(rest).never
@@ -824,9 +829,10 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
-    return Choice(
-        title, max(start, title + 1), glued_kicker(lines, title, start), _broken_above(lines, title)
-    )
+    # (The body starts below a headline chosen at its first line: the line the headline is
+    # written again on, alone, is then the body's first, and evidence for a kicker.)
+    start = max(start, title + 1)
+    return Choice(title, start, glued_kicker(lines, title, start), _broken_above(lines, title))
 
 
 # A headline broken over two lines: its first part ends with a colon or a dash, and before a
