@@ -567,7 +567,9 @@ def test_the_page_title_written_twice_gives_way_to_the_heading(lang: str, suffix
     title = headline + suffix
     site = suffix.split()[-1]
     body = BODY if lang == "en" else BODIES[lang]
-    seed = lines(title, site, title, site, headline, *body)
+    # (A menu between them: the heading sits far below the page title.)
+    menu = ("News", "Sport", "Weather", "Culture", "Travel", "Food", "Money", "Jobs", "Video")
+    seed = lines(title, site, title, site, *menu, headline, *body)
     choice = choose_headline(seed, _ROLES)
     assert seed[choice.title][1] == headline
 
@@ -575,17 +577,68 @@ def test_the_page_title_written_twice_gives_way_to_the_heading(lang: str, suffix
 @pytest.mark.parametrize(
     ("lang", "trail", "headline"),
     [
-        ("de", "Forum>Wasser>", HEADLINES["de"]),
+        ("de", "Forum>Wasser>", "Verlängert der Stadtrat die Notregeln für das Trinkwasser?"),
         # The site writes its headline in lower case: after a trail's mark it is still the rest.
-        ("en", "Forum » Water » ", "council extends emergency water rules as reservoirs fall?"),
-        ("es", "Inicio›Ciudad›", HEADLINES["es"]),
+        ("en", "Forum>Water>", "will the council extend the emergency water rules again?"),
+        ("es", "Inicio›Ciudad›", "¿Prorrogará el ayuntamiento las normas de emergencia del agua?"),
     ],
 )
 def test_a_trail_glued_to_the_headline_is_split_when_the_headline_stands_alone_below(
     lang: str, trail: str, headline: str
 ) -> None:
-    # The glued line is chosen (it opens the body's run of prose), the headline alone below it.
+    # A question of eight words or more is prose: the glued line opens the body's run of prose
+    # and is chosen, the headline alone below it is the body's first line.
     body = BODY if lang == "en" else BODIES[lang]
     seed = lines(trail + headline, headline, *body)
     choice = choose_headline(seed, _ROLES)
     assert seed[choice.title][1][choice.split :] == headline
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "Rating: 4.5/5",  # a page's data: a label and a value of numbers
+        "Versions: 00 01 02 03 04",
+        "Seite: 2 / 7",
+        "Bewertung: 4,5 von 5",
+        "Puntuación: 8,7",
+        "امتیاز: ۴٫۵",  # Persian digits are digits too
+    ],
+)
+def test_a_field_with_a_value_of_numbers_is_never_the_headline(field: str) -> None:
+    assert headline_scores(lines("Menu", field, *BODY), _ROLES)[1][1] is None
+    assert chosen(HEADLINE, field) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        # A topic, then a headline that opens with a number: words follow it.
+        "Drought: 3 towns ration water",
+        "Dürre: 3 Profi-Tipps für den Garten",
+    ],
+)
+def test_a_topic_with_a_number_after_its_colon_is_a_headline(topic: str) -> None:
+    assert headline_scores(lines("Menu", topic, *BODY), _ROLES)[1][1] is not None
+    assert chosen("Menu", topic) == topic
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "label"),
+    [
+        # The lead photo's caption, its credit's label alone, the photographer, then the
+        # headline: the caption shares words with the body, the headline still wins.
+        ("es", "Los embalses de la ciudad, en su nivel más bajo.", "Foto:"),
+        ("de", "Die Talsperre im Sommer, am Ufer trockene Boote", "Bild:"),
+        ("en", "The reservoir in summer, dry boats on its shore", "PHOTO:"),
+    ],
+)
+def test_a_caption_above_its_credits_label_is_never_the_headline(
+    lang: str, caption: str, label: str
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines("Ciudad", caption, label, "Jo Li", headline, *body)
+    assert headline_scores(seed, _ROLES)[1][1] is None
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline

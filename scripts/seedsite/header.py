@@ -57,6 +57,8 @@ _LABEL_WORDS = 3
 _NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
+# A credit's label alone on its line ("Foto:") is this long at most.
+_BARE_LABEL_CHARS = 16
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
 # How far above a heading its page title may be (a table of contents between them).
@@ -191,6 +193,28 @@ def _sentence_like(n: int, inner_sentence: bool, period_end: bool) -> bool:
     """Reads as a sentence (a standfirst, caption or paragraph), not as a headline: a line of
     ``n`` words, with a sentence boundary inside it or a stop at its end."""
     return (n >= 8 and inner_sentence) or (n >= 6 and period_end)
+
+
+# A field and its value: "Rating: 4.5/5", "Versions: 00 01 02 03", "Seite: 2 / 7"
+# (a headline's topic is followed by words: "Teil 2: 10 Wege aus der Krise" is one).
+_FIELD = re.compile(r"[^\W\d_][^:：]{0,30}[:：]\s*(\d.*)")
+_FIELD_DIGITS = 0.5  # (more than: "Topinambur ernten: 3 Profi-Tipps" is a headline)
+
+
+def _numeric_field(text: str) -> bool:
+    """A label and a value mostly of numbers: a page's data, never its headline."""
+    if ":" not in text and "：" not in text:
+        return False
+    match = _FIELD.fullmatch(text)
+    if match is None:
+        return False
+    parts = match.group(1).split()
+    return sum(_DIGIT.search(p) is not None for p in parts) > _FIELD_DIGITS * len(parts)
+
+
+def _credit_label(text: str) -> bool:
+    """A credit's label alone, the credit on the next line: "Foto:", "FOTO:", "Bild:"."""
+    return len(text) <= _BARE_LABEL_CHARS and text.rstrip()[-1:] in ":：" and _has_credit(text)
 
 
 def _has_credit(text: str) -> bool:
@@ -496,6 +520,7 @@ def _facts(text: str) -> _Facts:
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
         or _has_credit(text)
+        or _numeric_field(text)
         or _ALT_TEXT.match(text) is not None
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
@@ -602,6 +627,9 @@ def headline_score(
     if f.never:
         return None
     if index >= start and f.sentence and not _headline_case(text):
+        return None
+    # A caption sits above its credit's label ("<caption>", "Foto:", "<photographer>").
+    if index + 1 < len(lines) and _credit_label(lines[index + 1][1]):
         return None
     w = WEIGHTS
     score = 0.0
