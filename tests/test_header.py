@@ -642,3 +642,44 @@ def test_a_caption_above_its_credits_label_is_never_the_headline(
     assert headline_scores(seed, _ROLES)[1][1] is None
     choice = choose_headline(seed, _ROLES)
     assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "headline"),
+    [
+        # The headline is two sentences, so it reads as the body's first line: the section label
+        # above it is still no headline.
+        ("en", "Environment", "Reservoirs fell to a forty-year low. Now, the council acts."),
+        ("de", "Umwelt", "Die Talsperren sind leer. Jetzt handelt der Stadtrat."),
+        # One sentence ending on an abbreviation's stop.
+        ("es", "Ciudad", "El ayuntamiento prorroga las normas del agua hasta sept."),
+    ],
+)
+def test_a_short_headline_that_reads_as_a_sentence_beats_the_label_above_it(
+    lang: str, label: str, headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(label, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+    assert choice.start == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "headline"),
+    [
+        # The page's title in capitals, the heading as written again below (CSS capitals); the
+        # label's word is the body's, the headline's is not.
+        ("de", "Notregeln", "TALSPERRE"),
+        ("en", "Council", "HEATWAVE"),
+        ("es", "Embalses", "SEQUÍA"),
+    ],
+)
+def test_a_short_headline_written_again_in_another_case_beats_the_label_above_it(
+    lang: str, label: str, headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    again = headline.capitalize()
+    seed = lines(label, headline, "12.03.2021", body[0], again, *body[1:])
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline

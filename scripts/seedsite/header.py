@@ -472,6 +472,20 @@ def _headline_case(text: str) -> bool:
     return len(longer) >= _CASED_MIN and upper >= _CASED_SHARE * len(longer)
 
 
+def _written_again(text: str, lines: Sequence[Line], index: int, start: int) -> bool:
+    """Written again in another case, in the header or as the body's first line below it: the
+    page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading)."""
+    size = len(text)
+    # (The length first: most lines below are of another length, and are spared folding.)
+    folded = ""
+    for _, other in lines[index + 2 : start + 2]:
+        if len(other) == size and other != text:
+            folded = folded or text.casefold()
+            if other.casefold() == folded:
+                return True
+    return False
+
+
 def _retold(own: set[str], other: str) -> bool:
     """Whether a line below tells the same headline in other words: most of the shorter one's
     content words are the other's."""
@@ -705,7 +719,7 @@ def headline_score(
         # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline,
         # even when the page title is written twice (a tab's title, then the page's).
         score -= w["site_suffix"]
-    elif any(t == text for t in below[1:]):
+    elif any(t == text for t in below[1:]) or _written_again(text, lines, index, start):
         score += w["written_twice"]
     elif any(_named_in(lines[j][1], text) for j in range(max(0, index - _TITLED_BACK), index)):
         # ... and the heading, below its page title.
@@ -857,10 +871,31 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
+    if _short_headline_below(lines, roles, title, best[0], start):
+        title = start
     # (The body starts below a headline chosen at its first line: the line the headline is
     # written again on, alone, is then the body's first, and evidence for a kicker.)
     start = max(start, title + 1)
     return Choice(title, start, glued_kicker(lines, title, start), _broken_above(lines, title))
+
+
+def _short_headline_below(
+    lines: Sequence[Line], roles: Roles, best: int, score: float, start: int
+) -> bool:
+    """Whether the best line is a section label with the headline right below it, the headline
+    a sentence or two that opens the body ("Environment" / "Wild goats ruled this island for a
+    century. Now, it's being reborn." / the first paragraph): a weak label of three words or
+    fewer, the short line under it, then prose."""
+    return (
+        score <= 0
+        and best == start - 1
+        and words(lines[best][1]) <= _LABEL_WORDS
+        and start + 1 < len(lines)
+        and words(lines[start][1]) <= _FALLBACK_WORDS
+        and not roles.dateline(lines[start][1])
+        and not _facts(lines[start][1]).never
+        and is_prose(lines[start + 1][1])
+    )
 
 
 # A headline broken over two lines: its first part ends with a colon or a dash, and before a
