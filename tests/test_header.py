@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from seedsite.extract import _ROLES
 from seedsite.header import (
+    WEIGHTS,
     choose_headline,
     headline_scores,
     is_credit_caption,
@@ -683,3 +684,29 @@ def test_a_short_headline_written_again_in_another_case_beats_the_label_above_it
     seed = lines(label, headline, "12.03.2021", body[0], again, *body[1:])
     choice = choose_headline(seed, _ROLES)
     assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "kicker"),
+    [
+        ("de", "Stadtrat und Talsperren"),  # (the kicker's words are the body's too)
+        ("es", "Embalses y ayuntamiento"),
+        ("pt", "Reservatórios da câmara"),
+    ],
+)
+def test_a_headline_pasted_twice_under_its_kicker_is_still_the_first_headline_line(
+    lang: str, kicker: str
+) -> None:
+    # Pasted twice (the page's title and its heading), a headline is a caption when another
+    # headline-shaped line stands above it; its kicker of three words or fewer right above does
+    # not count: the headline keeps the lesser penalty of the first headline-shaped line (under
+    # chrome, with no other headline-shaped line in the header, it has none).
+    headline = HEADLINES[lang]
+    roles = replace(_ROLES, doubled=frozenset({headline}))
+    standfirst = "Die Talsperren sind so leer wie seit vierzig Jahren nicht mehr."
+
+    def score(above: str) -> float | None:
+        seed = lines("Home", "Aktuell", above, headline, standfirst, "Jo Li", *BODIES[lang])
+        return headline_scores(seed, roles)[1][3]
+
+    assert score(kicker) == pytest.approx(score("Menu") - WEIGHTS["doubled_first"])

@@ -682,8 +682,12 @@ def headline_score(
     if (text in roles.doubled or _near_copy_below(index, lines)) and any(
         title_like(j) for j in range(min(start + 1, len(lines))) if j != index
     ):
-        # First of the header's headline-shaped lines: as likely the title written twice.
-        first = not any(title_like(j) for j in range(index))
+        # First of the header's headline-shaped lines: as likely the title written twice (its
+        # kicker right above it, of three words or fewer, does not count: "News für Jäger").
+        first = not any(
+            title_like(j) and (j < index - 1 or words(lines[j][1]) > _LABEL_WORDS)
+            for j in range(index)
+        )
         score -= w["doubled_first"] if first else w["doubled"]
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
