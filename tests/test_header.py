@@ -710,3 +710,33 @@ def test_a_headline_pasted_twice_under_its_kicker_is_still_the_first_headline_li
         return headline_scores(seed, roles)[1][3]
 
     assert score(kicker) == pytest.approx(score("Menu") - WEIGHTS["doubled_first"])
+
+
+CAPTIONS = {
+    "de": "Die Talsperre im Sommer: am Ufer liegen trockene Boote, das Wasser steht so tief wie "
+    "seit vierzig Jahren nicht mehr, und die Stadt ruft zum Sparen auf.",
+    "es": "El embalse en verano: en la orilla hay barcas secas, el agua está más baja que en los "
+    "últimos cuarenta años y la ciudad pide ahorrar.",
+    "en": "The reservoir in summer: dry boats lie on its shore, the water is lower than it has "
+    "been in forty years, and the city asks everyone to save.",
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "en"])
+@pytest.mark.parametrize(
+    "between",
+    [
+        ("Foto: Jo Li / Agentur", "Region"),  # the caption's credit and a kicker
+        ("Foto: Jo Li / Agentur",),
+        (),  # a teaser paragraph right above the date line
+    ],
+)
+def test_a_paragraph_above_the_date_line_and_then_the_headline_is_not_the_body(
+    lang: str, between: tuple[str, ...]
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(CAPTIONS[lang], *between, "12.03.2021, 10:15", headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+    assert choice.start == len(between) + 3

@@ -41,6 +41,9 @@ _PROSE_WORDS = 16
 _FALLBACK_WORDS = 14
 # How many characters of the body the headline's words are looked for in (the lede and a bit).
 _BODY_SAMPLE = 4000
+# Between a caption (or a teaser) above the headline and the headline: this many lines at most
+# (the caption's credit, a kicker, the date line).
+_CAPTION_GAP = 4
 # A paragraph this long is the body, whatever follows it.
 _LONG_CAPTION = 40
 # A line this long, repeated with an addition just below, is an image's alt text and caption.
@@ -352,13 +355,31 @@ class Roles:
 def _headline_below(
     lines: Sequence[Line], i: int, roles: Roles, prose_at: Callable[[int], bool]
 ) -> bool:
-    """Whether a headline-shaped line follows line ``i``, with a date line or byline under it."""
-    if i + 2 >= len(lines) or prose_at(i + 1):
+    """Whether a headline-shaped line follows line ``i`` with a date line or byline under it, or
+    under a date line that follows it (a caption's credit or a kicker may come before the date
+    line), and then the body: line ``i`` is a caption or a teaser above the headline."""
+    if i + 2 >= len(lines):
         return False
     below = lines[i + 2][1]
-    if not (roles.date_line(below) or roles.byline(below)):
-        return False
-    f = _facts(lines[i + 1][1])
+    if not prose_at(i + 1) and (roles.date_line(below) or roles.byline(below)):
+        return _headline_shaped(lines[i + 1][1])
+    # The date line above the headline, the caption's credit and one kicker before it (a byline
+    # there may be a tag row's: "Words by …").
+    kicker = False
+    for j in range(i + 1, min(i + 1 + _CAPTION_GAP, len(lines) - 2)):
+        text = lines[j][1]
+        if roles.date_line(text) and not roles.byline(text):
+            return _headline_shaped(lines[j + 1][1]) and prose_at(j + 2)
+        if _has_credit(text):
+            continue
+        if kicker or prose_at(j) or words(text) > _LABEL_WORDS:
+            return False
+        kicker = True
+    return False
+
+
+def _headline_shaped(text: str) -> bool:
+    f = _facts(text)
     return f.words >= 3 and not (f.never or f.sentence or f.dated)
 
 
