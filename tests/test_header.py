@@ -740,3 +740,50 @@ def test_a_paragraph_above_the_date_line_and_then_the_headline_is_not_the_body(
     choice = choose_headline(seed, _ROLES)
     assert seed[choice.title][1] == headline
     assert choice.start == len(between) + 3
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        ("1 Introduction", "2 Advice and Lisp"),  # numbered section headings, text between
+        ("4.4 Eight Hearts", "4.5 Ten Hearts"),
+        ("1 早年经历", "2 演艺经历"),
+        ("3. Sequía y embalses", "4. Normas de emergencia"),
+    ],
+)
+def test_numbered_section_headings_are_never_the_headline(sections: tuple[str, str]) -> None:
+    first, second = sections
+    seed = lines("Menu", first, "Some text of the section.", second, *BODY)
+    scores = headline_scores(seed, _ROLES)[1]
+    assert scores[1] is None and scores[3] is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "10 Dinge, die der Stadtrat jetzt beschließt",  # one numbered line: a headline
+        "2 Tote bei Unfall auf der A7",
+    ],
+)
+def test_one_numbered_line_may_be_the_headline(headline: str) -> None:
+    assert headline_scores(lines("Menu", headline, *BODIES["de"]), _ROLES)[1][1] is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "titled"),
+    [
+        ("en", "Council Extends Emergency Water Rules As Reservoirs Fall"),
+        ("de", "STADTRAT VERLÄNGERT NOTREGELN FÜR DAS TRINKWASSER"),
+        ("es", "El Ayuntamiento Prorroga Las Normas De Emergencia Sobre El Agua"),
+    ],
+)
+def test_the_headline_in_title_case_above_it_as_written_counts_as_written_twice(
+    lang: str, titled: str
+) -> None:
+    # The page title in title case or capitals, then the heading as written, then a line of
+    # the body written as a header line: the title is the headline, not the line below.
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(titled, titled.capitalize(), "Menu", *body)
+    scores = headline_scores(seed, _ROLES)[1]
+    alone = headline_scores(lines(titled, "Menu", *body), _ROLES)[1]
+    assert scores[0] == pytest.approx(alone[0] + WEIGHTS["written_twice"])

@@ -168,6 +168,8 @@ _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
 # A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
 _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+# A section's number before its heading: "2 Advice", "4.5 Ten Hearts", "3. 主要作品".
+_SECTION_NO = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+[^\W\d_]")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
 _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
@@ -431,11 +433,23 @@ def _numbered_runs(lines: Sequence[Line], end: int) -> frozenset[int]:
     """Lines of a numbered list ("5. Eliminating Toil", "6. Monitoring ..."): a table of
     contents. One numbered line alone may be a headline ("1. FC Köln siegt")."""
     numbered = [_NUMBERED.match(t) is not None for _, t in lines[: end + 1]]
-    return frozenset(
+    runs = {
         i
         for i, on in enumerate(numbered)
         if on and ((i and numbered[i - 1]) or (i + 1 < len(numbered) and numbered[i + 1]))
-    )
+    }
+    # Numbered section headings apart from each other ("1 Introduction", text, "2 Advice and
+    # Lisp"; "4.4 Eight Hearts", "4.5 Ten Hearts"): a number and the next one in the header.
+    sections: dict[tuple[str, int], int] = {}
+    for i, (_, text) in enumerate(lines[: end + 1]):
+        match = _SECTION_NO.match(text) if text[:1].isdigit() else None
+        if match:
+            head, _, last = match.group(1).rpartition(".")
+            sections[head, int(last)] = i
+    for (head, number), i in sections.items():
+        if (head, number + 1) in sections or (head, number - 1) in sections:
+            runs.add(i)
+    return frozenset(runs)
 
 
 def _title_like_of(
@@ -495,11 +509,13 @@ def _headline_case(text: str) -> bool:
 
 def _written_again(text: str, lines: Sequence[Line], index: int, start: int) -> bool:
     """Written again in another case, in the header or as the body's first line below it: the
-    page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading)."""
+    page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading), or in title
+    case right above the heading as written ("… Using Defadvice", "… using defadvice"; an exact
+    copy right below is an image's alt text and caption, not this)."""
     size = len(text)
     # (The length first: most lines below are of another length, and are spared folding.)
     folded = ""
-    for _, other in lines[index + 2 : start + 2]:
+    for _, other in lines[index + 1 : start + 2]:
         if len(other) == size and other != text:
             folded = folded or text.casefold()
             if other.casefold() == folded:
