@@ -370,11 +370,18 @@ def _headline_below(
     kicker = False
     for j in range(i + 1, min(i + 1 + _CAPTION_GAP, len(lines) - 2)):
         text = lines[j][1]
+        # (Prose first: most paragraphs asked have another under them, and are spared the
+        # date-line test.)
+        if prose_at(j):
+            # (A credit line opens with its label: "Foto: Wikimedia / …, CC BY 4.0".)
+            if _has_credit(text[:_CREDIT_TAIL]):
+                continue
+            return False
         if roles.date_line(text) and not roles.byline(text):
             return _headline_shaped(lines[j + 1][1]) and prose_at(j + 2)
         if _has_credit(text):
             continue
-        if kicker or prose_at(j) or words(text) > _LABEL_WORDS:
+        if kicker or words(text) > _LABEL_WORDS:
             return False
         kicker = True
     return False
@@ -507,20 +514,20 @@ def _headline_case(text: str) -> bool:
     return len(longer) >= _CASED_MIN and upper >= _CASED_SHARE * len(longer)
 
 
-def _written_again(text: str, lines: Sequence[Line], index: int, start: int) -> bool:
-    """Written again in another case, in the header or as the body's first line below it: the
-    page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading), or in title
-    case right above the heading as written ("… Using Defadvice", "… using defadvice"; an exact
-    copy right below is an image's alt text and caption, not this)."""
-    size = len(text)
-    # (The length first: most lines below are of another length, and are spared folding.)
-    folded = ""
-    for _, other in lines[index + 1 : start + 2]:
-        if len(other) == size and other != text:
-            folded = folded or text.casefold()
-            if other.casefold() == folded:
-                return True
-    return False
+def _written_again(lines: Sequence[Line], end: int) -> frozenset[int]:
+    """Lines written again below in another case, in the header or as the body's first line
+    (``end``): the page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading), or
+    in title case right above the heading as written ("… Using Defadvice", "… using
+    defadvice"; an exact copy right below is an image's alt text and caption, not this)."""
+    first: dict[str, tuple[int, str]] = {}
+    again: set[int] = set()
+    # (One fold per header line, worked out once per seed: not one per pair of lines.)
+    for i, (_, text) in enumerate(lines[:end]):
+        key = text.casefold()
+        seen = first.setdefault(key, (i, text))
+        if seen[0] != i and seen[1] != text:
+            again.add(seen[0])
+    return frozenset(again)
 
 
 def _retold(own: set[str], other: str) -> bool:
@@ -662,12 +669,14 @@ def headline_score(
     bylines: Sequence[bool],
     title_like: Callable[[int], bool],
     named: frozenset[str] = frozenset(),
+    again: frozenset[int] = frozenset(),
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
     ``marks`` says, for the lines around, which are bylines or date lines, and ``title_like``
     which have a plain headline's shape (both worked out once per seed by the caller);
-    ``named`` holds the last steps of the header's navigation trails.
+    ``named`` holds the last steps of the header's navigation trails, ``again`` the lines
+    written again below in another case.
     """
     # (A byline or date line first: it is spared the line's facts.)
     if marks[index]:
@@ -760,7 +769,7 @@ def headline_score(
         # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline,
         # even when the page title is written twice (a tab's title, then the page's).
         score -= w["site_suffix"]
-    elif any(t == text for t in below[1:]) or _written_again(text, lines, index, start):
+    elif index in again or any(t == text for t in below[1:]):
         score += w["written_twice"]
     elif any(_named_in(lines[j][1], text) for j in range(max(0, index - _TITLED_BACK), index)):
         # ... and the heading, below its page title.
@@ -881,13 +890,16 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     named = frozenset(
         _CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)
     )
+    again = _written_again(lines, start + 2)
     scores = []
     for i in candidates:
         body = rest if i == start else with_first
         scores.append(
             None
             if i in listed
-            else headline_score(i, lines, start, body, roles, marks, bylines, title_like, named)
+            else headline_score(
+                i, lines, start, body, roles, marks, bylines, title_like, named, again
+            )
         )
     return start, scores
 
