@@ -787,3 +787,21 @@ def test_the_headline_in_title_case_above_it_as_written_counts_as_written_twice(
     scores = headline_scores(seed, _ROLES)[1]
     alone = headline_scores(lines(titled, "Menu", *body), _ROLES)[1]
     assert scores[0] == pytest.approx(alone[0] + WEIGHTS["written_twice"])
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        ("… die Schafe", "… das Zeichnen", "… den Autor"),  # a menu of sentence endings
+        ("... the sheep", "... the drawings"),
+        ("… las ovejas", "… el autor"),
+    ],
+)
+def test_a_run_of_lines_opening_with_an_ellipsis_is_a_menu(menu: tuple[str, ...]) -> None:
+    scores = headline_scores(lines(*menu, HEADLINE, *BODY), _ROLES)[1]
+    assert all(score is None for score in scores[: len(menu)])
+
+
+def test_one_line_opening_with_an_ellipsis_may_be_the_headline() -> None:
+    headline = "… und jetzt verlängert der Stadtrat die Notregeln"
+    assert headline_scores(lines("Menu", headline, *BODIES["de"]), _ROLES)[1][1] is not None

@@ -168,6 +168,7 @@ _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
 # A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
 _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+_ELLIPSES = ("…", "...")
 # A section's number before its heading: "2 Advice", "4.5 Ten Hearts", "3. 主要作品".
 _SECTION_NO = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+[^\W\d_]")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
@@ -438,8 +439,13 @@ def is_credit_caption(text: str) -> bool:
 
 def _numbered_runs(lines: Sequence[Line], end: int) -> frozenset[int]:
     """Lines of a numbered list ("5. Eliminating Toil", "6. Monitoring ..."): a table of
-    contents. One numbered line alone may be a headline ("1. FC Köln siegt")."""
-    numbered = [_NUMBERED.match(t) is not None for _, t in lines[: end + 1]]
+    contents. One numbered line alone may be a headline ("1. FC Köln siegt"). Numbered section
+    headings and runs of lines opening with an ellipsis are listed too."""
+    # (A run of lines that open with an ellipsis is a menu too: "… die Schafe", "… den Autor";
+    # one such line alone may be a headline, "… und jetzt der Winter".)
+    numbered = [
+        _NUMBERED.match(t) is not None or t.startswith(_ELLIPSES) for _, t in lines[: end + 1]
+    ]
     runs = {
         i
         for i, on in enumerate(numbered)
