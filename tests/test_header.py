@@ -604,6 +604,9 @@ def test_a_trail_glued_to_the_headline_is_split_when_the_headline_stands_alone_b
         "Bewertung: 4,5 von 5",
         "Puntuación: 8,7",
         "امتیاز: ۴٫۵",  # Persian digits are digits too
+        "Sprache: Englisch",  # a label and a value of one word
+        "Links: Deutsch",
+        "Categoría: Ciudad",
     ],
 )
 def test_a_field_with_a_value_of_numbers_is_never_the_headline(field: str) -> None:
@@ -617,6 +620,7 @@ def test_a_field_with_a_value_of_numbers_is_never_the_headline(field: str) -> No
         # A topic, then a headline that opens with a number: words follow it.
         "Drought: 3 towns ration water",
         "Dürre: 3 Profi-Tipps für den Garten",
+        "垃圾分类新规实施首月：居民投放准确率提升至八成",  # written without spaces: many words
     ],
 )
 def test_a_topic_with_a_number_after_its_colon_is_a_headline(topic: str) -> None:

@@ -204,13 +204,17 @@ def _sentence_like(n: int, inner_sentence: bool, period_end: bool) -> bool:
 # A field and its value: "Rating: 4.5/5", "Versions: 00 01 02 03", "Seite: 2 / 7"
 # (a headline's topic is followed by words: "Teil 2: 10 Wege aus der Krise" is one).
 _FIELD = re.compile(r"[^\W\d_][^:：]{0,30}[:：]\s*(\d.*)")
+_WORD_FIELD = re.compile(r"[^\W\d_][\w-]*\s?[:：]\s?[^\W\d_][\w-]*")
 _FIELD_DIGITS = 0.5  # (more than: "Topinambur ernten: 3 Profi-Tipps" is a headline)
 
 
-def _numeric_field(text: str) -> bool:
-    """A label and a value mostly of numbers: a page's data, never its headline."""
+def _numeric_field(text: str, n: int) -> bool:
+    """A label and a value mostly of numbers, or of one word: a page's data, never its
+    headline ("Rating: 4.5/5", "Sprache: Englisch"; "垃圾分类新规：…" is many words)."""
     if ":" not in text and "：" not in text:
         return False
+    if n <= 2 and _WORD_FIELD.fullmatch(text):
+        return True
     match = _FIELD.fullmatch(text)
     if match is None:
         return False
@@ -584,7 +588,7 @@ def _facts(text: str) -> _Facts:
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
         or _has_credit(text)
-        or _numeric_field(text)
+        or _numeric_field(text, n)
         or _ALT_TEXT.match(text) is not None
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
