@@ -809,3 +809,23 @@ def test_a_run_of_lines_opening_with_an_ellipsis_is_a_menu(menu: tuple[str, ...]
 def test_one_line_opening_with_an_ellipsis_may_be_the_headline() -> None:
     headline = "… und jetzt verlängert der Stadtrat die Notregeln"
     assert headline_scores(lines("Menu", headline, *BODIES["de"]), _ROLES)[1][1] is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "caption"),
+    [
+        # The piece's own word before the name: a byline, and the caption under it (right above
+        # the body, in the "Topic: what" form) is no headline.
+        ("de", "Artikel von Jo Li", "Neu im Sommer: die Talsperre von oben, um sechs Uhr früh"),
+        ("en", "Article by Jo Li", "New this summer: the reservoir from above, at six"),
+        ("es", "Artículo de Jo Li", "Nuevo este verano: el embalse desde arriba, a las seis"),
+    ],
+)
+def test_a_caption_below_an_article_by_line_is_not_the_headline(
+    lang: str, byline: str, caption: str
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(headline, byline, "12.03.2021", "Talsperre", caption, *body)
+    assert seed[choose_headline(seed, _ROLES).title][1] == headline
+    assert headline_scores(seed, _ROLES)[1][1] is None  # the byline

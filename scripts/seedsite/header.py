@@ -492,8 +492,11 @@ _SITE_PREFIX = re.compile(r".{1,60}\S\s*(?:[|–—:]|::|\s-)\s*")
 
 # "Posted by kovarex, TOGos on 2019-02-15, all posts": a byline by its shape, whether or not a
 # name can be read from it (a name in lower case, a list of them).
+# ("Artikel von Jo Li", "Article by …", "Texto de …": the piece's own word before the name.)
 _POSTED_BY = re.compile(
-    r"(?:posted|written|published|geschrieben|publié|publicado)\s+(?:by|von|par|por)\s", re.I
+    r"(?:posted|written|published|geschrieben|publié|publicado|veröffentlicht|artikel|article"
+    r"|artículo|artigo|articolo|beitrag|text|texto|testo)\s+(?:by|von|par|por|de|di)\s",
+    re.I,
 )
 
 
