@@ -829,3 +829,25 @@ def test_a_caption_below_an_article_by_line_is_not_the_headline(
     seed = lines(headline, byline, "12.03.2021", "Talsperre", caption, *body)
     assert seed[choose_headline(seed, _ROLES).title][1] == headline
     assert headline_scores(seed, _ROLES)[1][1] is None  # the byline
+
+
+@pytest.mark.parametrize(
+    ("lang", "cut"),
+    [
+        ("en", "Council extends emergency water rules..."),  # a tab's title, cut off
+        ("de", "Stadtrat verlängert Notregeln…"),
+        ("es", "El ayuntamiento prorroga las normas..."),
+    ],
+)
+def test_a_copy_cut_off_with_an_ellipsis_gives_way_to_the_line_in_full(lang: str, cut: str) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines("Presse", cut, headline, "12.03.2021", *body)
+    scores = headline_scores(seed, _ROLES)[1]
+    assert scores[1] is None
+    assert seed[choose_headline(seed, _ROLES).title][1] == headline
+
+
+def test_a_teaser_ending_in_an_ellipsis_with_nothing_in_full_below_may_be_the_headline() -> None:
+    teaser = "Stadtrat verlängert Notregeln…"
+    assert headline_scores(lines("Presse", teaser, *BODIES["de"]), _ROLES)[1][1] is not None

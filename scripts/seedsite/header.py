@@ -60,6 +60,8 @@ _LABEL_WORDS = 3
 _NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
+# A headline cut off with an ellipsis keeps this many characters at least.
+_CUT_MIN = 12
 # A credit's label alone on its line ("Foto:") is this long at most.
 _BARE_LABEL_CHARS = 16
 # A caption's credit sits in its last characters.
@@ -220,6 +222,14 @@ def _numeric_field(text: str, n: int) -> bool:
         return False
     parts = match.group(1).split()
     return sum(_DIGIT.search(p) is not None for p in parts) > _FIELD_DIGITS * len(parts)
+
+
+def _cut_copy(text: str, below: Sequence[Line]) -> bool:
+    """Whether a line below writes in full what this line, cut off with an ellipsis, begins."""
+    head = text.rstrip(".…").rstrip()
+    return len(head) >= _CUT_MIN and any(
+        len(t) > len(text) and t.startswith(head) for _, t in below
+    )
 
 
 def _credit_label(text: str) -> bool:
@@ -703,6 +713,10 @@ def headline_score(
         return None
     # A caption sits above its credit's label ("<caption>", "Foto:", "<photographer>").
     if index + 1 < len(lines) and _credit_label(lines[index + 1][1]):
+        return None
+    # A copy cut off with an ellipsis (a trail's step, a tab's title) of the line written in
+    # full below it: "Marode Brücken: Erhalt...", then "Marode Brücken: Erhalt statt Neubau".
+    if text.endswith(_ELLIPSES) and _cut_copy(text, lines[index + 1 : start + 1]):
         return None
     w = WEIGHTS
     score = 0.0
