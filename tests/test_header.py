@@ -806,9 +806,16 @@ def test_a_run_of_lines_opening_with_an_ellipsis_is_a_menu(menu: tuple[str, ...]
     assert all(score is None for score in scores[: len(menu)])
 
 
-def test_one_line_opening_with_an_ellipsis_may_be_the_headline() -> None:
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Menu",
+        "1. November 2023 | Deutschland",  # a numbered line and an ellipsis line: no run
+    ],
+)
+def test_one_line_opening_with_an_ellipsis_may_be_the_headline(above: str) -> None:
     headline = "… und jetzt verlängert der Stadtrat die Notregeln"
-    assert headline_scores(lines("Menu", headline, *BODIES["de"]), _ROLES)[1][1] is not None
+    assert headline_scores(lines(above, headline, *BODIES["de"]), _ROLES)[1][1] is not None
 
 
 @pytest.mark.parametrize(

@@ -457,14 +457,17 @@ def _numbered_runs(lines: Sequence[Line], end: int) -> frozenset[int]:
     headings and runs of lines opening with an ellipsis are listed too."""
     # (A run of lines that open with an ellipsis is a menu too: "… die Schafe", "… den Autor";
     # one such line alone may be a headline, "… und jetzt der Winter".)
-    numbered = [
-        _NUMBERED.match(t) is not None or t.startswith(_ELLIPSES) for _, t in lines[: end + 1]
-    ]
-    runs = {
-        i
-        for i, on in enumerate(numbered)
-        if on and ((i and numbered[i - 1]) or (i + 1 < len(numbered) and numbered[i + 1]))
-    }
+    header = [t for _, t in lines[: end + 1]]
+    runs: set[int] = set()
+    for marked in (
+        [_NUMBERED.match(t) is not None for t in header],
+        [t.startswith(_ELLIPSES) for t in header],
+    ):
+        runs.update(
+            i
+            for i, on in enumerate(marked)
+            if on and ((i and marked[i - 1]) or (i + 1 < len(marked) and marked[i + 1]))
+        )
     # Numbered section headings apart from each other ("1 Introduction", text, "2 Advice and
     # Lisp"; "4.4 Eight Hearts", "4.5 Ten Hearts"): a number and the next one in the header.
     sections: dict[tuple[str, int], int] = {}
