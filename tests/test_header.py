@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from seedsite.extract import _ROLES
 from seedsite.header import (
+    WEIGHTS,
     choose_headline,
     headline_scores,
     is_credit_caption,
@@ -549,3 +550,311 @@ def test_a_credit_in_any_language_is_never_the_headline(credit: str) -> None:
     assert is_credit_caption(f"The council chamber on Tuesday. {credit}")
     assert chosen(HEADLINE, credit, "By Jo Li") == HEADLINE
     assert chosen(credit, HEADLINE, "By Jo Li") == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("lang", "suffix"),
+    [
+        ("en", " | Harbour Gazette"),
+        # The title tells more than the heading before the site's name: still the page title.
+        ("de", ": Was die Dürre bedeutet | Stadtkurier"),
+        ("es", " - Diario Costa"),
+    ],
+)
+def test_the_page_title_written_twice_gives_way_to_the_heading(lang: str, suffix: str) -> None:
+    # A tab's title and the page's title, both with the site's name, then the site's name alone
+    # and the heading: written twice is no evidence for the page title against its heading.
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    title = headline + suffix
+    site = suffix.split()[-1]
+    body = BODY if lang == "en" else BODIES[lang]
+    # (A menu between them: the heading sits far below the page title.)
+    menu = ("News", "Sport", "Weather", "Culture", "Travel", "Food", "Money", "Jobs", "Video")
+    seed = lines(title, site, title, site, *menu, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "trail", "headline"),
+    [
+        ("de", "Forum>Wasser>", "Verlängert der Stadtrat die Notregeln für das Trinkwasser?"),
+        # The site writes its headline in lower case: after a trail's mark it is still the rest.
+        ("en", "Forum>Water>", "will the council extend the emergency water rules again?"),
+        ("es", "Inicio›Ciudad›", "¿Prorrogará el ayuntamiento las normas de emergencia del agua?"),
+    ],
+)
+def test_a_trail_glued_to_the_headline_is_split_when_the_headline_stands_alone_below(
+    lang: str, trail: str, headline: str
+) -> None:
+    # A question of eight words or more is prose: the glued line opens the body's run of prose
+    # and is chosen, the headline alone below it is the body's first line.
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(trail + headline, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1][choice.split :] == headline
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "Rating: 4.5/5",  # a page's data: a label and a value of numbers
+        "Versions: 00 01 02 03 04",
+        "Seite: 2 / 7",
+        "Bewertung: 4,5 von 5",
+        "Puntuación: 8,7",
+        "امتیاز: ۴٫۵",  # Persian digits are digits too
+        "Sprache: Englisch",  # a label and a value of one word
+        "Links: Deutsch",
+        "Categoría: Ciudad",
+    ],
+)
+def test_a_field_with_a_value_of_numbers_is_never_the_headline(field: str) -> None:
+    assert headline_scores(lines("Menu", field, *BODY), _ROLES)[1][1] is None
+    assert chosen(HEADLINE, field) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        # A topic, then a headline that opens with a number: words follow it.
+        "Drought: 3 towns ration water",
+        "Dürre: 3 Profi-Tipps für den Garten",
+        "垃圾分类新规实施首月：居民投放准确率提升至八成",  # written without spaces: many words
+    ],
+)
+def test_a_topic_with_a_number_after_its_colon_is_a_headline(topic: str) -> None:
+    assert headline_scores(lines("Menu", topic, *BODY), _ROLES)[1][1] is not None
+    assert chosen("Menu", topic) == topic
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "label"),
+    [
+        # The lead photo's caption, its credit's label alone, the photographer, then the
+        # headline: the caption shares words with the body, the headline still wins.
+        ("es", "Los embalses de la ciudad, en su nivel más bajo.", "Foto:"),
+        ("de", "Die Talsperre im Sommer, am Ufer trockene Boote", "Bild:"),
+        ("en", "The reservoir in summer, dry boats on its shore", "PHOTO:"),
+    ],
+)
+def test_a_caption_above_its_credits_label_is_never_the_headline(
+    lang: str, caption: str, label: str
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines("Ciudad", caption, label, "Jo Li", headline, *body)
+    assert headline_scores(seed, _ROLES)[1][1] is None
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "headline"),
+    [
+        # The headline is two sentences, so it reads as the body's first line: the section label
+        # above it is still no headline.
+        ("en", "Environment", "Reservoirs fell to a forty-year low. Now, the council acts."),
+        ("de", "Umwelt", "Die Talsperren sind leer. Jetzt handelt der Stadtrat."),
+        # One sentence ending on an abbreviation's stop.
+        ("es", "Ciudad", "El ayuntamiento prorroga las normas del agua hasta sept."),
+    ],
+)
+def test_a_short_headline_that_reads_as_a_sentence_beats_the_label_above_it(
+    lang: str, label: str, headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(label, headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+    assert choice.start == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "headline"),
+    [
+        # The page's title in capitals, the heading as written again below (CSS capitals); the
+        # label's word is the body's, the headline's is not.
+        ("de", "Notregeln", "TALSPERRE"),
+        ("en", "Council", "HEATWAVE"),
+        ("es", "Embalses", "SEQUÍA"),
+    ],
+)
+def test_a_short_headline_written_again_in_another_case_beats_the_label_above_it(
+    lang: str, label: str, headline: str
+) -> None:
+    body = BODY if lang == "en" else BODIES[lang]
+    again = headline.capitalize()
+    seed = lines(label, headline, "12.03.2021", body[0], again, *body[1:])
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "kicker"),
+    [
+        ("de", "Stadtrat und Talsperren"),  # (the kicker's words are the body's too)
+        ("es", "Embalses y ayuntamiento"),
+        ("pt", "Reservatórios da câmara"),
+    ],
+)
+def test_a_headline_pasted_twice_under_its_kicker_is_still_the_first_headline_line(
+    lang: str, kicker: str
+) -> None:
+    # Pasted twice (the page's title and its heading), a headline is a caption when another
+    # headline-shaped line stands above it; its kicker of three words or fewer right above does
+    # not count: the headline keeps the lesser penalty of the first headline-shaped line (under
+    # chrome, with no other headline-shaped line in the header, it has none).
+    headline = HEADLINES[lang]
+    roles = replace(_ROLES, doubled=frozenset({headline}))
+    standfirst = "Die Talsperren sind so leer wie seit vierzig Jahren nicht mehr."
+
+    def score(above: str) -> float | None:
+        seed = lines("Home", "Aktuell", above, headline, standfirst, "Jo Li", *BODIES[lang])
+        return headline_scores(seed, roles)[1][3]
+
+    assert score(kicker) == pytest.approx(score("Menu") - WEIGHTS["doubled_first"])
+
+
+CAPTIONS = {
+    "de": "Die Talsperre im Sommer: am Ufer liegen trockene Boote, das Wasser steht so tief wie "
+    "seit vierzig Jahren nicht mehr, und die Stadt ruft zum Sparen auf.",
+    "es": "El embalse en verano: en la orilla hay barcas secas, el agua está más baja que en los "
+    "últimos cuarenta años y la ciudad pide ahorrar.",
+    "en": "The reservoir in summer: dry boats lie on its shore, the water is lower than it has "
+    "been in forty years, and the city asks everyone to save.",
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "en"])
+@pytest.mark.parametrize(
+    "between",
+    [
+        ("Foto: Jo Li / Agentur", "Region"),  # the caption's credit and a kicker
+        ("Foto: Jo Li / Agentur",),
+        (),  # a teaser paragraph right above the date line
+    ],
+)
+def test_a_paragraph_above_the_date_line_and_then_the_headline_is_not_the_body(
+    lang: str, between: tuple[str, ...]
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(CAPTIONS[lang], *between, "12.03.2021, 10:15", headline, *body)
+    choice = choose_headline(seed, _ROLES)
+    assert seed[choice.title][1] == headline
+    assert choice.start == len(between) + 3
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        ("1 Introduction", "2 Advice and Lisp"),  # numbered section headings, text between
+        ("4.4 Eight Hearts", "4.5 Ten Hearts"),
+        ("1 早年经历", "2 演艺经历"),
+        ("3. Sequía y embalses", "4. Normas de emergencia"),
+    ],
+)
+def test_numbered_section_headings_are_never_the_headline(sections: tuple[str, str]) -> None:
+    first, second = sections
+    seed = lines("Menu", first, "Some text of the section.", second, *BODY)
+    scores = headline_scores(seed, _ROLES)[1]
+    assert scores[1] is None and scores[3] is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "10 Dinge, die der Stadtrat jetzt beschließt",  # one numbered line: a headline
+        "2 Tote bei Unfall auf der A7",
+    ],
+)
+def test_one_numbered_line_may_be_the_headline(headline: str) -> None:
+    assert headline_scores(lines("Menu", headline, *BODIES["de"]), _ROLES)[1][1] is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "titled"),
+    [
+        ("en", "Council Extends Emergency Water Rules As Reservoirs Fall"),
+        ("de", "STADTRAT VERLÄNGERT NOTREGELN FÜR DAS TRINKWASSER"),
+        ("es", "El Ayuntamiento Prorroga Las Normas De Emergencia Sobre El Agua"),
+    ],
+)
+def test_the_headline_in_title_case_above_it_as_written_counts_as_written_twice(
+    lang: str, titled: str
+) -> None:
+    # The page title in title case or capitals, then the heading as written, then a line of
+    # the body written as a header line: the title is the headline, not the line below.
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(titled, titled.capitalize(), "Menu", *body)
+    scores = headline_scores(seed, _ROLES)[1]
+    alone = headline_scores(lines(titled, "Menu", *body), _ROLES)[1]
+    assert scores[0] == pytest.approx(alone[0] + WEIGHTS["written_twice"])
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        ("… die Schafe", "… das Zeichnen", "… den Autor"),  # a menu of sentence endings
+        ("... the sheep", "... the drawings"),
+        ("… las ovejas", "… el autor"),
+    ],
+)
+def test_a_run_of_lines_opening_with_an_ellipsis_is_a_menu(menu: tuple[str, ...]) -> None:
+    scores = headline_scores(lines(*menu, HEADLINE, *BODY), _ROLES)[1]
+    assert all(score is None for score in scores[: len(menu)])
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Menu",
+        "1. November 2023 | Deutschland",  # a numbered line and an ellipsis line: no run
+    ],
+)
+def test_one_line_opening_with_an_ellipsis_may_be_the_headline(above: str) -> None:
+    headline = "… und jetzt verlängert der Stadtrat die Notregeln"
+    assert headline_scores(lines(above, headline, *BODIES["de"]), _ROLES)[1][1] is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "caption"),
+    [
+        # The piece's own word before the name: a byline, and the caption under it (right above
+        # the body, in the "Topic: what" form) is no headline.
+        ("de", "Artikel von Jo Li", "Neu im Sommer: die Talsperre von oben, um sechs Uhr früh"),
+        ("en", "Article by Jo Li", "New this summer: the reservoir from above, at six"),
+        ("es", "Artículo de Jo Li", "Nuevo este verano: el embalse desde arriba, a las seis"),
+    ],
+)
+def test_a_caption_below_an_article_by_line_is_not_the_headline(
+    lang: str, byline: str, caption: str
+) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines(headline, byline, "12.03.2021", "Talsperre", caption, *body)
+    assert seed[choose_headline(seed, _ROLES).title][1] == headline
+    assert headline_scores(seed, _ROLES)[1][1] is None  # the byline
+
+
+@pytest.mark.parametrize(
+    ("lang", "cut"),
+    [
+        ("en", "Council extends emergency water rules..."),  # a tab's title, cut off
+        ("de", "Stadtrat verlängert Notregeln…"),
+        ("es", "El ayuntamiento prorroga las normas..."),
+    ],
+)
+def test_a_copy_cut_off_with_an_ellipsis_gives_way_to_the_line_in_full(lang: str, cut: str) -> None:
+    headline = HEADLINE if lang == "en" else HEADLINES[lang]
+    body = BODY if lang == "en" else BODIES[lang]
+    seed = lines("Presse", cut, headline, "12.03.2021", *body)
+    scores = headline_scores(seed, _ROLES)[1]
+    assert scores[1] is None
+    assert seed[choose_headline(seed, _ROLES).title][1] == headline
+
+
+def test_a_teaser_ending_in_an_ellipsis_with_nothing_in_full_below_may_be_the_headline() -> None:
+    teaser = "Stadtrat verlängert Notregeln…"
+    assert headline_scores(lines("Presse", teaser, *BODIES["de"]), _ROLES)[1][1] is not None

@@ -41,6 +41,9 @@ _PROSE_WORDS = 16
 _FALLBACK_WORDS = 14
 # How many characters of the body the headline's words are looked for in (the lede and a bit).
 _BODY_SAMPLE = 4000
+# Between a caption (or a teaser) above the headline and the headline: this many lines at most
+# (the caption's credit, a kicker, the date line).
+_CAPTION_GAP = 4
 # A paragraph this long is the body, whatever follows it.
 _LONG_CAPTION = 40
 # A line this long, repeated with an addition just below, is an image's alt text and caption.
@@ -57,6 +60,10 @@ _LABEL_WORDS = 3
 _NAV_RUN = 3
 _CASED_MIN = 4
 _CASED_SHARE = 0.8
+# A headline cut off with an ellipsis keeps this many characters at least.
+_CUT_MIN = 12
+# A credit's label alone on its line ("Foto:") is this long at most.
+_BARE_LABEL_CHARS = 16
 # A caption's credit sits in its last characters.
 _CREDIT_TAIL = 60
 # How far above a heading its page title may be (a table of contents between them).
@@ -163,6 +170,9 @@ _CLOSES_OWN_MARK = re.compile(r"(?:«[^«»]*»|‹[^‹›]*›|<[^<>]*>)\s*$")
 # A list item: "+ Added Slime Block", "• Faster builds", "– Neue Regeln".
 _LIST_ITEM = re.compile(r"[-+*•·▪►–—]\s")
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+_ELLIPSES = ("…", "...")
+# A section's number before its heading: "2 Advice", "4.5 Ten Hearts", "3. 主要作品".
+_SECTION_NO = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+[^\W\d_]")
 # "Sie sind hier:", "Aktuelle Seite:", "Filed under:" - a label waiting for its value.
 _LABEL_END = re.compile(r"[:>»›|/\\–—-]\s*$")
 
@@ -191,6 +201,40 @@ def _sentence_like(n: int, inner_sentence: bool, period_end: bool) -> bool:
     """Reads as a sentence (a standfirst, caption or paragraph), not as a headline: a line of
     ``n`` words, with a sentence boundary inside it or a stop at its end."""
     return (n >= 8 and inner_sentence) or (n >= 6 and period_end)
+
+
+# A field and its value: "Rating: 4.5/5", "Versions: 00 01 02 03", "Seite: 2 / 7"
+# (a headline's topic is followed by words: "Teil 2: 10 Wege aus der Krise" is one).
+_FIELD = re.compile(r"[^\W\d_][^:：]{0,30}[:：]\s*(\d.*)")
+_WORD_FIELD = re.compile(r"[^\W\d_][\w-]*\s?[:：]\s?[^\W\d_][\w-]*")
+_FIELD_DIGITS = 0.5  # (more than: "Topinambur ernten: 3 Profi-Tipps" is a headline)
+
+
+def _numeric_field(text: str, n: int) -> bool:
+    """A label and a value mostly of numbers, or of one word: a page's data, never its
+    headline ("Rating: 4.5/5", "Sprache: Englisch"; "垃圾分类新规：…" is many words)."""
+    if ":" not in text and "：" not in text:
+        return False
+    if n <= 2 and _WORD_FIELD.fullmatch(text):
+        return True
+    match = _FIELD.fullmatch(text)
+    if match is None:
+        return False
+    parts = match.group(1).split()
+    return sum(_DIGIT.search(p) is not None for p in parts) > _FIELD_DIGITS * len(parts)
+
+
+def _cut_copy(text: str, below: Sequence[Line]) -> bool:
+    """Whether a line below writes in full what this line, cut off with an ellipsis, begins."""
+    head = text.rstrip(".…").rstrip()
+    return len(head) >= _CUT_MIN and any(
+        len(t) > len(text) and t.startswith(head) for _, t in below
+    )
+
+
+def _credit_label(text: str) -> bool:
+    """A credit's label alone, the credit on the next line: "Foto:", "FOTO:", "Bild:"."""
+    return len(text) <= _BARE_LABEL_CHARS and text.rstrip()[-1:] in ":：" and _has_credit(text)
 
 
 def _has_credit(text: str) -> bool:
@@ -328,13 +372,38 @@ class Roles:
 def _headline_below(
     lines: Sequence[Line], i: int, roles: Roles, prose_at: Callable[[int], bool]
 ) -> bool:
-    """Whether a headline-shaped line follows line ``i``, with a date line or byline under it."""
-    if i + 2 >= len(lines) or prose_at(i + 1):
+    """Whether a headline-shaped line follows line ``i`` with a date line or byline under it, or
+    under a date line that follows it (a caption's credit or a kicker may come before the date
+    line), and then the body: line ``i`` is a caption or a teaser above the headline."""
+    if i + 2 >= len(lines):
         return False
     below = lines[i + 2][1]
-    if not (roles.date_line(below) or roles.byline(below)):
-        return False
-    f = _facts(lines[i + 1][1])
+    if not prose_at(i + 1) and (roles.date_line(below) or roles.byline(below)):
+        return _headline_shaped(lines[i + 1][1])
+    # The date line above the headline, the caption's credit and one kicker before it (a byline
+    # there may be a tag row's: "Words by …").
+    kicker = False
+    for j in range(i + 1, min(i + 1 + _CAPTION_GAP, len(lines) - 2)):
+        text = lines[j][1]
+        # (Prose first: most paragraphs asked have another under them, and are spared the
+        # date-line test.)
+        if prose_at(j):
+            # (A credit line opens with its label: "Foto: Wikimedia / …, CC BY 4.0".)
+            if _has_credit(text[:_CREDIT_TAIL]):
+                continue
+            return False
+        if roles.date_line(text) and not roles.byline(text):
+            return _headline_shaped(lines[j + 1][1]) and prose_at(j + 2)
+        if _has_credit(text):
+            continue
+        if kicker or words(text) > _LABEL_WORDS:
+            return False
+        kicker = True
+    return False
+
+
+def _headline_shaped(text: str) -> bool:
+    f = _facts(text)
     return f.words >= 3 and not (f.never or f.sentence or f.dated)
 
 
@@ -384,13 +453,33 @@ def is_credit_caption(text: str) -> bool:
 
 def _numbered_runs(lines: Sequence[Line], end: int) -> frozenset[int]:
     """Lines of a numbered list ("5. Eliminating Toil", "6. Monitoring ..."): a table of
-    contents. One numbered line alone may be a headline ("1. FC Köln siegt")."""
-    numbered = [_NUMBERED.match(t) is not None for _, t in lines[: end + 1]]
-    return frozenset(
-        i
-        for i, on in enumerate(numbered)
-        if on and ((i and numbered[i - 1]) or (i + 1 < len(numbered) and numbered[i + 1]))
-    )
+    contents. One numbered line alone may be a headline ("1. FC Köln siegt"). Numbered section
+    headings and runs of lines opening with an ellipsis are listed too."""
+    # (A run of lines that open with an ellipsis is a menu too: "… die Schafe", "… den Autor";
+    # one such line alone may be a headline, "… und jetzt der Winter".)
+    header = [t for _, t in lines[: end + 1]]
+    runs: set[int] = set()
+    for marked in (
+        [_NUMBERED.match(t) is not None for t in header],
+        [t.startswith(_ELLIPSES) for t in header],
+    ):
+        runs.update(
+            i
+            for i, on in enumerate(marked)
+            if on and ((i and marked[i - 1]) or (i + 1 < len(marked) and marked[i + 1]))
+        )
+    # Numbered section headings apart from each other ("1 Introduction", text, "2 Advice and
+    # Lisp"; "4.4 Eight Hearts", "4.5 Ten Hearts"): a number and the next one in the header.
+    sections: dict[tuple[str, int], int] = {}
+    for i, (_, text) in enumerate(lines[: end + 1]):
+        match = _SECTION_NO.match(text) if text[:1].isdigit() else None
+        if match:
+            head, _, last = match.group(1).rpartition(".")
+            sections[head, int(last)] = i
+    for (head, number), i in sections.items():
+        if (head, number + 1) in sections or (head, number - 1) in sections:
+            runs.add(i)
+    return frozenset(runs)
 
 
 def _title_like_of(
@@ -416,8 +505,11 @@ _SITE_PREFIX = re.compile(r".{1,60}\S\s*(?:[|–—:]|::|\s-)\s*")
 
 # "Posted by kovarex, TOGos on 2019-02-15, all posts": a byline by its shape, whether or not a
 # name can be read from it (a name in lower case, a list of them).
+# ("Artikel von Jo Li", "Article by …", "Texto de …": the piece's own word before the name.)
 _POSTED_BY = re.compile(
-    r"(?:posted|written|published|geschrieben|publié|publicado)\s+(?:by|von|par|por)\s", re.I
+    r"(?:posted|written|published|geschrieben|publié|publicado|veröffentlicht|artikel|article"
+    r"|artículo|artigo|articolo|beitrag|text|texto|testo)\s+(?:by|von|par|por|de|di)\s",
+    re.I,
 )
 
 
@@ -446,6 +538,22 @@ def _headline_case(text: str) -> bool:
     longer = [w for w in text.split() if len(w) > 3]
     upper = sum(w[0].isupper() for w in longer)
     return len(longer) >= _CASED_MIN and upper >= _CASED_SHARE * len(longer)
+
+
+def _written_again(lines: Sequence[Line], end: int) -> frozenset[int]:
+    """Lines written again below in another case, in the header or as the body's first line
+    (``end``): the page's title in capitals ("KRÄHENJAGD", then "Krähenjagd" as the heading), or
+    in title case right above the heading as written ("… Using Defadvice", "… using
+    defadvice"; an exact copy right below is an image's alt text and caption, not this)."""
+    first: dict[str, tuple[int, str]] = {}
+    again: set[int] = set()
+    # (One fold per header line, worked out once per seed: not one per pair of lines.)
+    for i, (_, text) in enumerate(lines[:end]):
+        key = text.casefold()
+        seen = first.setdefault(key, (i, text))
+        if seen[0] != i and seen[1] != text:
+            again.add(seen[0])
+    return frozenset(again)
 
 
 def _retold(own: set[str], other: str) -> bool:
@@ -496,6 +604,7 @@ def _facts(text: str) -> _Facts:
         # too ("<img src=x>" is text that looks like markup, « … » a quotation).
         or bool(_LABEL_END.search(text) and not _CLOSES_OWN_MARK.search(text))
         or _has_credit(text)
+        or _numeric_field(text, n)
         or _ALT_TEXT.match(text) is not None
         or _LIST_ITEM.match(text) is not None
         or _is_label_list(text)
@@ -586,12 +695,14 @@ def headline_score(
     bylines: Sequence[bool],
     title_like: Callable[[int], bool],
     named: frozenset[str] = frozenset(),
+    again: frozenset[int] = frozenset(),
 ) -> float | None:
     """How much a header line reads like the headline; None when it cannot be one.
 
     ``marks`` says, for the lines around, which are bylines or date lines, and ``title_like``
     which have a plain headline's shape (both worked out once per seed by the caller);
-    ``named`` holds the last steps of the header's navigation trails.
+    ``named`` holds the last steps of the header's navigation trails, ``again`` the lines
+    written again below in another case.
     """
     # (A byline or date line first: it is spared the line's facts.)
     if marks[index]:
@@ -602,6 +713,13 @@ def headline_score(
     if f.never:
         return None
     if index >= start and f.sentence and not _headline_case(text):
+        return None
+    # A caption sits above its credit's label ("<caption>", "Foto:", "<photographer>").
+    if index + 1 < len(lines) and _credit_label(lines[index + 1][1]):
+        return None
+    # A copy cut off with an ellipsis (a trail's step, a tab's title) of the line written in
+    # full below it: "Marode Brücken: Erhalt...", then "Marode Brücken: Erhalt statt Neubau".
+    if text.endswith(_ELLIPSES) and _cut_copy(text, lines[index + 1 : start + 1]):
         return None
     w = WEIGHTS
     score = 0.0
@@ -640,8 +758,12 @@ def headline_score(
     if (text in roles.doubled or _near_copy_below(index, lines)) and any(
         title_like(j) for j in range(min(start + 1, len(lines))) if j != index
     ):
-        # First of the header's headline-shaped lines: as likely the title written twice.
-        first = not any(title_like(j) for j in range(index))
+        # First of the header's headline-shaped lines: as likely the title written twice (its
+        # kicker right above it, of three words or fewer, does not count: "News für Jäger").
+        first = not any(
+            title_like(j) and (j < index - 1 or words(lines[j][1]) > _LABEL_WORDS)
+            for j in range(index)
+        )
         score -= w["doubled_first"] if first else w["doubled"]
     # Headlines sit near the top, above the byline and date line; a heading just above the
     # body and below the byline is the article's first subheading.
@@ -672,12 +794,13 @@ def headline_score(
     # words below ("Star's $90K gown stolen from hotel room", then "$90K gown ... STOLEN!"):
     # the first is the headline.
     below = [t for _, t in lines[index + 1 : start + 1]]
-    if any(t == text for t in below[1:]):
-        score += w["written_twice"]
-    elif any(_named_in(text, t) for t in below if t):
+    if any(_named_in(text, t) for t in below if t):
         # The page's title with the site's name, above the heading without it
-        # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline.
+        # ("… voyages again | Reuters", then "… voyages again"): the heading is the headline,
+        # even when the page title is written twice (a tab's title, then the page's).
         score -= w["site_suffix"]
+    elif index in again or any(t == text for t in below[1:]):
+        score += w["written_twice"]
     elif any(_named_in(lines[j][1], text) for j in range(max(0, index - _TITLED_BACK), index)):
         # ... and the heading, below its page title.
         score += w["site_suffix"]
@@ -703,7 +826,9 @@ class Choice:
 # A kicker glued before its headline is this long at most, in words.
 _GLUED_KICKER_WORDS = 8
 # Marks a kicker's end may carry ("Kicker: ", "Kicker | ").
-KICKER_END = " :|/–—-·•"
+# (A trail's marks too: "Forum>Phones>Headline" glued on, the headline written on its own.)
+KICKER_END = " :|/–—-·•>»›→"
+_TRAIL_MARKS = frozenset(">»›→")
 
 
 def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
@@ -742,7 +867,9 @@ def glued_kicker(lines: Sequence[Line], index: int, start: int) -> int:
             joined
             and kicker
             and not text[:cut].rstrip().endswith(":")
-            and not rest[:1].islower()
+            # (After a trail's mark the rest is the page's title as written, in lower case
+            # too: "Forum>Phones>kein Empfang mehr?".)
+            and (not rest[:1].islower() or text[cut - 1] in _TRAIL_MARKS)
             and words(kicker) <= _GLUED_KICKER_WORDS
             and words(rest) >= 3
             and not _facts(rest).never
@@ -793,13 +920,16 @@ def headline_scores(lines: Sequence[Line], roles: Roles) -> tuple[int, list[floa
     named = frozenset(
         _CRUMB_SEP.split(t)[-1].strip().casefold() for _, t in lines[:start] if is_crumb(t)
     )
+    again = _written_again(lines, start + 2)
     scores = []
     for i in candidates:
         body = rest if i == start else with_first
         scores.append(
             None
             if i in listed
-            else headline_score(i, lines, start, body, roles, marks, bylines, title_like, named)
+            else headline_score(
+                i, lines, start, body, roles, marks, bylines, title_like, named, again
+            )
         )
     return start, scores
 
@@ -824,8 +954,30 @@ def choose_headline(lines: Sequence[Line], roles: Roles) -> Choice:
             return Choice(start, start + 1)
         return Choice(None, start)
     title = best[1]
-    return Choice(
-        title, max(start, title + 1), glued_kicker(lines, title, start), _broken_above(lines, title)
+    if _short_headline_below(lines, roles, title, best[0], start):
+        title = start
+    # (The body starts below a headline chosen at its first line: the line the headline is
+    # written again on, alone, is then the body's first, and evidence for a kicker.)
+    start = max(start, title + 1)
+    return Choice(title, start, glued_kicker(lines, title, start), _broken_above(lines, title))
+
+
+def _short_headline_below(
+    lines: Sequence[Line], roles: Roles, best: int, score: float, start: int
+) -> bool:
+    """Whether the best line is a section label with the headline right below it, the headline
+    a sentence or two that opens the body ("Environment" / "Wild goats ruled this island for a
+    century. Now, it's being reborn." / the first paragraph): a weak label of three words or
+    fewer, the short line under it, then prose."""
+    return (
+        score <= 0
+        and best == start - 1
+        and words(lines[best][1]) <= _LABEL_WORDS
+        and start + 1 < len(lines)
+        and words(lines[start][1]) <= _FALLBACK_WORDS
+        and not roles.dateline(lines[start][1])
+        and not _facts(lines[start][1]).never
+        and is_prose(lines[start + 1][1])
     )
 
 
