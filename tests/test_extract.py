@@ -948,3 +948,35 @@ def test_the_dateline_opens_the_first_paragraph_of_prose_not_a_control_above_it(
     assert article.meta.dateline == "PARIS"
     assert article.meta.description is not None
     assert article.meta.description.startswith("Le conseil municipal a voté")
+
+
+def test_a_tables_dated_row_is_a_header_field_not_the_publication_date() -> None:
+    # An infobox above the text: its dated row ("Founded<TAB>…") gives no publication date, but
+    # it still marks the box, so the box's last short lines are not taken for the headline.
+    seed = "\n".join(
+        [
+            "Acme",
+            "",
+            "From Wikipedia, the free encyclopedia",
+            "",
+            "Acme",
+            "Industry \tHardware",
+            "Founded \tFebruary 28, 1998; 18 years ago",
+            "Founder \tJane Roe",
+            "Divisions",
+            "",
+            "Acme Tools",
+            "Acme Labs",
+            "",
+            "Acme is a maker of tools and hardware, founded in 1998 by Jane Roe in a small "
+            "workshop; it now sells its tools in forty countries and employs some 2,000 people.",
+            "Its best-known product is an anvil that has been sold since the company's first "
+            "year, and which is still made in the same workshop by hand, to the same drawings.",
+        ]
+    )
+    data = seed.encode()
+    s = Seed("090_acme.txt", data, hashlib.sha256(data).hexdigest())
+    decoded = decode(s)
+    article = extract(clean(decoded), s, decoded)
+    assert article.meta.title == "Acme"
+    assert article.meta.date is None

@@ -204,11 +204,22 @@ _ROLES = Roles(
 )
 
 
+def _dated_row(text: str, lang: str | None) -> bool:
+    """A table's row (a cell, a tab, a value) whose value holds a date."""
+    return "\t" in text and bool(find_dates(text, lang))
+
+
 def _segment(cleaned: Cleaned, lang: str | None) -> _Header:
     """Split the header lines (title, kicker, caption, byline, date line) from the body."""
     lines = cleaned.lines
     doubled = frozenset(r.text for r in cleaned.removals if r.rule == "repeated-line")
-    roles = replace(_ROLES, doubled=doubled, date_line=lambda text: is_date_line(text, lang))
+    # A table's dated row ("Founded\tFebruary 28, 1998") is no publication date (dates.py),
+    # but to the headline's choice it is what a date line is: a field of the header's box.
+    roles = replace(
+        _ROLES,
+        doubled=doubled,
+        date_line=lambda text: is_date_line(text, lang) or _dated_row(text, lang),
+    )
     choice = choose_headline(lines, roles)
     start = choice.start
     texts = [text for _, text in lines]
