@@ -83,9 +83,11 @@ def classify_lines(
     every prose line, it takes none."""
     if not lines:
         return lines, ()
-    m = model()
     texts = [t for _, t in lines]
     feats = seed_features(texts, stoplist_for(lang, texts))
+    if not any(v for _, v in feats):
+        return lines, ()  # every line settled: nothing to score
+    m = model()
     first, final = m.scores([v for _, v in feats], [f.grams for f, _ in feats])
     kept: list[tuple[int, str]] = []
     removed: list[Removal] = []

@@ -202,10 +202,16 @@ def seed_features(
         and texts[i].count(" ") >= _BETWEEN_WORDS - 1
         for i in range(n)
     ]
+    if all(b or s is True for b, s in zip(between, settled, strict=True)):
+        # Nothing to score (most articles once the rules have run): no vectors at all.
+        return [
+            (Line((), True, True, _BETWEEN_WORDS if b else _MAX_WORDS, len(t), False, ()), ())
+            for t, b in zip(texts, between, strict=True)
+        ]
     facts = [
-        _NOT_SCORED._replace(words=_BETWEEN_WORDS, chars=len(t))
+        Line((), True, True, _BETWEEN_WORDS, len(t), False, ())
         if b
-        else _NOT_SCORED._replace(words=_MAX_WORDS, chars=len(t))
+        else Line((), True, True, _MAX_WORDS, len(t), False, ())
         if settled[i] is True
         else line_facts(t, stoplist)
         for i, (t, b) in enumerate(zip(texts, between, strict=True))
