@@ -154,7 +154,7 @@ def test_is_date_line(line: str, lang: str | None) -> None:
         ("Bericht der Jahresversammlung vom 3. März 2021", "de"),
         ("3 March 2021 – 5 March 2021", "en"),  # two full dates around a dash: a range
         # From one hour to another after the date: an event's time, not a publication's.
-        ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "de"),
+        ("12. Mai 2021, 10:30 Uhr - 16:00 Uhr", "de"),
         ("March 3, 2021, 7 pm – 9 pm", "en"),
         ("Samedi 3 juin 2023 de 10h à 18h", "fr"),
         ("3 de marzo de 2021 - 10:00 a 12:00 hs", "es"),

@@ -634,7 +634,7 @@ def _short_date_line_dates(line: str, lang: str | None) -> tuple[DateMatch, ...]
         or (len(words := cell.split()) >= 2 and all(w[:1].isupper() for w in words))
     ):
         return ()
-    # From one hour to another after the date ("30. März 2020, 13:15 Uhr - 19:00 Uhr", "March 3,
+    # From one hour to another after the date ("12. Mai 2021, 10:30 Uhr - 16:00 Uhr", "March 3,
     # 2021, 7 pm – 9 pm"): an event's time, where a publication gives one time.
     if _TIME_RANGE.search(line, found[0].end):
         return ()
@@ -1042,8 +1042,8 @@ def _candidates(
         seen_prose = seen_prose or is_prose
     if found:
         return found
-    # A header line the date opens, glued to its title or tags ("1. Februar 2022 Bundesministerin
-    # Raab: …", "Serie 06.02.2022 Colours of law"), when it is the header's only one.
+    # A header line the date opens, glued to its title or tags ("1. Februar 2022 Ministerin
+    # Berger: …", "Serie 14.03.2021 Stimmen der Stadt"), when it is the header's only one.
     if len(leading) == 1:
         return leading
     # Some pages print "Published: 3 March 2021" under the article: the label says what the
