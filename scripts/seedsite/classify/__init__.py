@@ -91,12 +91,14 @@ def classify_lines(
     first, final = m.scores([v for _, v in feats], [f.grams for f, _ in feats])
     kept: list[tuple[int, str]] = []
     removed: list[Removal] = []
+    prose_kept = False
     for i, (line, (facts, vector)) in enumerate(zip(lines, feats, strict=True)):
         score = final[i]
         if score is not None and score < m.threshold:
             removed.append(Removal(RULE, line[0], line[1], _why(m, facts, vector, score, first[i])))
         else:
             kept.append(line)
-    if removed and not any(feats[i][0].prose for i, line in enumerate(lines) if line in kept):
+            prose_kept = prose_kept or facts.prose
+    if removed and not prose_kept:
         return lines, ()
     return tuple(kept), tuple(removed)

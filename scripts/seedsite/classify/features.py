@@ -132,12 +132,16 @@ _MAX_WORDS = 64  # words counted: past this a line is long, however long
 _SAMPLE = 240  # characters whose make-up (digits, capitals) is counted: enough to tell
 
 
-_NOT_SCORED = Line((), True, True, 0, 0, False, ())
+def _settled_line(words: int, chars: int) -> Line:
+    """A settled line's facts: prose, never scored, no vector."""
+    return Line((), True, True, words, chars, False, ())
 
 
 def _settled(text: str) -> bool | None:
-    """True for a settled line (a sentence end and some thirty words), None for another line
-    ending a sentence, False for the rest."""
+    """True for a settled line (a sentence end and some thirty words, counted by its spaces:
+    a tenth of the cost of splitting it), None for another line ending a sentence, False for
+    the rest. (Its last characters only: the pattern is anchored at the end, and a search from
+    the start tries every stop of a long paragraph.)"""
     if SENTENCE_END.search(text[-8:]) is None:
         return False
     return True if text.count(" ") >= _SETTLED_SPACES else None
@@ -145,13 +149,9 @@ def _settled(text: str) -> bool | None:
 
 @lru_cache(maxsize=4096)
 def line_facts(text: str, stoplist: frozenset[str] | None) -> Line:
-    """The features a line has whatever its place (cached: chrome lines recur across seeds)."""
-    # (Its last characters only: the pattern is anchored at the end, and a search from the
-    # start tries every stop of a long paragraph.)
+    """The features of a line to be scored, whatever its place (cached: chrome lines recur
+    across seeds). Whether a line is settled instead is ``seed_features``' to say."""
     sentence_end = SENTENCE_END.search(text[-8:]) is not None
-    # Settled: counted by its spaces, which costs a tenth of splitting it into words.
-    if sentence_end and text.count(" ") >= _SETTLED_SPACES:
-        return _NOT_SCORED._replace(words=_MAX_WORDS, chars=len(text))
     n = _words(text)
     chars = len(text)
     sample = text[:_SAMPLE]
@@ -205,16 +205,14 @@ def seed_features(
     if all(b or s is True for b, s in zip(between, settled, strict=True)):
         # Nothing to score (most articles once the rules have run): no vectors at all.
         return [
-            (Line((), True, True, _BETWEEN_WORDS if b else _MAX_WORDS, len(t), False, ()), ())
+            (_settled_line(_BETWEEN_WORDS if b else _MAX_WORDS, len(t)), ())
             for t, b in zip(texts, between, strict=True)
         ]
     facts = [
-        Line((), True, True, _BETWEEN_WORDS, len(t), False, ())
-        if b
-        else Line((), True, True, _MAX_WORDS, len(t), False, ())
-        if settled[i] is True
+        _settled_line(_BETWEEN_WORDS if b else _MAX_WORDS, len(t))
+        if b or s is True
         else line_facts(t, stoplist)
-        for i, (t, b) in enumerate(zip(texts, between, strict=True))
+        for t, b, s in zip(texts, between, settled, strict=True)
     ]
     # The article's own text: its settled paragraphs, casefolded (only when a line is scored).
     article = (

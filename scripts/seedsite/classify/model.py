@@ -4,7 +4,7 @@ and how a seed's body lines are scored with them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import mul
 from pathlib import Path
 from typing import Any
@@ -116,11 +116,7 @@ class Model:
         if not vector:
             return SETTLED
         get = self.grams.get
-        features = self.gram_features([get(g, 0.0) for g in grams])
-        score: float = sum(map(mul, self.dense, vector)) + sum(
-            map(mul, self.gram_weights, features)
-        )
-        return score
+        return Model._linear(self.dense, self.gram_weights, vector, [get(g, 0.0) for g in grams])
 
     @staticmethod
     def gram_features(weights: list[float]) -> tuple[float, float, float]:
@@ -133,10 +129,17 @@ class Model:
     @staticmethod
     def linear(data: dict[str, Any], vector: tuple[float, ...], weights: list[float]) -> float:
         """The first stage's score from exported weights and a line's n-gram weights."""
+        return Model._linear(data["dense"], data["gram_features"], vector, weights)
+
+    @staticmethod
+    def _linear(
+        dense: Sequence[float],
+        gram_weights: Sequence[float],
+        vector: tuple[float, ...],
+        weights: list[float],
+    ) -> float:
         features = Model.gram_features(weights)
-        dense: list[float] = data["dense"]
-        weights_of_grams: list[float] = data["gram_features"]
-        score: float = sum(map(mul, dense, vector)) + sum(map(mul, weights_of_grams, features))
+        score: float = sum(map(mul, dense, vector)) + sum(map(mul, gram_weights, features))
         return score
 
     @staticmethod
