@@ -54,7 +54,6 @@ CV_MODELS = ROOT / "tests" / "corpus" / "cv-models"
 """The five fold models of the cross-validation (make fidelity scores each seed with the one
 that never saw its site)."""
 CORPORA = ("readability", "own", "trafilatura")
-_FOLDS = FOLDS
 _MIN_GRAM_SITES = 5  # an n-gram used by fewer sites is one site's, not a kind of line
 _MIN_GRAM_WEIGHT = 0.05  # lighter n-grams are left out of the model file
 _ALPHA = 8.0  # sites' worth of smoothing towards the base rate
@@ -317,7 +316,7 @@ def cross_validate(
     folds = _folds(seeds)
     scored: list[tuple[float, int, str]] = []
     models = []
-    for f in range(_FOLDS):
+    for f in range(FOLDS):
         train_seeds = [s for s, g in zip(seeds, folds, strict=True) if g != f]
         model = train(train_seeds)
         models.append(model)

@@ -20,6 +20,7 @@ from seedsite.classify.features import DOCS, NAMES, line_facts, ngrams, seed_fea
 from seedsite.classify.model import (
     CONTEXT_NAMES,
     MODEL_PATH,
+    SETTLED,
     Model,
     _compile,
     load_model,
@@ -190,7 +191,12 @@ def test_first_stage_scores_are_the_exported_weights() -> None:
     dense = [v for _, v in feats]
     grams = [f.grams for f, _ in feats]
     first, final = model.scores(dense, grams)
-    assert first == Model.first_only(data["stage1"], dense, grams)
+    table = data["stage1"]["grams"]
+    exported = [
+        Model.linear(data["stage1"], v, [table.get(x, 0.0) for x in g]) if v else SETTLED
+        for v, g in zip(dense, grams, strict=True)
+    ]
+    assert first == exported
     assert final[2] is None  # settled
     assert final[0] == model.second(stage2_vector(first, 0, dense[0]))
 

@@ -12,9 +12,9 @@ from functools import cache
 
 from ..model import Removal
 from .features import NAMES, Line, seed_features
-from .model import Model, context_vector, load_model
+from .model import Model, load_model
 
-__all__ = ["RULE", "classify_lines", "context_vector", "seed_features", "stoplist_for"]
+__all__ = ["RULE", "classify_lines", "seed_features", "stoplist_for"]
 
 _GUESS_SAMPLE = 1500  # characters of the seed read to guess the stop-word list's language
 _GUESS_MIN_HITS = 8

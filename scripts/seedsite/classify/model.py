@@ -142,17 +142,6 @@ class Model:
         score: float = sum(map(mul, dense, vector)) + sum(map(mul, gram_weights, features))
         return score
 
-    @staticmethod
-    def first_only(
-        data: dict[str, Any], dense: list[tuple[float, ...]], grams: list[tuple[str, ...]]
-    ) -> list[float]:
-        """The first stage's scores alone, from its exported weights (for training)."""
-        table = data["grams"]
-        return [
-            Model.linear(data, v, [table.get(x, 0.0) for x in g]) if v else SETTLED
-            for v, g in zip(dense, grams, strict=True)
-        ]
-
     def scores(
         self, dense: list[tuple[float, ...]], grams: list[tuple[str, ...]]
     ) -> tuple[list[float], list[float | None]]:
